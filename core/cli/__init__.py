@@ -1,0 +1,72 @@
+"""The ``claimdesk`` command.
+
+Each sub-command lives in its own module with a ``register(subparsers)`` function that
+adds its parser and sets ``func``; ``main`` only dispatches and turns user errors into one
+line on stderr with a non-zero exit code (never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from core import __version__
+from core.errors import UserError
+
+# Sub-command modules, in the order ``--help`` lists them.
+COMMAND_MODULES = (
+    "core.cli.cmd_open",
+    "core.cli.cmd_extract",
+    "core.cli.cmd_desk",
+    "core.cli.cmd_export",
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in one line (exit 2) instead of a usage dump."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"claimdesk: error: {message} (see 'claimdesk --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="claimdesk",
+        description="A keyboard-driven workbench for fact-checking the figures in news articles.",
+    )
+    parser.add_argument("--version", action="version", version=f"claimdesk {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue  # a sub-command not built yet
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args(["open", *(argv or [])])
+    try:
+        return int(args.func(args) or 0)
+    except UserError as exc:
+        print(f"claimdesk: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("claimdesk: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `claimdesk export | head`: the reader went away; that is not our failure.
+        sys.stderr.close()
+        return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,52 @@
+"""Arguments and helpers shared by several sub-commands."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from core.config import default_desk_path, default_reviewer
+from core.errors import UserError
+
+
+def add_desk_argument(parser: argparse.ArgumentParser) -> None:
+    """``--desk PATH``: which desk to use (default: user data dir, ``$CLAIMDESK_DESK``)."""
+    parser.add_argument(
+        "--desk",
+        type=Path,
+        default=None,
+        metavar="PATH",
+        help="the desk file (default: $CLAIMDESK_DESK or the user data directory)",
+    )
+
+
+def add_reviewer_argument(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--reviewer",
+        default=None,
+        metavar="NAME",
+        help="who is acting (default: $CLAIMDESK_REVIEWER or the login name)",
+    )
+
+
+def desk_path(args: argparse.Namespace) -> Path:
+    return args.desk if getattr(args, "desk", None) else default_desk_path()
+
+
+def reviewer(args: argparse.Namespace) -> str:
+    return getattr(args, "reviewer", None) or default_reviewer()
+
+
+def split_multi(values: list[str] | None, allowed: set[str] | None = None, what: str = "value") -> list[str]:
+    """Flatten ``--status a,b --status c`` into ``[a, b, c]``, checking each against ``allowed``."""
+    out: list[str] = []
+    for value in values or []:
+        for item in value.split(","):
+            item = item.strip()
+            if not item:
+                continue
+            if allowed is not None and item not in allowed:
+                choices = ", ".join(sorted(allowed))
+                raise UserError(f"unknown {what} {item!r}; choose from: {choices}")
+            out.append(item)
+    return out

@@ -1,0 +1,18 @@
+"""Errors a user can fix. The CLI prints their message as one line and exits non-zero."""
+
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """A mistake in what the user asked for or gave us (bad path, bad input, bad flag).
+
+    The message must say what is wrong and what to do, in one line. Exit code 2.
+    """
+
+    exit_code = 2
+
+
+class DeskError(UserError):
+    """The desk cannot be used as asked (locked, damaged, unwritable). Exit code 1."""
+
+    exit_code = 1

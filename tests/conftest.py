@@ -1,0 +1,27 @@
+"""Shared fixtures: the seed article and a temporary desk for every test that needs one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "mexico-extraditions-tariffs.txt"
+
+
+@pytest.fixture
+def seed_path() -> Path:
+    return SEED
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_desk(tmp_path, monkeypatch):
+    """Never let a test touch the user's real desk: point the default at a temp file."""
+    monkeypatch.setenv("CLAIMDESK_DESK", str(tmp_path / "default-desk.json"))
+    monkeypatch.setenv("CLAIMDESK_REVIEWER", "tester")
