@@ -1,0 +1,821 @@
+"""Claim matching with rapidfuzz: re-anchoring, "seen before", repeats and the fuzzy filter.
+
+Four jobs share one vocabulary of comparison:
+
+* ``reanchor`` carries reviews from an old version of an article to a new one. Offsets
+  move whenever a paragraph is inserted or a line is reflowed, so a review cannot follow
+  its claim by position; it follows the claim by what it says (statement), what it is
+  about (key figure) and where it sits (the words around it in the article).
+* ``similar_claims`` finds claims already reviewed in *other* articles that state the same
+  figure about the same thing, so a verdict can be reused rather than re-researched.
+* ``group_repeats`` finds the same figure stated twice about the same thing in one article.
+* ``ClaimFilter`` answers the reviewer's ``/`` filter and the command palette as they type.
+
+The comparison of two statements is done on *content words with the key figure masked
+out*: the figure itself is compared separately and exactly (kind and normalised value),
+because "26 cartel members" and "26 per cent tariff" share the token "26" and nothing
+that matters, while "26 members" and "27 members" are the same claim with a changed
+figure.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from core.model import Claim, Figure, Status
+
+__all__ = [
+    "REPEAT_MIN_SCORE",
+    "SIMILAR_MIN_SCORE",
+    "ClaimFilter",
+    "ClaimIndex",
+    "Match",
+    "Reanchoring",
+    "figure_key",
+    "group_repeats",
+    "reanchor",
+    "similar_claims",
+    "statement_similarity",
+]
+
+# --------------------------------------------------------------------------------------
+# Text normalisation
+# --------------------------------------------------------------------------------------
+
+_STOPWORD_TEXT = """
+    a an the and or but if of to in on at by for from with without into onto over under
+    as is are was were be been being has have had having do does did its it it's this that
+    these those their there they them he she his her him we our you your i me my mine
+    who whom whose which what when where why how than then so such not no nor also just
+    about after before during since until while up down out off again further once all any
+    both each few more most other some same own only very can will would should could may
+    might must shall said says say according report reported reports reporting told tells
+    per cent percent some nearly almost around roughly approximately least over than
+"""
+_STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+# Number words become digits so "seven groups" and "7 groups" compare equal.
+_NUMBER_WORDS = {
+    "zero": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "ten": "10",
+    "eleven": "11",
+    "twelve": "12",
+    "thirteen": "13",
+    "fourteen": "14",
+    "fifteen": "15",
+    "sixteen": "16",
+    "seventeen": "17",
+    "eighteen": "18",
+    "nineteen": "19",
+    "twenty": "20",
+    "thirty": "30",
+    "forty": "40",
+    "fifty": "50",
+    "sixty": "60",
+    "seventy": "70",
+    "eighty": "80",
+    "ninety": "90",
+    "hundred": "100",
+    "thousand": "1000",
+    "million": "m",
+    "billion": "bn",
+    "trillion": "tn",
+}
+
+# Spellings of the same name that outlets use interchangeably.
+_PHRASES = (
+    (re.compile(r"\bunited states( of america)?\b|\bu\.s\.a?\.?(?=\W|$)|\bamerica\b"), " us "),
+    (re.compile(r"\bunited kingdom\b|\bu\.k\.(?=\W|$)|\bbritain\b"), " uk "),
+    (re.compile(r"\bper ?cent\b|%"), " percent "),
+    (re.compile(r"\bmillions?\b|\bmn\b"), " m "),
+    (re.compile(r"\bbillions?\b"), " bn "),
+)
+
+_WORD = re.compile(r"[a-z0-9]+(?:[.'’][a-z0-9]+)*")
+
+
+def _stem(word: str) -> str:
+    """A deliberately crude suffix strip: enough to make plurals and tenses meet."""
+    if word.isdigit() or len(word) <= 3:
+        return word
+    for suffix in ("ings", "ing", "ies", "ied", "ed", "es", "s"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            stem = word[: -len(suffix)]
+            if suffix in ("ies", "ied"):
+                stem += "y"
+            if len(stem) > 3 and stem[-1] == stem[-2] and stem[-1] not in "aeiou":
+                stem = stem[:-1]  # "expelled" -> "expel"
+            return stem.rstrip("e") if len(stem) > 4 else stem
+    return word.rstrip("e") if len(word) > 4 else word
+
+
+def content_words(text: str) -> list[str]:
+    """Lowercase, unify spellings and number words, drop stopwords, stem."""
+    text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
+    for pattern, repl in _PHRASES:
+        text = pattern.sub(repl, text)
+    words = []
+    for raw in _WORD.findall(text):
+        word = _NUMBER_WORDS.get(raw, raw)
+        if word in _STOPWORDS:
+            continue
+        if word.endswith("'s"):
+            word = word[:-2]
+        words.append(_stem(word))
+    return words
+
+
+def _mask_figure(statement: str, claim_start: int, fig: Figure | None) -> str:
+    """The statement with the key figure cut out (by offset when it lines up, else text)."""
+    if fig is None or not fig.text:
+        return statement
+    rel = fig.start - claim_start
+    if rel >= 0 and statement[rel : rel + len(fig.text)] == fig.text:
+        return statement[:rel] + " \x00 " + statement[rel + len(fig.text) :]
+    pos = statement.find(fig.text)
+    if pos >= 0:
+        return statement[:pos] + " \x00 " + statement[pos + len(fig.text) :]
+    return statement
+
+
+def statement_body(claim: Claim) -> str:
+    """Normalised content words of the statement without its key figure, space-joined."""
+    return " ".join(content_words(_mask_figure(claim.statement, claim.start, claim.key_figure)))
+
+
+_CONTEXT_WORDS = 4
+
+
+def figure_context(claim: Claim) -> str:
+    """The content words right around the key figure: what the figure counts.
+
+    "Mexico expelled 26 alleged cartel members" → "mexico expel alleg cartel member".
+    Two statements can share most of their words and still count different things;
+    the words next to the figure decide which thing.
+    """
+    fig = claim.key_figure
+    if fig is None:
+        return ""
+    masked = _mask_figure(claim.statement, claim.start, fig)
+    cut = masked.find("\x00")
+    if cut < 0:
+        return ""
+    before = content_words(masked[:cut])[-_CONTEXT_WORDS:]
+    after = content_words(masked[cut + 1 :])[:_CONTEXT_WORDS]
+    return " ".join(before + after)
+
+
+# --------------------------------------------------------------------------------------
+# Figures
+# --------------------------------------------------------------------------------------
+
+_NUMERIC_KINDS = frozenset({"count", "percent", "money", "ordinal", "measure"})
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value.replace(",", "").strip())
+        except ValueError:
+            return None
+    return None
+
+
+def figure_key(fig: Figure | None) -> tuple | None:
+    """(kind, normalised value[, unit]) — equal keys mean the same figure.
+
+    Numbers compare as numbers (26 == 26.0 == "26"), rounded to 9 significant digits so
+    1.5e9 from "$1.5bn" equals 1500000000 from "$1,500 million". Money keeps its
+    currency and measures their unit: 26 dollars are not 26 pesos.
+    """
+    if fig is None:
+        return None
+    kind = str(fig.kind)
+    if kind in _NUMERIC_KINDS:
+        num = _number(fig.value)
+        if num is None or math.isnan(num):
+            value: Any = str(fig.value).strip().lower()
+        else:
+            value = float(f"{num:.9g}")
+        unit = (fig.unit or "").strip().lower() if kind in ("money", "measure") else ""
+        return (kind, value, unit)
+    return (kind, str(fig.value).strip().upper(), "")
+
+
+def same_figure(a: Figure | None, b: Figure | None) -> bool:
+    key_a = figure_key(a)
+    return key_a is not None and key_a == figure_key(b)
+
+
+# --------------------------------------------------------------------------------------
+# Statement similarity (the scorer behind similar_claims and group_repeats)
+# --------------------------------------------------------------------------------------
+
+SIMILAR_MIN_SCORE = 0.6
+"""Below this a same-figure candidate is a different claim (tuned on the labelled pairs)."""
+
+REPEAT_MIN_SCORE = 0.6
+"""Same threshold within one article: a repeat is a paraphrase that happens to be local."""
+
+_CONTEXT_WEIGHT = 0.4
+
+
+def _combine(body: np.ndarray, context: np.ndarray) -> np.ndarray:
+    """Blend statement and figure-context similarity (both 0..100) into 0..1."""
+    return ((1.0 - _CONTEXT_WEIGHT) * body + _CONTEXT_WEIGHT * context) / 100.0
+
+
+def _pair_score(body_a: str, ctx_a: str, body_b: str, ctx_b: str) -> float:
+    body = fuzz.token_set_ratio(body_a, body_b)
+    ctx = fuzz.token_set_ratio(ctx_a, ctx_b) if ctx_a and ctx_b else body
+    return float(_combine(np.float64(body), np.float64(ctx)))
+
+
+def statement_similarity(a: Claim, b: Claim) -> float:
+    """How alike two claims' statements are, 0..1, ignoring the key figure itself."""
+    return _pair_score(statement_body(a), figure_context(a), statement_body(b), figure_context(b))
+
+
+# --------------------------------------------------------------------------------------
+# Seen before
+# --------------------------------------------------------------------------------------
+
+_DEFAULT_SEEN_STATUSES = frozenset(
+    {
+        Status.VERIFIED.value,
+        Status.CORRECTED.value,
+        Status.FALSE.value,
+        Status.INCONCLUSIVE.value,
+        Status.NEEDS_SOURCE.value,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Match:
+    """A claim elsewhere that states the same figure about the same thing."""
+
+    claim_id: str
+    article_id: str
+    score: float
+    status: str
+
+
+@dataclass
+class _Bucket:
+    claims: list[Claim] = field(default_factory=list)
+    bodies: list[str] = field(default_factory=list)
+    contexts: list[str] = field(default_factory=list)
+
+
+class ClaimIndex:
+    """Candidates grouped by key figure (kind, value), so a lookup scores only the few
+    claims that state the same figure instead of the whole desk."""
+
+    def __init__(self, claims: Iterable[Claim], statuses: Iterable[str] | None = None):
+        wanted = _DEFAULT_SEEN_STATUSES if statuses is None else frozenset(map(str, statuses))
+        self._buckets: dict[tuple, _Bucket] = defaultdict(_Bucket)
+        for claim in claims:
+            if str(claim.status) not in wanted:
+                continue
+            key = figure_key(claim.key_figure)
+            if key is None:
+                continue
+            bucket = self._buckets[key]
+            bucket.claims.append(claim)
+            bucket.bodies.append(statement_body(claim))
+            bucket.contexts.append(figure_context(claim))
+
+    def __len__(self) -> int:
+        return sum(len(b.claims) for b in self._buckets.values())
+
+    def similar(
+        self, claim: Claim, limit: int = 5, min_score: float = SIMILAR_MIN_SCORE
+    ) -> list[Match]:
+        key = figure_key(claim.key_figure)
+        bucket = self._buckets.get(key) if key is not None else None
+        if not bucket:
+            return []
+        body, ctx = statement_body(claim), figure_context(claim)
+        body_scores = process.cdist([body], bucket.bodies, scorer=fuzz.token_set_ratio)[0]
+        if ctx:
+            ctx_scores = process.cdist([ctx], bucket.contexts, scorer=fuzz.token_set_ratio)[0]
+            has_ctx = np.fromiter((bool(c) for c in bucket.contexts), bool, len(bucket.contexts))
+            ctx_scores = np.where(has_ctx, ctx_scores, body_scores)
+        else:
+            ctx_scores = body_scores
+        scores = _combine(body_scores.astype(np.float64), ctx_scores.astype(np.float64))
+        order = np.argsort(-scores, kind="stable")
+        found: list[Match] = []
+        for i in order:
+            score = float(scores[i])
+            if score < min_score:
+                break
+            other = bucket.claims[i]
+            if other.article_id == claim.article_id:
+                continue
+            found.append(Match(other.id, other.article_id, round(score, 4), str(other.status)))
+            if len(found) >= limit:
+                break
+        return found
+
+
+def similar_claims(
+    claim: Claim,
+    candidates: Iterable[Claim] | ClaimIndex,
+    limit: int = 5,
+    min_score: float = SIMILAR_MIN_SCORE,
+) -> list[Match]:
+    """Reviewed claims in other articles with the same key figure and a similar statement.
+
+    Pass a prebuilt ``ClaimIndex`` when looking up many claims against one desk.
+    """
+    index = candidates if isinstance(candidates, ClaimIndex) else ClaimIndex(candidates)
+    return index.similar(claim, limit=limit, min_score=min_score)
+
+
+# --------------------------------------------------------------------------------------
+# Repeats within an article
+# --------------------------------------------------------------------------------------
+
+
+def group_repeats(claims: Iterable[Claim], min_score: float = REPEAT_MIN_SCORE) -> list[list[str]]:
+    """Groups (size >= 2) of claims stating the same figure about the same thing.
+
+    Groups are in text order of their first claim; ids within a group in text order.
+    """
+    claims = list(claims)
+    position = {c.id: i for i, c in enumerate(claims)}
+    by_key: dict[tuple, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        key = figure_key(claim.key_figure)
+        if key is not None:
+            by_key[key].append(claim)
+    parent = {c.id: c.id for c in claims}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for members in by_key.values():
+        if len(members) < 2:
+            continue
+        bodies = [statement_body(c) for c in members]
+        contexts = [figure_context(c) for c in members]
+        for i in range(len(members)):
+            for j in range(i + 1, len(members)):
+                if _pair_score(bodies[i], contexts[i], bodies[j], contexts[j]) >= min_score:
+                    parent[find(members[j].id)] = find(members[i].id)
+    groups: dict[str, list[str]] = defaultdict(list)
+    for claim in claims:
+        groups[find(claim.id)].append(claim.id)
+    result = [sorted(g, key=position.__getitem__) for g in groups.values() if len(g) >= 2]
+    result.sort(key=lambda g: position[g[0]])
+    return result
+
+
+# --------------------------------------------------------------------------------------
+# Re-anchoring
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Reanchoring:
+    """How the claims of an article's old version map onto its new version."""
+
+    pairs: list[tuple[Claim, Claim]]
+    """(old, new): the new claim inherits the old one's id and review."""
+    changed: list[tuple[Claim, Claim]]
+    """Subset of ``pairs`` whose key figure value changed (26 → 27)."""
+    removed: list[Claim]
+    """Old claims with no counterpart in the new version."""
+    added: list[Claim]
+    """New claims with no counterpart in the old version."""
+
+
+REANCHOR_MIN_STATEMENT = 55.0
+"""Statement similarity (0..100, figure masked) below which a claim "changed beyond
+recognition": the old one is removed and the new one added."""
+
+REANCHOR_MIN_TOTAL = 60.0
+"""Combined score (statement, figure, neighbourhood) a pair needs to be carried over."""
+
+_NEIGHBOURHOOD_CHARS = 160
+
+
+def _neighbourhood(claim: Claim, text: str) -> str:
+    """Content words of the text just before and after the claim in its article."""
+    if not text:
+        return ""
+    start = max(0, min(claim.start, len(text)))
+    end = max(start, min(claim.end, len(text)))
+    before = text[max(0, start - _NEIGHBOURHOOD_CHARS) : start]
+    after = text[end : end + _NEIGHBOURHOOD_CHARS]
+    return " ".join(content_words(before)[1:] + content_words(after)[:-1])
+
+
+def _figure_scores(old: Sequence[Claim], new: Sequence[Claim]) -> np.ndarray:
+    """0..100: same kind and value 100, same kind and similar surface up to 80, else 0."""
+    old_kinds = [str(c.key_figure.kind) if c.key_figure else "" for c in old]
+    new_kinds = [str(c.key_figure.kind) if c.key_figure else "" for c in new]
+    old_keys = [figure_key(c.key_figure) for c in old]
+    new_keys = [figure_key(c.key_figure) for c in new]
+    old_txt = [c.key_figure.text.lower() if c.key_figure else "" for c in old]
+    new_txt = [c.key_figure.text.lower() if c.key_figure else "" for c in new]
+    surface = process.cdist(old_txt, new_txt, scorer=fuzz.ratio).astype(np.float64)
+    ok = np.array(old_kinds, dtype=object)[:, None] == np.array(new_kinds, dtype=object)[None, :]
+    same = np.array(
+        [[ka is not None and ka == kb for kb in new_keys] for ka in old_keys], dtype=bool
+    ).reshape(len(old), len(new))
+    return np.where(same, 100.0, np.where(ok, 0.8 * surface, 0.0))
+
+
+def _assign(score: np.ndarray, allowed: np.ndarray) -> list[tuple[int, int]]:
+    """Optimal 1:1 assignment maximising total score over allowed cells.
+
+    The allowed cells form a sparse bipartite graph; each connected component is solved
+    on its own (nearly always a single pair), the rest with the Hungarian method.
+    """
+    n_old, n_new = score.shape
+    pairs: list[tuple[int, int]] = []
+    seen_old = np.zeros(n_old, dtype=bool)
+    rows_of_col = [np.flatnonzero(allowed[:, j]) for j in range(n_new)]
+    cols_of_row = [np.flatnonzero(allowed[i]) for i in range(n_old)]
+    for root in range(n_old):
+        if seen_old[root] or not len(cols_of_row[root]):
+            continue
+        comp_rows, comp_cols = [root], set()
+        seen_old[root] = True
+        stack = [root]
+        while stack:
+            r = stack.pop()
+            for c in cols_of_row[r]:
+                if c in comp_cols:
+                    continue
+                comp_cols.add(int(c))
+                for r2 in rows_of_col[c]:
+                    if not seen_old[r2]:
+                        seen_old[r2] = True
+                        comp_rows.append(int(r2))
+                        stack.append(int(r2))
+        cols = sorted(comp_cols)
+        rows = sorted(comp_rows)
+        if len(rows) == 1 and len(cols) == 1:
+            pairs.append((rows[0], cols[0]))
+            continue
+        sub = score[np.ix_(rows, cols)]
+        sub_ok = allowed[np.ix_(rows, cols)]
+        for i, j in _hungarian(np.where(sub_ok, sub, -1.0)):
+            if sub_ok[i, j]:
+                pairs.append((rows[i], cols[j]))
+    return pairs
+
+
+def _hungarian(profit: np.ndarray) -> list[tuple[int, int]]:
+    """Maximum-weight assignment (rectangular) by shortest augmenting paths.
+
+    The classic O(n³) potentials method with the inner loop vectorised in numpy; used only
+    on the small tangled components left after the obvious pairs are taken.
+    """
+    transposed = profit.shape[0] > profit.shape[1]
+    cost = -(profit.T if transposed else profit)
+    n, m = cost.shape  # n <= m
+    u = np.zeros(n + 1)
+    v = np.zeros(m + 1)
+    p = np.zeros(m + 1, dtype=np.int64)  # p[j]: row (1-based) assigned to column j
+    way = np.zeros(m + 1, dtype=np.int64)
+    big = np.inf
+    for i in range(1, n + 1):
+        p[0] = i
+        j0 = 0
+        minv = np.full(m + 1, big)
+        used = np.zeros(m + 1, dtype=bool)
+        while True:
+            used[j0] = True
+            i0 = p[j0]
+            free = ~used[1:]
+            cur = cost[i0 - 1] - u[i0] - v[1:]
+            better = free & (cur < minv[1:])
+            minv[1:][better] = cur[better]
+            way[1:][better] = j0
+            cand = np.where(free, minv[1:], big)
+            j1 = int(np.argmin(cand)) + 1
+            delta = cand[j1 - 1]
+            used_idx = np.flatnonzero(used)
+            u[p[used_idx]] += delta
+            v[used_idx] -= delta
+            minv[1:][free] -= delta
+            j0 = j1
+            if p[j0] == 0:
+                break
+        while j0:
+            j1 = way[j0]
+            p[j0] = p[j1]
+            j0 = j1
+    result = [(int(p[j]) - 1, j - 1) for j in range(1, m + 1) if p[j]]
+    return [(j, i) for i, j in result] if transposed else result
+
+
+def reanchor(
+    old_claims: Iterable[Claim],
+    new_claims: Iterable[Claim],
+    old_text: str,
+    new_text: str,
+) -> Reanchoring:
+    """Map the claims of an article's previous version onto its new version.
+
+    Claims with the same id are the same claim (ids are stable for unchanged claims).
+    The rest are scored pairwise on statement (figure masked), key figure and
+    neighbourhood, and paired by an optimal 1:1 assignment; a small penalty for moving
+    far in the article breaks ties between identical sentences in text order.
+    """
+    old_list, new_list = list(old_claims), list(new_claims)
+    pairs: list[tuple[Claim, Claim]] = []
+    new_by_id = {c.id: c for c in new_list}
+    taken_new: set[int] = set()
+    rest_old: list[Claim] = []
+    for claim in old_list:
+        twin = new_by_id.get(claim.id)
+        if twin is not None and id(twin) not in taken_new:
+            pairs.append((claim, twin))
+            taken_new.add(id(twin))
+        else:
+            rest_old.append(claim)
+    rest_new = [c for c in new_list if id(c) not in taken_new]
+
+    if rest_old and rest_new:
+        old_bodies = [statement_body(c) for c in rest_old]
+        new_bodies = [statement_body(c) for c in rest_new]
+        stmt = process.cdist(old_bodies, new_bodies, scorer=fuzz.token_set_ratio).astype(float)
+        # token_set_ratio scores a statement that merely contains another at 100; the
+        # plain ratio keeps a long rewrite from matching a short fragment of itself.
+        order = process.cdist(old_bodies, new_bodies, scorer=fuzz.token_sort_ratio)
+        stmt = 0.7 * stmt + 0.3 * order.astype(float)
+        figs = _figure_scores(rest_old, rest_new)
+        hood = process.cdist(
+            [_neighbourhood(c, old_text) for c in rest_old],
+            [_neighbourhood(c, new_text) for c in rest_new],
+            scorer=fuzz.token_set_ratio,
+        ).astype(float)
+        old_pos = np.array([c.start / max(len(old_text), 1) for c in rest_old])
+        new_pos = np.array([c.start / max(len(new_text), 1) for c in rest_new])
+        drift = np.abs(old_pos[:, None] - new_pos[None, :])
+        total = 0.6 * stmt + 0.2 * figs + 0.2 * hood - 2.0 * drift
+        allowed = (stmt >= REANCHOR_MIN_STATEMENT) & (total >= REANCHOR_MIN_TOTAL)
+        matched = _assign(total, allowed)
+        used_old = {i for i, _ in matched}
+        used_new = {j for _, j in matched}
+        pairs.extend((rest_old[i], rest_new[j]) for i, j in matched)
+        removed = [c for i, c in enumerate(rest_old) if i not in used_old]
+        added = [c for j, c in enumerate(rest_new) if j not in used_new]
+    else:
+        removed, added = rest_old, rest_new
+
+    new_order = {id(c): i for i, c in enumerate(new_list)}
+    pairs.sort(key=lambda p: new_order[id(p[1])])
+    changed = [(o, n) for o, n in pairs if _value_changed(o.key_figure, n.key_figure)]
+    return Reanchoring(pairs=pairs, changed=changed, removed=removed, added=added)
+
+
+def _value_changed(old: Figure | None, new: Figure | None) -> bool:
+    if old is None or new is None:
+        return (old is None) != (new is None)
+    return figure_key(old) != figure_key(new)
+
+
+# --------------------------------------------------------------------------------------
+# Fuzzy filter
+# --------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[^\s\"'“”‘’()\[\]{},;:!?]+")
+_PART = re.compile(r"\w+")
+_EDGE = ".-–—/"
+
+
+def _tokens(text: str) -> set[str]:
+    """Whole words and compound tokens ("90-day", "reuters.com/x", "25%") of a text."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    found: set[str] = set()
+    for raw in _TOKEN.findall(text):
+        token = raw.strip(_EDGE)
+        if not token:
+            continue
+        found.add(token)
+        parts = _PART.findall(token)
+        if len(parts) > 1 or (parts and parts[0] != token):
+            found.update(parts)
+    return found
+
+
+def _value_aliases(fig: Figure) -> set[str]:
+    """Ways a reviewer may type a figure that its surface text does not contain."""
+    aliases: set[str] = set()
+    key = figure_key(fig)
+    if key is None:
+        return aliases
+    kind, value, unit = key
+    if isinstance(value, float):
+        text = f"{value:g}" if abs(value) < 1e15 else str(value)
+        if value.is_integer() and abs(value) < 1e15:
+            text = str(int(value))
+        aliases.add(text)
+        if kind == "percent":
+            aliases.add(f"{text}%")
+        if unit:
+            aliases.add(unit)
+    elif value:
+        aliases.add(str(value).lower())
+    return aliases
+
+
+class ClaimFilter:
+    """Type-ahead search over claims: statement, figures, notes and sources.
+
+    Built once over the claims in view (or the whole desk for the command palette). The
+    index is an inverted list from each distinct token to the claims containing it; a query
+    term is matched against the (much smaller) vocabulary exactly, by prefix (the word
+    being typed) and, for words of four letters or more, fuzzily with rapidfuzz, so a typo
+    still finds the claim. Every term must match (typing narrows the list). A claim whose
+    key figure is exactly what was typed ranks first.
+
+    Scores are 0..100; ties keep text order.
+    """
+
+    _EXACT, _PREFIX, _FUZZY_MIN = 100.0, 85.0, 80.0
+    _FIELD_WEIGHT: ClassVar[dict[str, float]] = {"figure": 1.0, "statement": 1.0, "extra": 0.9}
+    _KEY_FIGURE_BONUS = 20.0
+    _PHRASE_BONUS = 10.0
+
+    def __init__(self, claims: Iterable[Claim]):
+        self._claims: list[Claim] = list(claims)
+        article_rank: dict[str, int] = {}
+        for claim in self._claims:
+            article_rank.setdefault(claim.article_id, len(article_rank))
+        order = sorted(
+            range(len(self._claims)),
+            key=lambda i: (article_rank[self._claims[i].article_id], self._claims[i].start, i),
+        )
+        self._claims = [self._claims[i] for i in order]
+        self._ids = [c.id for c in self._claims]
+        postings: dict[str, dict[int, float]] = defaultdict(dict)
+        key_figures: dict[str, list[int]] = defaultdict(list)
+        haystacks: list[str] = []
+        for i, claim in enumerate(self._claims):
+            fields_ = {
+                "statement": claim.statement,
+                "figure": " ".join(f.text for f in claim.figures),
+                "extra": " ".join(
+                    [n.text for n in claim.notes]
+                    + [f"{s.url} {s.title} {s.note}" for s in claim.sources]
+                    + (
+                        [claim.correction.value, claim.correction.statement]
+                        if claim.correction
+                        else []
+                    )
+                ),
+            }
+            for name, text in fields_.items():
+                weight = self._FIELD_WEIGHT[name]
+                for token in _tokens(text):
+                    if postings[token].get(i, 0.0) < weight:
+                        postings[token][i] = weight
+            fig = claim.key_figure
+            if fig is not None:
+                keys = {fig.text.lower().strip(), *_value_aliases(fig)}
+                for key in keys:
+                    key_figures[key].append(i)
+                for alias in _value_aliases(fig):
+                    postings[alias].setdefault(i, 1.0)
+            haystacks.append(" ".join(fields_.values()).lower().replace("\n", " "))
+        self._vocab = sorted(postings)
+        self._post_idx = [np.fromiter(postings[t].keys(), np.int64) for t in self._vocab]
+        self._post_w = [np.fromiter(postings[t].values(), np.float64) for t in self._vocab]
+        self._vocab_pos = {t: k for k, t in enumerate(self._vocab)}
+        self._key_figures = {k: np.array(v, dtype=np.int64) for k, v in key_figures.items()}
+        # One big string with a separator per claim: a phrase query is one C-level find
+        # loop instead of 100,000 Python `in` tests.
+        self._joined = "\x1e".join(haystacks) + "\x1e"
+        self._bounds: list[int] = []
+        pos = 0
+        for hay in haystacks:
+            pos += len(hay) + 1
+            self._bounds.append(pos)
+
+    def __len__(self) -> int:
+        return len(self._claims)
+
+    def ids(self) -> list[str]:
+        """All claim ids in text order (what an empty query returns)."""
+        return list(self._ids)
+
+    def _term_scores(self, term: str, last: bool) -> np.ndarray:
+        """Best match score per claim for one typed term (0 where it does not match)."""
+        n = len(self._claims)
+        best = np.zeros(n)
+        hits: list[tuple[int, float]] = []
+        exact = self._vocab_pos.get(term)
+        if exact is not None:
+            hits.append((exact, self._EXACT))
+        # Prefix: the reviewer is still typing, or typed the stem of a longer word.
+        if last or len(term) >= 3:
+            lo = bisect.bisect_left(self._vocab, term)
+            hi = bisect.bisect_left(self._vocab, term + "\U0010ffff")
+            for k in range(lo, min(hi, lo + 2000)):
+                if k != exact:
+                    ratio = len(term) / len(self._vocab[k])
+                    hits.append((k, self._PREFIX * (0.8 + 0.2 * ratio)))
+        # Typos: only for words; "26" must never match "29".
+        if len(term) >= 4 and not any(ch.isdigit() for ch in term):
+            for _, score, k in process.extract(
+                term,
+                self._vocab,
+                scorer=fuzz.ratio,
+                score_cutoff=self._FUZZY_MIN,
+                limit=50,
+            ):
+                if k != exact:
+                    hits.append((k, 0.9 * score))
+        for k, score in hits:
+            idx = self._post_idx[k]
+            np.maximum.at(best, idx, score * self._post_w[k])
+        return best
+
+    def _phrase_hits(self, phrase: str) -> np.ndarray:
+        """Claim positions whose text contains ``phrase`` verbatim."""
+        found: list[int] = []
+        start = 0
+        joined, bounds = self._joined, self._bounds
+        while True:
+            pos = joined.find(phrase, start)
+            if pos < 0:
+                break
+            k = bisect.bisect_right(bounds, pos)
+            found.append(k)
+            start = bounds[k]  # one hit per claim is enough
+        return np.array(found, dtype=np.int64)
+
+    def query(self, text: str, limit: int | None = None) -> list[tuple[str, float]]:
+        """(claim id, score 0..100), best first; an empty query returns all in text order."""
+        text = unicodedata.normalize("NFKC", text).lower().strip()
+        if not text:
+            ids = self._ids if limit is None else self._ids[:limit]
+            return [(cid, 0.0) for cid in ids]
+        raw_terms = [t.strip(_EDGE) for t in _TOKEN.findall(text)]
+        raw_terms = [t for t in raw_terms if t]
+        if not raw_terms:
+            return []
+        total = np.zeros(len(self._claims))
+        for pos, term in enumerate(raw_terms):
+            scores = self._term_scores(term, last=pos == len(raw_terms) - 1)
+            if not scores.any():
+                # A compound term ("90-day", "u.s.") may be indexed only as its parts.
+                parts = _PART.findall(term)
+                if len(parts) > 1:
+                    part_scores = [self._term_scores(p, last=False) for p in parts]
+                    scores = np.minimum.reduce(part_scores) * 0.95
+            if not scores.any():
+                return []
+            # Every term must match: a claim missing one drops out for good.
+            total = np.where(scores > 0, total + scores / len(raw_terms), -np.inf)
+        if len(raw_terms) > 1 or len(text) >= 3:
+            phrase = self._phrase_hits(text)
+            if len(phrase):
+                total[phrase] += self._PHRASE_BONUS
+        key = self._key_figures.get(text)
+        if key is not None:
+            total[key] += self._KEY_FIGURE_BONUS
+        hit = np.flatnonzero(np.isfinite(total) & (total > 0))
+        order = hit[np.argsort(-total[hit], kind="stable")]
+        if limit is not None:
+            order = order[:limit]
+        return [(self._ids[i], round(float(total[i]), 2)) for i in order]
+
+    @classmethod
+    def from_desk(cls, desk: Any) -> ClaimFilter:
+        """A filter over every current claim on the desk (the command palette's lookup)."""
+        return cls(desk.iter_claims())
