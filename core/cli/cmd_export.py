@@ -1,0 +1,174 @@
+"""``claimdesk export``: write a desk's claims as json, jsonl, csv, markdown or ClaimReview.
+
+Output goes to stdout unless ``-o FILE`` is given; a file is written to a temporary name
+beside it, flushed to disk and renamed into place, so a reader (or a crash) never sees half
+an export and an earlier file of that name survives a failed run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TextIO
+
+from core.cli.common import add_desk_argument, desk_path, split_multi
+from core.errors import UserError
+
+FORMATS = ("json", "jsonl", "csv", "markdown", "claimreview")
+BOM_FORMATS = ("csv", "markdown")
+"""A BOM helps Excel and Notepad read UTF-8; JSON parsers must reject one (RFC 8259)."""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="export reviewed claims (json, jsonl, csv, markdown, claimreview)",
+        description=(
+            "Export claims from the desk. By default only reviewed claims (verified, "
+            "corrected, false, inconclusive) are written; --status picks others."
+        ),
+    )
+    parser.add_argument("--format", "-f", choices=FORMATS, default="json", help="default: json")
+    parser.add_argument(
+        "--status",
+        action="append",
+        metavar="S[,S...]",
+        help="statuses to export, repeated or comma-separated; 'all' for every claim",
+    )
+    parser.add_argument(
+        "--article", action="append", metavar="ID", help="only these articles (id or prefix)"
+    )
+    parser.add_argument(
+        "--since", metavar="DATE", help="only claims updated on/after this ISO date"
+    )
+    parser.add_argument(
+        "--all-versions",
+        action="store_true",
+        help="include older article versions and their claims (needed for a full dump)",
+    )
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
+    parser.add_argument(
+        "--bom", action="store_true", help="start with a UTF-8 BOM (csv/markdown, for Excel)"
+    )
+    group = parser.add_argument_group("ClaimReview")
+    group.add_argument(
+        "--org-name", metavar="NAME", help="publishing organisation ($CLAIMDESK_ORG_NAME)"
+    )
+    group.add_argument("--org-url", metavar="URL", help="its home page ($CLAIMDESK_ORG_URL)")
+    group.add_argument(
+        "--review-url",
+        metavar="BASE",
+        help="base URL of published reviews; the claim id is appended ($CLAIMDESK_REVIEW_URL)",
+    )
+    group.add_argument(
+        "--rating-map",
+        type=Path,
+        metavar="FILE",
+        help="JSON or TOML file mapping statuses to ratings ($CLAIMDESK_RATING_MAP)",
+    )
+    add_desk_argument(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from core.export import ALL_STATUSES, export
+    from core.export.claimreview import load_rating_map, publisher_from_env
+
+    statuses = split_multi(args.status, set(ALL_STATUSES) | {"all"}, what="status") or None
+    if args.bom and args.format not in BOM_FORMATS:
+        raise UserError(f"--bom applies to csv and markdown only, not {args.format}")
+    publisher = rating_map = None
+    if args.format == "claimreview":
+        publisher = publisher_from_env(
+            name=args.org_name, url=args.org_url, review_url=args.review_url
+        )
+        rating_map = load_rating_map(args.rating_map)
+    path = desk_path(args)
+    if not path.exists():
+        raise UserError(f"no desk at {path}; import an article first ('claimdesk import FILE')")
+
+    from core.store import Desk
+
+    def warn(line: str) -> None:
+        print(f"claimdesk: warning: {line}", file=sys.stderr)
+
+    with Desk.open(path, readonly=True) as desk, _output(args.output) as out:
+        if args.bom:
+            out.write("\ufeff")
+        count = export(
+            desk,
+            args.format,
+            out,
+            statuses=statuses,
+            article_ids=split_multi(args.article),
+            since=args.since,
+            all_versions=args.all_versions,
+            on_warning=warn,
+            publisher=publisher,
+            rating_map=rating_map,
+        )
+    if args.output is not None:
+        print(f"exported {count} claims to {args.output}", file=sys.stderr)
+    return 0
+
+
+@contextlib.contextmanager
+def _output(target: Path | None) -> Iterator[TextIO]:
+    """A UTF-8 text stream with no newline translation (csv writes its own CRLF)."""
+    if target is None:
+        yield from _stdout()
+        return
+    yield from _atomic_file(target)
+
+
+def _stdout() -> Iterator[TextIO]:
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:  # a replaced sys.stdout without bytes underneath: use it as is
+        yield sys.stdout
+        return
+    sys.stdout.flush()
+    stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=False)
+    try:
+        yield stream
+    finally:
+        with contextlib.suppress(ValueError, OSError):
+            stream.flush()
+        stream.detach()  # never close the process's stdout
+
+
+def _atomic_file(target: Path) -> Iterator[TextIO]:
+    directory = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise UserError(f"-o {target} is a directory; give a file name")
+    if not directory.is_dir():
+        raise UserError(f"-o {target}: directory {directory} does not exist")
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise UserError(f"cannot write to {directory}: {exc.strerror}") from None
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file normal rights
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    with contextlib.suppress(OSError):  # make the rename itself durable
+        dir_fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)

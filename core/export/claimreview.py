@@ -1,0 +1,309 @@
+"""schema.org ClaimReview JSON-LD, one object per claim with a verdict.
+
+Fact-check aggregators (Google's Fact Check Explorer among them) read ClaimReview. Google
+requires ``claimReviewed``, ``reviewRating`` (with ``alternateName``, the verdict in
+words), ``url`` and recommends ``author``; where our data cannot supply one, we still write
+the object and say on stderr what is missing and how often, so a publisher finds out
+before Google does.
+
+Configuration (flags win over the environment):
+
+- publishing organisation: ``--org-name`` / ``$CLAIMDESK_ORG_NAME``, ``--org-url`` /
+  ``$CLAIMDESK_ORG_URL``;
+- review URL: ``--review-url`` / ``$CLAIMDESK_REVIEW_URL``, a base to which the claim id is
+  appended (``https://example.org/checks/`` → ``https://example.org/checks/<id>``);
+- ratings: ``--rating-map FILE`` / ``$CLAIMDESK_RATING_MAP``, JSON or TOML::
+
+      best = 5
+      worst = 1
+      [ratings]
+      verified = { value = 5, name = "True" }
+      corrected = { value = 2, name = "Partly false" }
+
+  Entries given replace the defaults (:data:`DEFAULT_RATINGS`) status by status; a status
+  without a rating (needs_source, unreviewed, dismissed, removed by default) has no verdict
+  to publish and is skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import urlparse
+
+from core.errors import UserError
+from core.export.selection import ALL_STATUSES, Selection, Ticker, iter_selected_claims
+from core.model import Article, Claim
+
+ORG_NAME_ENV = "CLAIMDESK_ORG_NAME"
+ORG_URL_ENV = "CLAIMDESK_ORG_URL"
+REVIEW_URL_ENV = "CLAIMDESK_REVIEW_URL"
+RATING_MAP_ENV = "CLAIMDESK_RATING_MAP"
+
+
+@dataclass(frozen=True)
+class Rating:
+    value: int
+    name: str
+
+
+@dataclass(frozen=True)
+class RatingMap:
+    """Status → rating on a ``worst``..``best`` scale (5 = true, 1 = false by default)."""
+
+    ratings: dict[str, Rating] = field(default_factory=dict)
+    best: int = 5
+    worst: int = 1
+
+
+DEFAULT_RATINGS = RatingMap(
+    ratings={
+        "verified": Rating(5, "True"),
+        "corrected": Rating(2, "Partly false"),
+        "false": Rating(1, "False"),
+        "inconclusive": Rating(3, "Unproven"),
+    }
+)
+
+
+@dataclass(frozen=True)
+class Publisher:
+    """Who publishes the reviews, and where each review lives."""
+
+    name: str = ""
+    url: str = ""
+    review_url: str = ""
+
+
+def publisher_from_env(
+    name: str | None = None, url: str | None = None, review_url: str | None = None
+) -> Publisher:
+    return Publisher(
+        name=(name if name is not None else os.environ.get(ORG_NAME_ENV, "")).strip(),
+        url=(url if url is not None else os.environ.get(ORG_URL_ENV, "")).strip(),
+        review_url=(
+            review_url if review_url is not None else os.environ.get(REVIEW_URL_ENV, "")
+        ).strip(),
+    )
+
+
+def load_rating_map(path: Path | str | None = None) -> RatingMap:
+    """Read a rating map file (JSON or TOML), merged over the defaults."""
+    if path is None:
+        env = os.environ.get(RATING_MAP_ENV)
+        if not env:
+            return DEFAULT_RATINGS
+        path = env
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read rating map {path}: {exc.strerror}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+        data = (
+            json.loads(text)
+            if path.suffix.lower() == ".json" or text.lstrip().startswith("{")
+            else tomllib.loads(text)
+        )
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise UserError(f"rating map {path} is neither valid JSON nor TOML: {exc}") from None
+    return parse_rating_map(data, origin=str(path))
+
+
+def parse_rating_map(data: Any, origin: str = "rating map") -> RatingMap:
+    if not isinstance(data, dict):
+        raise UserError(f"{origin}: expected a table with 'ratings'")
+    best = data.get("best", DEFAULT_RATINGS.best)
+    worst = data.get("worst", DEFAULT_RATINGS.worst)
+    if not all(type(x) is int for x in (best, worst)) or worst >= best:
+        raise UserError(f"{origin}: 'best' and 'worst' must be whole numbers, worst < best")
+    table = data.get("ratings", {})
+    if not isinstance(table, dict):
+        raise UserError(f"{origin}: 'ratings' must map statuses to {{value, name}}")
+    ratings = dict(DEFAULT_RATINGS.ratings)
+    for status, entry in table.items():
+        if status not in ALL_STATUSES:
+            raise UserError(f"{origin}: unknown status {status!r}")
+        if entry is None or entry == {}:
+            ratings.pop(status, None)  # explicitly unpublished
+            continue
+        if isinstance(entry, list) and len(entry) == 2:
+            entry = {"value": entry[0], "name": entry[1]}
+        if not isinstance(entry, dict) or type(entry.get("value")) is not int:
+            raise UserError(f"{origin}: rating for {status!r} needs an integer 'value'")
+        value = entry["value"]
+        if not worst <= value <= best:
+            raise UserError(f"{origin}: rating {value} for {status!r} is outside {worst}..{best}")
+        ratings[status] = Rating(value, str(entry.get("name", "")).strip())
+    return RatingMap(ratings=ratings, best=best, worst=worst)
+
+
+_FULL_OR_PARTIAL_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def schema_date(text: str | None) -> str | None:
+    """An ISO 8601 date schema.org accepts, or ``None`` for unknown parts (``XXXX-08-13``)."""
+    if not text:
+        return None
+    head = text[:10] if "T" in text[:11] else text
+    return head if _FULL_OR_PARTIAL_DATE.match(head) else None
+
+
+def web_url(text: str | None) -> str | None:
+    """``text`` when it is an http(s) URL with a host; file paths are not appearances."""
+    if not text:
+        return None
+    parsed = urlparse(text.strip())
+    if parsed.scheme in ("http", "https") and parsed.netloc:
+        return text.strip()
+    return None
+
+
+def outlet_of(url: str) -> str:
+    """The publishing outlet as far as we know it: the source URL's host without www."""
+    host = urlparse(url).hostname or ""
+    return host.removeprefix("www.")
+
+
+def review_object(
+    claim: Claim, article: Article | None, rating: Rating, ratings: RatingMap, pub: Publisher
+) -> dict[str, Any]:
+    """One ClaimReview. Fields we cannot fill are left out rather than faked."""
+    obj: dict[str, Any] = {"@context": "https://schema.org", "@type": "ClaimReview"}
+    if pub.review_url:
+        obj["url"] = pub.review_url + claim.id
+    if claim.statement.strip():
+        obj["claimReviewed"] = " ".join(claim.statement.split())
+    if pub.name:
+        author: dict[str, Any] = {"@type": "Organization", "name": pub.name}
+        if pub.url:
+            author["url"] = pub.url
+        obj["author"] = author
+    published = schema_date(claim.updated_at)
+    if published:
+        obj["datePublished"] = published
+    rating_obj: dict[str, Any] = {
+        "@type": "Rating",
+        "ratingValue": rating.value,
+        "bestRating": ratings.best,
+        "worstRating": ratings.worst,
+    }
+    if rating.name:
+        rating_obj["alternateName"] = rating.name
+    obj["reviewRating"] = rating_obj
+    body = review_body(claim)
+    if body:
+        obj["reviewBody"] = body
+    obj["itemReviewed"] = item_reviewed(claim, article)
+    return obj
+
+
+def item_reviewed(claim: Claim, article: Article | None) -> dict[str, Any]:
+    item: dict[str, Any] = {"@type": "Claim"}
+    source_url = web_url(article.source) if article else None
+    if claim.speaker:
+        item["author"] = {"@type": "Person", "name": claim.speaker}
+    elif source_url and outlet_of(source_url):
+        item["author"] = {"@type": "Organization", "name": outlet_of(source_url)}
+    date = schema_date(article.date) if article else None
+    if date:
+        item["datePublished"] = date
+    if source_url:
+        appearance: dict[str, Any] = {"@type": "CreativeWork", "url": source_url}
+        if article and article.title:
+            appearance["headline"] = article.title
+        item["appearance"] = appearance
+    return item
+
+
+def review_body(claim: Claim) -> str:
+    """The correction in words, when the reviewer recorded one."""
+    corr = claim.correction
+    if corr is None:
+        return ""
+    parts = []
+    if corr.value:
+        parts.append(f"Correct figure: {corr.value}.")
+    if corr.statement:
+        parts.append(f"Correct statement: {corr.statement}")
+    if corr.note:
+        parts.append(corr.note)
+    return " ".join(_sentence(p) for p in parts)
+
+
+def _sentence(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if flat.endswith((".", "!", "?", "…")) else flat + "."
+
+
+REQUIRED = {
+    "claimReviewed": "claimReviewed (empty claim statement)",
+    "alternateName": "reviewRating.alternateName (rating without a name in the rating map)",
+    "url": f"url (set --review-url or ${REVIEW_URL_ENV})",
+    "author": f"author (set --org-name or ${ORG_NAME_ENV})",
+}
+
+
+def write_claimreview(
+    desk: Any,
+    out: TextIO,
+    selection: Selection,
+    ticker: Ticker,
+    *,
+    publisher: Publisher | None = None,
+    rating_map: RatingMap | None = None,
+    warn: Callable[[str], None] = lambda _line: None,
+) -> int:
+    pub = publisher if publisher is not None else publisher_from_env()
+    ratings = rating_map if rating_map is not None else load_rating_map()
+    articles: dict[str, Article] = {}
+    missing: Counter[str] = Counter()
+    skipped: Counter[str] = Counter()
+    written = 0
+    out.write("[")
+    for claim in iter_selected_claims(desk, selection):
+        rating = ratings.ratings.get(claim.status)
+        if rating is None:
+            skipped[claim.status] += 1
+            ticker.tick()
+            continue
+        article = _article(desk, articles, claim.article_id)
+        obj = review_object(claim, article, rating, ratings, pub)
+        for key in ("claimReviewed", "url", "author"):
+            if key not in obj:
+                missing[key] += 1
+        if "alternateName" not in obj["reviewRating"]:
+            missing["alternateName"] += 1
+        out.write("\n" if written == 0 else ",\n")
+        out.write(_indent(json.dumps(obj, ensure_ascii=False, indent=2)))
+        written += 1
+        ticker.tick()
+    out.write("\n]\n" if written else "]\n")
+    for key, text in REQUIRED.items():
+        if missing[key]:
+            warn(f"{missing[key]} ClaimReview object(s) lack required {text}")
+    if skipped:
+        kinds = ", ".join(f"{n} {s}" for s, n in sorted(skipped.items()))
+        warn(f"skipped claims with no verdict to publish: {kinds}")
+    return written
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())
+
+
+def _article(desk: Any, cache: dict[str, Article], article_id: str) -> Article | None:
+    if article_id not in cache:
+        try:
+            cache[article_id] = desk.article(article_id)
+        except KeyError:
+            cache[article_id] = None  # type: ignore[assignment]
+    return cache[article_id]

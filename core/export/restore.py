@@ -1,0 +1,114 @@
+"""Rebuild a desk from a full dump (``export --status all --all-versions``, json or jsonl).
+
+A dump is the desk's backup and migration format, so restoring refuses anything that
+would not give back the same desk: an unknown format or version, a filtered dump (it would
+silently lose claims), or a desk that already holds articles (merging two histories is
+not a restore). The records go to the desk's low-level ``restore`` write path in one
+durable step, not through review actions: they are history, not new decisions.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from core.errors import DeskError, UserError
+from core.export.dump import DUMP_FORMAT, DUMP_VERSION
+from core.model import Article, Claim, Event
+
+
+def restore_dump(desk: Any, fp: TextIO) -> int:
+    """Read a dump from ``fp`` into the empty ``desk``; return the number of claims."""
+    head, articles, claims, events = read_dump(fp)
+    check_complete(head)
+    if getattr(desk, "readonly", False):
+        raise DeskError("the desk is open read-only; close other claimdesk windows and retry")
+    if desk.articles(all_versions=True):
+        raise DeskError(f"desk {desk.path} already holds articles; restore into a new desk")
+    desk.restore(articles, claims, events)
+    return len(claims)
+
+
+def read_dump(fp: TextIO) -> tuple[dict[str, Any], list[Article], list[Claim], list[Event]]:
+    """Parse either dump flavour into model objects (json: one document; jsonl: lines)."""
+    first = fp.readline()
+    while first and not first.strip():
+        first = fp.readline()
+    if not first:
+        raise UserError("the dump is empty")
+    first = first.lstrip("\ufeff")
+    try:
+        record = json.loads(first)
+    except ValueError:
+        record = None
+    if isinstance(record, dict) and record.get("record") == "header":
+        return _read_jsonl(record, fp)
+    try:
+        document = json.loads(first + fp.read())
+    except ValueError as exc:
+        raise UserError(f"the dump is not valid JSON or JSON lines: {exc}") from None
+    if not isinstance(document, dict):
+        raise UserError("the dump is not a claimdesk dump (expected a JSON object)")
+    head = {k: v for k, v in document.items() if k not in ("articles", "claims", "events")}
+    check_header(head)
+    try:
+        articles = [Article.from_dict(a) for a in document.get("articles", [])]
+        claims = [Claim.from_dict(_without(c, "history")) for c in document.get("claims", [])]
+        events = [Event.from_dict(e) for e in document.get("events", [])]
+    except (TypeError, AttributeError) as exc:
+        raise UserError(f"the dump has a malformed record: {exc}") from None
+    return head, articles, claims, events
+
+
+def _read_jsonl(
+    head: dict[str, Any], fp: TextIO
+) -> tuple[dict[str, Any], list[Article], list[Claim], list[Event]]:
+    head = _without(head, "record")
+    check_header(head)
+    articles: list[Article] = []
+    claims: list[Claim] = []
+    events: list[Event] = []
+    builders = {
+        "article": (Article.from_dict, articles),
+        "claim": (Claim.from_dict, claims),
+        "event": (Event.from_dict, events),
+    }
+    for number, line in enumerate(fp, 2):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            build, target = builders[record.get("record")]
+            target.append(build(_without(record, "record")))
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise UserError(f"line {number} of the dump is not a dump record ({exc})") from None
+    return head, articles, claims, events
+
+
+def check_header(head: dict[str, Any]) -> None:
+    if head.get("format") != DUMP_FORMAT:
+        raise UserError("not a claimdesk dump (write one with 'claimdesk export --format json')")
+    if head.get("version") != DUMP_VERSION:
+        raise UserError(
+            f"dump version {head.get('version')!r} is not supported (expected {DUMP_VERSION})"
+        )
+
+
+def check_complete(head: dict[str, Any]) -> None:
+    """Only a dump of everything restores a desk: a filtered one would lose data quietly."""
+    filters = head.get("filters") or {}
+    complete = (
+        filters.get("statuses") == "all"
+        and filters.get("article_ids") == "all"
+        and not filters.get("since")
+        and filters.get("all_versions") is True
+    )
+    if not complete:
+        raise UserError(
+            "this dump is filtered and cannot restore a desk; "
+            "export with --status all --all-versions (no --article/--since)"
+        )
+
+
+def _without(record: dict[str, Any], key: str) -> dict[str, Any]:
+    return {k: v for k, v in record.items() if k != key}
