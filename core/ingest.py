@@ -1,0 +1,356 @@
+"""Read an article from a file or stdin and turn it into an ``Article``.
+
+Everything that arrives is made into one clean, predictable text before any offset is
+taken: decoded (UTF-8, else Windows-1252, else Latin-1, and the article says which was
+assumed), line endings made ``\\n``, Unicode composed (NFC), terminal escape sequences and
+control characters removed (a pasted article must never be able to drive the terminal it
+is shown in). Markdown and saved web pages are reduced to their text. Damage that cannot
+be repaired honestly (glued words, odd bytes) is reported as warnings, never guessed away.
+
+Bad input gets one clear ``UserError``: a missing path, a directory, an empty or binary
+file, or one larger than ``MAX_BYTES`` (news articles are kilobytes; 20 MB is thousands of
+them, and a file that size is a mistake, not a story).
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+from core.dateline import find_dateline
+from core.errors import UserError
+from core.model import Article, TextWarning, now_iso, short_hash
+from core.textdamage import find_glued_words
+
+MAX_BYTES = 20 * 1024 * 1024
+"""Largest input accepted (20 MiB); larger files are refused with a clear message."""
+
+MARKDOWN_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+
+# ESC-introduced sequences: CSI (colours, cursor moves), OSC (titles, hyperlinks) and the
+# two-byte forms. Removed whole so no stray "[31m" is left behind.
+_ESCAPES = re.compile(
+    r"\x1b\[[0-?]*[ -/]*[@-~]"  # CSI
+    r"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)?"  # OSC … BEL / ST
+    r"|\x1b[PX^_][^\x1b]*(?:\x1b\\)?"  # DCS, SOS, PM, APC … ST
+    r"|\x1b[@-Z\\-_]?"  # two-byte escapes (or a lone ESC)
+    r"|\x9b[0-?]*[ -/]*[@-~]"  # 8-bit CSI
+)
+# C0 and C1 control characters other than tab and newline.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Bidirectional overrides and isolates can make text display in a different order from the
+# order it is stored in; they are kept (they may be legitimate) but reported.
+_BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_HEADLINE_MAX = 150
+_TITLE_MAX = 100
+
+
+# ---------------------------------------------------------------------------- decoding
+
+
+def decode(data: bytes) -> tuple[str, str | None]:
+    """Decode ``data``; return the text and, unless it was plain UTF-8, a warning message.
+
+    The order is UTF-8 (with or without a byte-order mark), UTF-16 with a BOM, Windows-1252
+    (what "Latin-1" files from Windows editors really are), then ISO-8859-1, which accepts
+    every byte. Guessing further (KOI8-R, Shift-JIS ...) from a few kilobytes is unreliable,
+    so we do not pretend to: the warning names the encoding assumed.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        try:
+            return data[3:].decode("utf-8"), None
+        except UnicodeDecodeError:
+            pass
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "decoded as UTF-16 (byte-order mark found)"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+        return text, "not valid UTF-8; decoded as Windows-1252 (cp1252)"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "not valid UTF-8; decoded as Latin-1 (ISO-8859-1)"
+
+
+def _looks_binary(data: bytes) -> bool:
+    """NUL bytes (outside UTF-16) or a high share of control bytes mean "not text"."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False
+    sample = data[:65536]
+    if b"\x00" in sample:
+        return True
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    return controls > max(8, len(sample) // 20)
+
+
+# ------------------------------------------------------------------------ normalising
+
+
+def normalise(text: str) -> tuple[str, list[TextWarning]]:
+    """Line endings, NFC, escapes and control characters; warnings for what was removed."""
+    warnings: list[TextWarning] = []
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x0c", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    escapes = len(_ESCAPES.findall(text))
+    text = _ESCAPES.sub("", text)
+    controls = len(_CONTROLS.findall(text))
+    text = _CONTROLS.sub("", text)
+    text = unicodedata.normalize("NFC", text)
+    # Trailing spaces on lines and blank runs carry no meaning; leading/trailing blank
+    # lines neither.
+    text = "\n".join(line.rstrip(" \t") for line in text.split("\n")).strip("\n")
+    if escapes or controls:
+        parts = []
+        if escapes:
+            parts.append(f"{escapes} terminal escape sequence{'s' if escapes != 1 else ''}")
+        if controls:
+            parts.append(f"{controls} control character{'s' if controls != 1 else ''}")
+        warnings.append(
+            TextWarning(
+                kind="control_characters",
+                start=0,
+                end=0,
+                text="",
+                message="removed " + " and ".join(parts),
+            )
+        )
+    for match in _BIDI_CONTROLS.finditer(text):
+        warnings.append(
+            TextWarning(
+                kind="bidi_control",
+                start=match.start(),
+                end=match.end(),
+                text=match.group(),
+                message=f"bidirectional control U+{ord(match.group()):04X} may make the "
+                "text display in a different order from how it reads",
+            )
+        )
+    return text, warnings
+
+
+# ---------------------------------------------------------------------------- formats
+
+
+def detect_format(source: str, text: str) -> str:
+    """``markdown`` or ``html`` by file suffix, ``html`` by content, else ``text``."""
+    suffix = Path(source).suffix.lower() if source not in ("-", "") else ""
+    if suffix in MARKDOWN_SUFFIXES:
+        return "markdown"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    head = text.lstrip()[:512].lower()
+    if head.startswith(("<!doctype html", "<html")) or (
+        head.startswith("<") and "<body" in text[:65536].lower()
+    ):
+        return "html"
+    return "text"
+
+
+def markdown_to_text(markdown: str) -> tuple[str, str | None]:
+    """Markdown → plain text (one line per block) and the first heading, if any.
+
+    Emphasis, links and inline code keep their text; images keep their alt text; raw HTML
+    is dropped. A soft line break inside a paragraph becomes a space so a sentence wrapped
+    in the source stays one sentence.
+    """
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
+    blocks: list[str] = []
+    heading: str | None = None
+    in_heading = False
+    for token in tokens:
+        if token.type == "heading_open":
+            in_heading = True
+        elif token.type == "heading_close":
+            in_heading = False
+        elif token.type == "inline":
+            parts: list[str] = []
+            for child in token.children or []:
+                if child.type in ("text", "code_inline"):
+                    parts.append(child.content)
+                elif child.type == "softbreak":
+                    parts.append(" ")
+                elif child.type == "hardbreak":
+                    parts.append("\n")
+                elif child.type == "image":
+                    parts.append("".join(c.content for c in child.children or []))
+            line = "".join(parts).strip()
+            if line:
+                blocks.append(line)
+                if in_heading and heading is None:
+                    heading = line
+        elif token.type in ("fence", "code_block"):
+            blocks.append(token.content.rstrip("\n"))
+    return "\n".join(blocks), heading
+
+
+def html_to_text(html: str) -> tuple[str, str | None, str | None]:
+    """A saved web page → its main text, title and publication date (trafilatura).
+
+    trafilatura drops navigation, footers and boilerplate; when it finds no main text (a
+    page that is all chrome, or a fragment) we fall back to its plain-text baseline rather
+    than return nothing.
+    """
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        html, with_metadata=True, include_comments=False, include_tables=True
+    )
+    text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
+    title = getattr(doc, "title", None) if doc is not None else None
+    date = getattr(doc, "date", None) if doc is not None else None
+    if not text:
+        text = trafilatura.html2txt(html) or ""
+    return text, title or None, date or None
+
+
+# ------------------------------------------------------------------------------ title
+
+
+def _title_from_text(text: str, skip_to: int = 0) -> str:
+    """A short first line is a headline; otherwise the opening sentence, shortened."""
+    first = text.split("\n", 1)[0].strip()
+    if first and len(first) <= _HEADLINE_MAX and not first.endswith((".", ":", ";", ",")):
+        return first
+    body = text[skip_to:].split("\n", 1)[0].strip() or first
+    sentence = re.split(r"(?<=[.!?])\s", body, maxsplit=1)[0]
+    if len(sentence) <= _TITLE_MAX:
+        return sentence
+    cut = sentence[:_TITLE_MAX].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+# ---------------------------------------------------------------------------- articles
+
+
+def article_from_text(
+    text: str,
+    source: str = "<text>",
+    title: str | None = None,
+    *,
+    article_id: str | None = None,
+    fmt: str = "text",
+    date: str | None = None,
+    warnings: list[TextWarning] | None = None,
+) -> Article:
+    """Build an ``Article`` from already-decoded text (normalised here, so any str works).
+
+    ``article_id`` defaults to a hash of ``source``; ``date`` (e.g. a web page's
+    publication date) wins over a dateline's partial date.
+    """
+    clean, found = normalise(text)
+    all_warnings = [*(warnings or []), *found]
+    dateline = find_dateline(clean)
+    all_warnings.extend(find_glued_words(clean))
+    all_warnings.sort(key=lambda w: (w.start, w.end))
+    article_date = date
+    if dateline and dateline.date and not article_date:
+        article_date = dateline.date
+    if article_id is None:
+        named = source not in ("", "-", "<text>")
+        article_id = short_hash("article", source if named else "text:" + short_hash(clean))
+    return Article(
+        id=article_id,
+        title=(title or "").strip() or _title_from_text(clean, dateline.end if dateline else 0),
+        source=source,
+        text=clean,
+        date=article_date,
+        place=dateline.place if dateline else None,
+        warnings=all_warnings,
+        imported_at=now_iso(),
+        content_hash=short_hash(clean, length=16),
+        format=fmt,
+    )
+
+
+def _read_bytes(source: str) -> tuple[bytes, str]:
+    """The bytes of ``source`` and the identity its article id is derived from."""
+    if source == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise UserError(
+                f"standard input is larger than the {MAX_BYTES // (1024 * 1024)} MB limit "
+                "for one article"
+            )
+        return data, ""
+    path = Path(source)
+    try:
+        if not path.exists():
+            raise UserError(f"{source}: no such file")
+        if path.is_dir():
+            raise UserError(f"{source}: is a directory; give the article file(s) inside it")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise UserError(
+                f"{source}: {size / (1024 * 1024):.0f} MB is larger than the "
+                f"{MAX_BYTES // (1024 * 1024)} MB limit for one article"
+            )
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except PermissionError:
+        raise UserError(f"{source}: permission denied") from None
+    except OSError as exc:
+        raise UserError(f"{source}: cannot read ({exc.strerror or exc})") from None
+    if len(data) > MAX_BYTES:  # a file that grew, or a device
+        raise UserError(f"{source}: larger than the {MAX_BYTES // (1024 * 1024)} MB limit")
+    return data, str(path.resolve())
+
+
+def read_article(source: str | Path, *, data: bytes | None = None) -> Article:
+    """Read ``source`` (a path, or ``"-"`` for stdin) into an ``Article``.
+
+    ``data`` supplies the bytes directly (the source is then only a name). The article id
+    is a hash of the resolved path, so re-importing the same file keeps its id; stdin has
+    no path, so its id is a hash of the content.
+    """
+    source = str(source)
+    name = "standard input" if source == "-" else source
+    if data is None:
+        data, identity = _read_bytes(source)
+    else:
+        identity = "" if source == "-" else str(Path(source).resolve())
+        if len(data) > MAX_BYTES:
+            raise UserError(f"{name}: larger than the {MAX_BYTES // (1024 * 1024)} MB limit")
+    if not data.strip():
+        raise UserError(f"{name} is empty: there is no article text to read")
+    if _looks_binary(data):
+        raise UserError(f"{name} looks like a binary file, not article text")
+    text, encoding_note = decode(data)
+    warnings: list[TextWarning] = []
+    if encoding_note:
+        warnings.append(
+            TextWarning(kind="encoding", start=0, end=0, text="", message=encoding_note)
+        )
+    fmt = detect_format(source, text)
+    title = date = None
+    if fmt == "markdown":
+        text, title = markdown_to_text(text)
+    elif fmt == "html":
+        text, title, date = html_to_text(text)
+    if not text.strip():
+        raise UserError(f"{name} has no readable article text")
+    if not identity:
+        identity = "stdin:" + short_hash(text, length=16)
+    article = article_from_text(
+        text,
+        source=source,
+        title=title,
+        article_id=short_hash("article", identity),
+        fmt=fmt,
+        date=date,
+        warnings=warnings,
+    )
+    if not article.text.strip():
+        raise UserError(f"{name} has no readable article text")
+    return article
