@@ -1,0 +1,135 @@
+"""How claims and article text look on screen: safe text, status marks and styles.
+
+Article text comes from the outside world. It may hold Rich markup (``[Mexico]`` in the
+seed), ANSI escapes or other control characters; none of that may style or break the
+screen. ``safe_text`` replaces every control character with a visible stand-in of the
+same length, so offsets into ``Article.text`` stay valid for highlighting, and the result
+is only ever wrapped in ``Content``/``Text`` objects, never parsed as markup.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.style import Style as RichStyle
+from rich.text import Text
+
+from core.model import Claim, Status
+
+# C0 and C1 controls except newline, plus DEL. Tabs become a space; the rest a middle dot
+# (one character each: offsets must not move).
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def _stand_in(match: re.Match[str]) -> str:
+    return " " if match.group() == "\t" else "·"
+
+
+def safe_text(text: str) -> str:
+    """``text`` with control characters replaced one-for-one (same length, same offsets)."""
+    return _CONTROL.sub(_stand_in, text)
+
+
+def one_line(text: str) -> str:
+    """``safe_text`` on a single line: newlines become spaces (for table cells)."""
+    return safe_text(text).replace("\n", " ")
+
+
+STATUS_MARK: dict[str, str] = {
+    Status.UNREVIEWED: "·",
+    Status.VERIFIED: "✓",
+    Status.CORRECTED: "✎",
+    Status.FALSE: "✗",
+    Status.NEEDS_SOURCE: "?",
+    Status.INCONCLUSIVE: "~",
+    Status.DISMISSED: "-",
+    Status.REMOVED: "⌫",
+}
+"""A one-cell mark per status, so the list stays readable without colour."""
+
+STATUS_LABEL: dict[str, str] = {
+    Status.UNREVIEWED: "unreviewed",
+    Status.VERIFIED: "verified",
+    Status.CORRECTED: "corrected",
+    Status.FALSE: "false",
+    Status.NEEDS_SOURCE: "needs source",
+    Status.INCONCLUSIVE: "inconclusive",
+    Status.DISMISSED: "dismissed",
+    Status.REMOVED: "removed",
+}
+
+# Theme variables (not hard colours): every theme, light or dark, defines them.
+STATUS_STYLE: dict[str, str] = {
+    Status.UNREVIEWED: "bold $text-primary on $primary-muted",
+    Status.VERIFIED: "bold $text-success on $success-muted",
+    Status.CORRECTED: "bold $text-error on $error-muted",
+    Status.FALSE: "bold strike $text-error on $error-muted",
+    Status.NEEDS_SOURCE: "bold $text-warning on $warning-muted",
+    Status.INCONCLUSIVE: "bold $text-accent on $accent-muted",
+    Status.DISMISSED: "dim strike",
+    Status.REMOVED: "dim strike",
+}
+"""Style of a claim's key figure in the article, by status (Textual ``Content`` styles)."""
+
+# The foreground half of the same styles, for list cells (rich ``Text`` needs real colours).
+_STATUS_FG_VARIABLE: dict[str, str] = {
+    Status.UNREVIEWED: "text-primary",
+    Status.VERIFIED: "text-success",
+    Status.CORRECTED: "text-error",
+    Status.FALSE: "text-error",
+    Status.NEEDS_SOURCE: "text-warning",
+    Status.INCONCLUSIVE: "text-accent",
+    Status.DISMISSED: "text-muted",
+    Status.REMOVED: "text-muted",
+}
+
+SELECTED_STATEMENT_STYLE = "underline on $surface-lighten-2"
+"""The selected claim's statement in the article (on top of figure styles)."""
+
+SEARCH_MATCH_STYLE = "reverse"
+"""Text matched by the "add a claim" search, before it becomes a claim."""
+
+
+def status_rich_style(variables: dict[str, str], status: str) -> RichStyle:
+    """Foreground colour for ``status`` resolved from the app's theme variables."""
+    colour = variables.get(_STATUS_FG_VARIABLE.get(status, "foreground"), "")
+    try:
+        return RichStyle.parse(colour) if colour else RichStyle()
+    except Exception:  # a theme with an odd colour format: fall back to plain
+        return RichStyle()
+
+
+def key_figure_text(claim: Claim) -> str:
+    figure = claim.key_figure
+    return one_line(figure.text) if figure else ""
+
+
+def key_figure_kind(claim: Claim) -> str:
+    figure = claim.key_figure
+    if figure is not None:
+        return figure.kind
+    return claim.type
+
+
+def status_cell(variables: dict[str, str], status: str) -> Text:
+    """``✓ verified`` coloured by status: the mark reads without colour too."""
+    mark = STATUS_MARK.get(status, "·")
+    label = STATUS_LABEL.get(status, status)
+    return Text(f"{mark} {label}", style=status_rich_style(variables, status), no_wrap=True)
+
+
+def describe_value(figure) -> str:
+    """A figure's normalised value in words a reviewer reads at a glance."""
+    value = figure.value
+    parts = []
+    if figure.qualifier:
+        parts.append(str(figure.qualifier))
+    if figure.kind == "percent":
+        parts.append(f"{value} %")
+    elif (figure.kind == "money" and figure.unit) or figure.unit:
+        parts.append(f"{value} {figure.unit}")
+    else:
+        parts.append(str(value))
+    if figure.upper is not None:
+        parts.append(f"to {figure.upper}")
+    return " ".join(parts)

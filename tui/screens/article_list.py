@@ -1,0 +1,139 @@
+"""Every article on the desk: title, source, a progress bar and counts by status.
+
+This is what ``claimdesk`` alone opens; ``enter`` opens an article for review.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import TYPE_CHECKING, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+
+from core.model import DECIDED_STATUSES, Article, Status
+from tui.display import STATUS_MARK, one_line, status_rich_style
+from tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from tui.app import ClaimdeskApp
+
+BAR_WIDTH = 12
+
+
+def progress_bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
+    """``███████░░░░░ 7/12``: readable without colour, stable in snapshots."""
+    filled = round(width * done / total) if total else 0
+    return "█" * filled + "░" * (width - filled) + f" {done}/{total}"
+
+
+class ArticleListScreen(Screen):
+    """Pick an article to review."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_article", "Open", id="articles.open"),
+        Binding("r", "refresh", "Refresh", show=False, id="articles.refresh"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.pending: dict[str, Article] = {}
+
+    @property
+    def cd_app(self) -> ClaimdeskApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title-bar")
+        yield DataTable(cursor_type="row", id="articles")
+        yield Static(id="empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#articles", DataTable)
+        table.add_column("Title", key="title", width=40)
+        table.add_column("Source", key="source", width=28)
+        table.add_column("Progress", key="progress", width=BAR_WIDTH + 8)
+        table.add_column("By status", key="counts")
+        self.query_one(TitleBar).set_title("claimdesk — articles")
+        self.action_refresh()
+        table.focus()
+        if not self.cd_app.opens_article:
+            self.call_after_refresh(self.cd_app.first_screen_ready)
+
+    def on_screen_resume(self) -> None:
+        self.action_refresh()
+
+    def action_refresh(self) -> None:
+        desk = self.cd_app.desk
+        table = self.query_one("#articles", DataTable)
+        keep = None
+        if table.row_count:
+            try:
+                keep = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+            except Exception:
+                keep = None
+        table.clear()
+        variables = self.app.theme_variables
+        articles = desk.articles()
+        known = {a.id for a in articles}
+        for article in articles:
+            counts = desk.progress(article.id)
+            total = sum(n for s, n in counts.items() if s != Status.REMOVED)
+            done = sum(n for s, n in counts.items() if s in DECIDED_STATUSES)
+            summary = Text(no_wrap=True)
+            for status in Status:
+                n = counts.get(status.value, 0)
+                if n and status != Status.REMOVED:
+                    summary.append(
+                        f"{STATUS_MARK[status]}{n} ", style=status_rich_style(variables, status)
+                    )
+            table.add_row(
+                Text(one_line(article.title or "(untitled)"), no_wrap=True),
+                Text(one_line(article.source), no_wrap=True, style="dim"),
+                Text(progress_bar(done, total), no_wrap=True),
+                summary,
+                key=article.id,
+            )
+        for article in self.pending.values():
+            if article.id in known:
+                continue
+            table.add_row(
+                Text(one_line(article.title or "(untitled)"), no_wrap=True),
+                Text(one_line(article.source), no_wrap=True, style="dim"),
+                Text("finding claims…", style="italic"),
+                Text(""),
+                key=article.id,
+            )
+        self.query_one(TitleBar).set_progress(f"{table.row_count} articles")
+        empty = self.query_one("#empty", Static)
+        empty.display = table.row_count == 0
+        empty.update(Content("The desk is empty. Open an article with: claimdesk open PATH"))
+        if keep:
+            with contextlib.suppress(Exception):
+                table.move_cursor(row=table.get_row_index(keep), animate=False)
+
+    @on(DataTable.RowSelected, "#articles")
+    def _selected(self, event: DataTable.RowSelected) -> None:
+        self._open(event.row_key.value)
+
+    def action_open_article(self) -> None:
+        table = self.query_one("#articles", DataTable)
+        if not table.row_count:
+            return
+        self._open(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+
+    def _open(self, article_id: str | None) -> None:
+        if article_id is None:
+            return
+        if article_id in self.pending and article_id not in {
+            a.id for a in self.cd_app.desk.articles()
+        }:
+            self.notify("Still finding the claims of this article…", timeout=3)
+            return
+        self.cd_app.open_article(self.cd_app.desk.article(article_id))

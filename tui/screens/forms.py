@@ -1,0 +1,230 @@
+"""Modal forms: correct a claim, add a note, add a source, add a claim by hand.
+
+Each form returns plain values through ``dismiss`` (``None`` when cancelled); the review
+screen turns them into ``core.review`` calls. ``enter`` in a field moves to the next one
+and submits from the last; ``ctrl+s`` submits from anywhere; ``escape`` cancels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import ClassVar, Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from core.model import Claim
+from tui.display import key_figure_text, one_line
+
+T = TypeVar("T")
+
+
+class FormScreen(ModalScreen[T | None], Generic[T]):
+    """A small dialog of labelled inputs with Save / Cancel."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        Binding("ctrl+s", "submit", "Save", id="form.save"),
+    ]
+
+    TITLE_TEXT = ""
+
+    def compose_fields(self) -> ComposeResult:  # pragma: no cover - overridden
+        yield from ()
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(Content(self.TITLE_TEXT), classes="dialog-title")
+            yield from self.compose_fields()
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save", variant="primary", id="save")
+                yield Button("Cancel", id="cancel")
+
+    def result(self) -> T | None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_submit(self) -> None:
+        value = self.result()
+        if value is not None:
+            self.dismiss(value)
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.action_submit()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.action_cancel()
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        event.stop()
+        inputs = list(self.query(Input))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            inputs[index + 1].focus()
+        else:
+            self.action_submit()
+
+
+def _claim_summary(claim: Claim) -> Static:
+    figure = key_figure_text(claim)
+    head = f"{figure}: " if figure else ""
+    return Static(Content(head + one_line(claim.statement)), classes="dialog-claim")
+
+
+@dataclass(frozen=True)
+class CorrectionValues:
+    value: str
+    statement: str
+    note: str
+
+
+class CorrectForm(FormScreen[CorrectionValues]):
+    """The right value and/or wording for an inaccurate claim, and why."""
+
+    TITLE_TEXT = "Correct this claim"
+
+    def __init__(self, claim: Claim) -> None:
+        super().__init__()
+        self.claim = claim
+
+    def compose_fields(self) -> ComposeResult:
+        yield _claim_summary(self.claim)
+        yield Label("Right value")
+        yield Input(placeholder="e.g. 27", id="value")
+        yield Label("Right wording (optional)")
+        yield Input(placeholder="the statement as it should read", id="statement")
+        yield Label("Note (why, where from)")
+        yield Input(placeholder="optional", id="note")
+        yield Static("", id="error", classes="dialog-error")
+
+    def result(self) -> CorrectionValues | None:
+        value = self.query_one("#value", Input).value.strip()
+        statement = self.query_one("#statement", Input).value.strip()
+        note = self.query_one("#note", Input).value.strip()
+        if not value and not statement:
+            self.query_one("#error", Static).update(
+                Content("Give the right value or the right wording.")
+            )
+            self.query_one("#value", Input).focus()
+            return None
+        return CorrectionValues(value, statement, note)
+
+
+class NoteForm(FormScreen[str]):
+    TITLE_TEXT = "Add a note"
+
+    def __init__(self, claim: Claim) -> None:
+        super().__init__()
+        self.claim = claim
+
+    def compose_fields(self) -> ComposeResult:
+        yield _claim_summary(self.claim)
+        yield Label("Note")
+        yield Input(placeholder="what you found, who you called", id="note")
+
+    def result(self) -> str | None:
+        text = self.query_one("#note", Input).value.strip()
+        return text or None
+
+
+@dataclass(frozen=True)
+class SourceValues:
+    url: str
+    title: str
+    note: str
+
+
+class SourceForm(FormScreen[SourceValues]):
+    TITLE_TEXT = "Add a source"
+
+    def __init__(self, claim: Claim) -> None:
+        super().__init__()
+        self.claim = claim
+
+    def compose_fields(self) -> ComposeResult:
+        yield _claim_summary(self.claim)
+        yield Label("URL")
+        yield Input(placeholder="https://…", id="url")
+        yield Label("Title")
+        yield Input(placeholder="optional", id="title")
+        yield Label("Note")
+        yield Input(placeholder="optional", id="note")
+        yield Static("", id="error", classes="dialog-error")
+
+    def result(self) -> SourceValues | None:
+        url = self.query_one("#url", Input).value.strip()
+        if not url:
+            self.query_one("#error", Static).update(Content("A source needs a URL."))
+            self.query_one("#url", Input).focus()
+            return None
+        return SourceValues(
+            url,
+            self.query_one("#title", Input).value.strip(),
+            self.query_one("#note", Input).value.strip(),
+        )
+
+
+def find_span(text: str, needle: str, start: int = 0) -> tuple[int, int] | None:
+    """First occurrence of ``needle`` in ``text`` (exact, then case-insensitive)."""
+    if not needle:
+        return None
+    index = text.find(needle, start)
+    if index < 0:
+        index = text.lower().find(needle.lower(), start)
+    if index < 0:
+        return None
+    return index, index + len(needle)
+
+
+class AddClaimForm(FormScreen[tuple[int, int]]):
+    """Find text in the article to make a claim of it; the match is marked as you type."""
+
+    TITLE_TEXT = "Add a claim: find its text in the article"
+
+    def __init__(
+        self,
+        article_text: str,
+        initial: str = "",
+        on_search: Callable[[tuple[int, int] | None], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.article_text = article_text
+        self.initial = initial
+        self.on_search = on_search
+        self.span: tuple[int, int] | None = None
+
+    def compose_fields(self) -> ComposeResult:
+        yield Label("Text of the claim (as it appears in the article)")
+        yield Input(value=self.initial, placeholder="type to find…", id="find")
+        yield Static("", id="error", classes="dialog-error")
+
+    def on_mount(self) -> None:
+        self._search(self.initial)
+
+    @on(Input.Changed, "#find")
+    def _changed(self, event: Input.Changed) -> None:
+        self._search(event.value)
+
+    def _search(self, value: str) -> None:
+        self.span = find_span(self.article_text, value.strip())
+        message = "" if self.span or not value.strip() else "Not found in the article."
+        self.query_one("#error", Static).update(Content(message))
+        if self.on_search is not None:
+            self.on_search(self.span)
+
+    def result(self) -> tuple[int, int] | None:
+        if self.span is None:
+            self.query_one("#error", Static).update(Content("Not found in the article."))
+            return None
+        return self.span

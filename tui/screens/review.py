@@ -1,0 +1,566 @@
+"""The review screen: the article on one side, its claims on the other, the detail below.
+
+Every decision goes through ``core.review.Review`` (which makes it durable) and only then
+is shown: the row of that one claim and the blocks of article text holding it repaint, the
+progress in the title updates and the cursor moves on to the next unreviewed claim.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+from textual.worker import Worker, WorkerState
+
+from core.model import DECIDED_STATUSES, Article, Claim, Status
+from tui.screens.export import ExportDone, ExportForm
+from tui.screens.forms import (
+    AddClaimForm,
+    CorrectForm,
+    CorrectionValues,
+    NoteForm,
+    SourceForm,
+    SourceValues,
+)
+from tui.widgets.article_view import ArticleView
+from tui.widgets.claims_table import ClaimsTable
+from tui.widgets.detail_pane import DetailPane, build_detail
+from tui.widgets.title_bar import TitleBar
+
+if TYPE_CHECKING:
+    from tui.app import ClaimdeskApp
+
+NARROW_WIDTH = 100
+"""Below this many columns the panes stack and the detail pane hides."""
+
+
+def substring_filter(claims: list[Claim], query: str) -> list[tuple[str, float]]:
+    """Fallback filter: claims whose statement or figures contain ``query``."""
+    needle = query.lower().strip()
+    found = []
+    for claim in claims:
+        figures = " ".join(f.text for f in claim.figures).lower()
+        if needle in figures:
+            found.append((claim.id, 100.0))
+        elif needle in claim.statement.lower():
+            found.append((claim.id, 50.0))
+    found.sort(key=lambda item: -item[1])
+    return found
+
+
+class ReviewScreen(Screen):
+    """Review one article, claim by claim, from the keyboard."""
+
+    AUTO_FOCUS = "#claims"
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "next_claim", "Next claim", show=False, id="review.next"),
+        Binding("k,up", "previous_claim", "Previous claim", show=False, id="review.previous"),
+        Binding("v", "decide('verified')", "Verified", id="review.verified"),
+        Binding("c", "correct", "Correct", id="review.correct"),
+        Binding("f", "decide('false')", "False", id="review.false"),
+        Binding("s", "decide('needs_source')", "Needs source", id="review.needs_source"),
+        Binding(
+            "i", "decide('inconclusive')", "Inconclusive", show=False, id="review.inconclusive"
+        ),
+        Binding(
+            "d", "decide('dismissed')", "Dismiss (not a claim)", show=False, id="review.dismissed"
+        ),
+        Binding("u", "undo", "Undo", id="review.undo"),
+        Binding("ctrl+y", "redo", "Redo", show=False, id="review.redo"),
+        Binding("n", "note", "Note", show=False, id="review.note"),
+        Binding("a", "add_source", "Add source", show=False, id="review.add_source"),
+        Binding("slash", "filter", "Filter", id="review.filter"),
+        Binding("tab", "switch_pane", "Switch pane", show=False, id="review.switch_pane"),
+        Binding("enter", "show_in_article", "Show in article", show=False, id="review.show"),
+        Binding("e", "export", "Export", show=False, id="review.export"),
+        Binding("m", "add_claim", "Add claim from text", show=False, id="review.add_claim"),
+        Binding(
+            "o", "toggle_sort", "Sort: position / check-worthiness", show=False, id="review.sort"
+        ),
+        Binding(
+            "escape", "escape", "Clear filter / back to articles", show=False, id="review.back"
+        ),
+    ]
+
+    def __init__(self, article: Article, *, pending: bool = False) -> None:
+        super().__init__()
+        self.article = article
+        self.pending = pending
+        self.claims: dict[str, Claim] = {}
+        self.sort_by_checkworthiness = False
+        self.filter_query = ""
+        self._filter_index = None
+        self._similar_index = None
+        self._ready_reported = False
+
+    @property
+    def cd_app(self) -> ClaimdeskApp:
+        return self.app  # type: ignore[return-value]
+
+    # -- layout ----------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield TitleBar(id="title-bar")
+        with Horizontal(id="panes"):
+            yield ArticleView(id="article")
+            with Vertical(id="side"):
+                yield Input(
+                    placeholder="filter claims…  (enter: back to list, escape: clear)", id="filter"
+                )
+                yield ClaimsTable(id="claims")
+                yield Static(id="status-line")
+                yield DetailPane(id="detail")
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.query_one("#filter").display = False
+        self.query_one(TitleBar).set_title(self.article.title or self.article.source)
+        await self.query_one(ArticleView).load(self.article.text)
+        self.query_one(ClaimsTable).focus()
+        if self.pending:
+            self.query_one(ClaimsTable).loading = True
+            self._set_status_line("Finding claims…")
+            self.query_one(TitleBar).set_progress("finding claims…")
+            self.extract()
+        else:
+            self.load_claims()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW_WIDTH, "narrow")
+
+    def _set_status_line(self, text: str) -> None:
+        line = self.query_one("#status-line", Static)
+        line.update(Content(text))
+        line.display = bool(text)
+
+    # -- loading ---------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="extract", exit_on_error=False)
+    def extract(self) -> tuple[Article, list[Claim]]:
+        """spaCy loading and extraction are slow: they run here, off the UI thread."""
+        from textual.worker import get_current_worker
+
+        from core.extract import extract_claims
+
+        worker = get_current_worker()
+        claims = extract_claims(
+            self.article, model=self.cd_app.model, cancel=lambda: worker.is_cancelled
+        )
+        return self.article, claims
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.worker.group == "extract":
+            if event.state == WorkerState.SUCCESS:
+                article, claims = event.worker.result
+                self._finish_import(article, claims)
+            elif event.state == WorkerState.ERROR:
+                self.query_one(ClaimsTable).loading = False
+                self._set_status_line(f"Could not find claims: {event.worker.error}")
+                self.notify(f"Extraction failed: {event.worker.error}", severity="error")
+        elif event.worker.group == "similar" and event.state == WorkerState.SUCCESS:
+            self._similar_index = event.worker.result
+            self._show_detail()
+
+    def _finish_import(self, article: Article, claims: list[Claim]) -> None:
+        """Write the extracted claims to the desk (UI thread: the desk has one writer)."""
+        try:
+            report = self.cd_app.review.import_article(article, claims)
+        except Exception as exc:  # shown, never swallowed: nothing was written
+            self.query_one(ClaimsTable).loading = False
+            self._set_status_line(f"Could not save the claims: {exc}")
+            self.notify(f"Import failed: {exc}", severity="error")
+            return
+        self.pending = False
+        stored = getattr(report, "article", None)
+        if isinstance(stored, Article):
+            self.article = stored
+        self.query_one(ClaimsTable).loading = False
+        self._set_status_line("")
+        self.load_claims(reload_text=True)
+        self.cd_app.article_imported(self.article.id)
+
+    def load_claims(self, *, reload_text: bool = False) -> None:
+        """Read this article's claims from the desk and show them."""
+        desk = self.cd_app.desk
+        if reload_text:
+            try:
+                stored = desk.article(self.article.id)
+            except KeyError:
+                stored = self.article
+            if stored.text != self.query_one(ArticleView).text:
+                self.article = stored
+                self.run_worker(self.query_one(ArticleView).load(stored.text), exclusive=False)
+        claims = desk.claims(self.article.id)
+        self.claims = {c.id: c for c in claims if c.status != Status.REMOVED}
+        self._filter_index = None
+        self.query_one(ArticleView).set_claims(self.claims.values())
+        self._show_rows()
+        self._update_progress()
+        self._build_similar_index()
+        first = self._next_unreviewed(None)
+        table = self.query_one(ClaimsTable)
+        if first is not None:
+            table.move_to(first)
+        self._on_cursor(table.current_id)
+        if not self.claims:
+            self._set_status_line("No claims found. Press m to add one from the text.")
+        self.call_after_refresh(self._report_ready)
+
+    def _report_ready(self) -> None:
+        if not self._ready_reported:
+            self._ready_reported = True
+            self.cd_app.first_screen_ready()
+
+    @work(thread=True, exclusive=True, group="similar", exit_on_error=False)
+    def _build_similar_index(self):
+        """Claims reviewed in other articles, indexed for "seen before" (off the UI thread)."""
+        try:
+            from core.match import ClaimIndex
+        except ImportError:
+            return None
+        others = [c for c in self.cd_app.desk.claims() if c.article_id != self.article.id]
+        return ClaimIndex(others) if others else None
+
+    # -- ordering and filtering ------------------------------------------------------
+
+    def _ordered(self) -> list[Claim]:
+        claims = list(self.claims.values())
+        if self.sort_by_checkworthiness:
+            claims.sort(key=lambda c: (-c.checkworthiness, c.start, c.id))
+        else:
+            claims.sort(key=lambda c: (c.start, c.end, c.id))
+        return claims
+
+    def _filtered(self, query: str) -> list[tuple[str, float]]:
+        claims = list(self.claims.values())
+        try:
+            from core.match import ClaimFilter
+        except ImportError:
+            return substring_filter(claims, query)
+        if self._filter_index is None:
+            self._filter_index = ClaimFilter(claims)
+        return self._filter_index.query(query)
+
+    def _show_rows(self, keep: str | None = None) -> list[tuple[str, float]]:
+        """Fill the list (order + filter); returns the filter's ranking when filtering."""
+        table = self.query_one(ClaimsTable)
+        keep = keep or table.current_id
+        ordered = self._ordered()
+        ranking: list[tuple[str, float]] = []
+        if self.filter_query.strip():
+            ranking = self._filtered(self.filter_query)
+            wanted = {cid for cid, _ in ranking}
+            ordered = [c for c in ordered if c.id in wanted]
+        table.show(ordered)
+        if keep:
+            table.move_to(keep)
+        return ranking
+
+    # -- cursor ----------------------------------------------------------------------
+
+    @on(DataTable.RowHighlighted, "#claims")
+    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._on_cursor(event.row_key.value if event.row_key else None)
+
+    @on(DataTable.RowSelected, "#claims")
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_show_in_article()
+
+    def _on_cursor(self, claim_id: str | None) -> None:
+        self.query_one(ArticleView).select(claim_id)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        claim = self.current_claim
+        pane = self.query_one(DetailPane)
+        if claim is None:
+            pane.show(Content("No claim selected."))
+            return
+        try:
+            events = self.cd_app.desk.events(claim.id)
+        except Exception:
+            events = []
+        similar = []
+        if self._similar_index is not None:
+            try:
+                for match in self._similar_index.similar(claim, limit=3):
+                    try:
+                        other = self.cd_app.desk.claim(match.claim_id)
+                    except KeyError:
+                        continue
+                    similar.append((match.status, other.statement, match.score))
+            except Exception:
+                similar = []
+        pane.show(build_detail(claim, events, similar))
+
+    @property
+    def current_claim(self) -> Claim | None:
+        cid = self.query_one(ClaimsTable).current_id
+        return self.claims.get(cid) if cid else None
+
+    def _next_unreviewed(self, after: str | None) -> str | None:
+        """The next unreviewed claim in list order after ``after`` (wrapping round)."""
+        ids = self.query_one(ClaimsTable).row_ids()
+        if not ids:
+            ids = [c.id for c in self._ordered()]
+        start = ids.index(after) + 1 if after in ids else 0
+        for cid in ids[start:] + ids[:start]:
+            if cid != after and self.claims[cid].status == Status.UNREVIEWED:
+                return cid
+        return None
+
+    def action_next_claim(self) -> None:
+        self.query_one(ClaimsTable).action_cursor_down()
+
+    def action_previous_claim(self) -> None:
+        self.query_one(ClaimsTable).action_cursor_up()
+
+    # -- decisions -------------------------------------------------------------------
+
+    def _require_claim(self) -> Claim | None:
+        claim = self.current_claim
+        if claim is None:
+            self.notify("No claim selected.", severity="warning")
+        return claim
+
+    def _apply(self, claim: Claim) -> None:
+        """Show a claim the desk has just saved: one row, its text blocks, the progress."""
+        if claim.status == Status.REMOVED or claim.article_id != self.article.id:
+            self._forget(claim.id)
+            return
+        is_new = claim.id not in self.claims
+        self.claims[claim.id] = claim
+        self._filter_index = None
+        table = self.query_one(ClaimsTable)
+        if is_new:
+            self._show_rows(keep=claim.id)
+        else:
+            table.update_claim(claim)
+        self.query_one(ArticleView).update_claim(claim)
+        self._update_progress()
+        if table.current_id == claim.id:
+            self._show_detail()
+        self._set_status_line("")
+
+    def _forget(self, claim_id: str) -> None:
+        if self.claims.pop(claim_id, None) is None:
+            return
+        self._filter_index = None
+        self.query_one(ClaimsTable).remove_claim(claim_id)
+        self.query_one(ArticleView).remove_claim(claim_id)
+        self._update_progress()
+
+    def _advance(self, claim_id: str) -> None:
+        """After a decision the cursor moves to the next unreviewed claim."""
+        nxt = self._next_unreviewed(claim_id)
+        if nxt is None:
+            self.notify("Every claim in this list has been reviewed.", timeout=3)
+            return
+        self.query_one(ClaimsTable).move_to(nxt)
+
+    def action_decide(self, status: str) -> None:
+        claim = self._require_claim()
+        if claim is None:
+            return
+        try:
+            saved = self.cd_app.review.set_status(claim.id, status)
+        except Exception as exc:
+            self.notify(f"Not saved: {exc}", severity="error")
+            return
+        self._apply(saved)
+        self._advance(saved.id)
+
+    def action_correct(self) -> None:
+        claim = self._require_claim()
+        if claim is None:
+            return
+
+        def done(values: CorrectionValues | None) -> None:
+            if values is None:
+                return
+            try:
+                saved = self.cd_app.review.correct(
+                    claim.id, value=values.value, statement=values.statement, note=values.note
+                )
+            except Exception as exc:
+                self.notify(f"Not saved: {exc}", severity="error")
+                return
+            self._apply(saved)
+            self._advance(saved.id)
+
+        self.app.push_screen(CorrectForm(claim), done)
+
+    def action_note(self) -> None:
+        claim = self._require_claim()
+        if claim is None:
+            return
+
+        def done(text: str | None) -> None:
+            if not text:
+                return
+            try:
+                saved = self.cd_app.review.add_note(claim.id, text)
+            except Exception as exc:
+                self.notify(f"Not saved: {exc}", severity="error")
+                return
+            self._apply(saved)
+
+        self.app.push_screen(NoteForm(claim), done)
+
+    def action_add_source(self) -> None:
+        claim = self._require_claim()
+        if claim is None:
+            return
+
+        def done(values: SourceValues | None) -> None:
+            if values is None:
+                return
+            try:
+                saved = self.cd_app.review.add_source(
+                    claim.id, values.url, title=values.title, note=values.note
+                )
+            except Exception as exc:
+                self.notify(f"Not saved: {exc}", severity="error")
+                return
+            self._apply(saved)
+
+        self.app.push_screen(SourceForm(claim), done)
+
+    def action_add_claim(self) -> None:
+        if self.pending:
+            self.notify("Wait until the claims are found.", severity="warning")
+            return
+        view = self.query_one(ArticleView)
+        initial = (self.get_selected_text() or "").strip().splitlines()
+        initial_text = initial[0] if initial else ""
+
+        def done(span: tuple[int, int] | None) -> None:
+            view.show_search(None)
+            if span is None:
+                return
+            try:
+                saved = self.cd_app.review.add_manual_claim(self.article.id, span[0], span[1])
+            except Exception as exc:
+                self.notify(f"Not added: {exc}", severity="error")
+                return
+            self._apply(saved)
+            self.query_one(ClaimsTable).move_to(saved.id)
+            self.notify("Claim added.", timeout=2)
+
+        self.app.push_screen(AddClaimForm(view.text, initial_text, view.show_search), done)
+
+    def _undo_redo(self, which: str) -> None:
+        review = self.cd_app.review
+        try:
+            event = review.undo() if which == "undo" else review.redo()
+        except Exception as exc:
+            self.notify(f"Could not {which}: {exc}", severity="error")
+            return
+        if event is None:
+            self.notify(f"Nothing to {which}.", timeout=2)
+            return
+        try:
+            claim = self.cd_app.desk.claim(event.claim_id)
+        except KeyError:
+            self._forget(event.claim_id)
+        else:
+            self._apply(claim)
+            self.query_one(ClaimsTable).move_to(claim.id)
+        verb = "Undone" if which == "undo" else "Redone"
+        self.notify(f"{verb}: {event.action}", timeout=2)
+
+    def action_undo(self) -> None:
+        self._undo_redo("undo")
+
+    def action_redo(self) -> None:
+        self._undo_redo("redo")
+
+    def _update_progress(self) -> None:
+        total = len(self.claims)
+        done = sum(1 for c in self.claims.values() if c.status in DECIDED_STATUSES)
+        self.query_one(TitleBar).set_progress(f"{done} of {total} reviewed")
+
+    # -- filter, panes, sort ---------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+        box.select_all()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_query = event.value
+        ranking = self._show_rows()
+        table = self.query_one(ClaimsTable)
+        if ranking:
+            table.move_to(ranking[0][0])
+        count = table.row_count
+        self._set_status_line(
+            f"{count} of {len(self.claims)} claims match" if event.value.strip() else ""
+        )
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        table = self.query_one(ClaimsTable)
+        if self.filter_query.strip():
+            ranking = self._filtered(self.filter_query)
+            if ranking:
+                table.move_to(ranking[0][0])
+        else:
+            self.query_one("#filter").display = False
+        table.focus()
+
+    def clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        keep = self.query_one(ClaimsTable).current_id
+        self.filter_query = ""
+        with box.prevent(Input.Changed):
+            box.value = ""
+        box.display = False
+        self._show_rows(keep=keep)
+        self._set_status_line("")
+        self.query_one(ClaimsTable).focus()
+
+    def action_escape(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.display or self.filter_query:
+            self.clear_filter()
+            return
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+            self.cd_app.refresh_article_list()
+
+    def action_switch_pane(self) -> None:
+        table = self.query_one(ClaimsTable)
+        article = self.query_one(ArticleView)
+        if table.has_focus:
+            article.focus()
+        else:
+            table.focus()
+
+    def action_show_in_article(self) -> None:
+        claim = self.current_claim
+        if claim is not None:
+            self.query_one(ArticleView).select(claim.id)
+
+    def action_toggle_sort(self) -> None:
+        self.sort_by_checkworthiness = not self.sort_by_checkworthiness
+        self._show_rows()
+        order = "check-worthiness" if self.sort_by_checkworthiness else "position in the text"
+        self.notify(f"Sorted by {order}.", timeout=2)
+
+    def action_export(self) -> None:
+        def done(result: ExportDone | None) -> None:
+            if result is not None:
+                self.notify(f"Exported {result.count} claims to {result.path}", timeout=5)
+
+        self.app.push_screen(ExportForm(self.cd_app.desk, self.article.id), done)

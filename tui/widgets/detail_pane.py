@@ -1,0 +1,126 @@
+"""Everything known about the selected claim: figures, correction, sources, notes,
+history, flags and claims seen before in other articles.
+
+Built as ``Content`` from plain strings with theme styles, so nothing a reviewer or an
+article wrote can be read as markup.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widgets import Static
+
+from core.model import Claim, Event
+from tui.display import STATUS_LABEL, STATUS_MARK, STATUS_STYLE, describe_value, one_line
+
+HEADING = "bold $text-accent"
+MUTED = "$text-muted"
+
+
+def _line(*parts: str | tuple[str, str]) -> Content:
+    return Content.assemble(
+        *[(one_line(p), "") if isinstance(p, str) else (one_line(p[0]), p[1]) for p in parts]
+    )
+
+
+def describe_event(event: Event) -> str:
+    """One history line: when, who, what (``verified``, ``note``, ...)."""
+    at = (event.at or "")[:16].replace("T", " ")
+    after = event.after or {}
+    what = event.action
+    if event.action in ("set_status", "status") and after.get("status"):
+        what = STATUS_LABEL.get(after["status"], after["status"])
+    if event.detail:
+        what = f"{what}: {event.detail}"
+    return f"{at} {event.reviewer or '?'} {what}"
+
+
+def build_detail(
+    claim: Claim,
+    events: Sequence[Event] = (),
+    similar: Sequence[tuple[str, str, float]] = (),
+) -> Content:
+    """The detail text of ``claim``. ``similar`` holds (status, statement, score)."""
+    lines: list[Content] = []
+    status = claim.status
+    lines.append(
+        _line(
+            (
+                f"{STATUS_MARK.get(status, '·')} {STATUS_LABEL.get(status, status)}",
+                STATUS_STYLE.get(status, ""),
+            ),
+            (
+                f"  {claim.origin}  check-worthiness {claim.checkworthiness:.2f}"
+                f"  id {claim.id[:8]}",
+                MUTED,
+            ),
+        )
+    )
+    lines.append(_line(claim.statement))
+    if claim.speaker:
+        lines.append(_line(("Speaker ", HEADING), claim.speaker))
+    if claim.figures:
+        lines.append(_line(("Figures", HEADING)))
+        for index, figure in enumerate(claim.figures):
+            marker = "★ " if index == 0 else "  "
+            lines.append(
+                _line(marker, (figure.text, "bold"), f"  {figure.kind}  {describe_value(figure)}")
+            )
+    if claim.correction is not None:
+        corr = claim.correction
+        lines.append(_line(("Correction", HEADING)))
+        if corr.value:
+            lines.append(_line("  value: ", (corr.value, "bold")))
+        if corr.statement:
+            lines.append(_line("  wording: ", corr.statement))
+        if corr.note:
+            lines.append(_line("  note: ", corr.note))
+    if claim.sources:
+        lines.append(_line(("Sources", HEADING)))
+        for source in claim.sources:
+            title = f" — {source.title}" if source.title else ""
+            lines.append(_line("  ", (source.url, "underline"), title))
+            if source.note:
+                lines.append(_line(("    " + source.note, MUTED)))
+    if claim.notes:
+        lines.append(_line(("Notes", HEADING)))
+        for note in claim.notes:
+            lines.append(_line("  ", note.text, (f"  ({note.reviewer})", MUTED)))
+    if claim.flags:
+        lines.append(_line(("Flags", HEADING)))
+        for flag in claim.flags:
+            lines.append(_line(("  ⚑ " + flag, "$text-warning")))
+    if similar:
+        lines.append(_line(("Seen before", HEADING)))
+        for sim_status, statement, score in similar:
+            lines.append(
+                _line(
+                    (f"  {STATUS_MARK.get(sim_status, '·')} ", STATUS_STYLE.get(sim_status, "")),
+                    (f"{score:.0f} ", MUTED),
+                    statement,
+                )
+            )
+    if events:
+        lines.append(_line(("History", HEADING)))
+        for event in events[-8:]:
+            lines.append(_line(("  " + describe_event(event), MUTED)))
+    return Content("\n").join(lines)
+
+
+class DetailPane(VerticalScroll):
+    """Scrollable detail of the selected claim."""
+
+    DEFAULT_CSS = """
+    DetailPane { height: auto; max-height: 45%; padding: 0 1; }
+    DetailPane > Static { width: 1fr; }
+    """
+
+    def compose(self):
+        yield Static(Content("No claim selected."), id="detail-body")
+
+    def show(self, content: Content) -> None:
+        self.query_one("#detail-body", Static).update(content)
+        self.scroll_home(animate=False)
