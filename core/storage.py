@@ -1,0 +1,432 @@
+"""Durable, atomic files under the desk: TinyDB snapshots plus an append-only journal.
+
+Why not TinyDB's stock ``JSONStorage``: it re-serialises and rewrites the whole database on
+every write (82 ms per edit at 10,000 claims, growing with the desk) and a crash in the
+middle of that rewrite leaves a torn file. A reviewer's edit must instead be durable when
+acknowledged, cost the same at 100 claims and at 100,000, and no crash may ever leave a
+desk that does not open.
+
+The layout, for a desk at ``desk.json``:
+
+``desk.json``
+    A snapshot in TinyDB's own JSON layout (``{"table": {"doc id": {...}}}``) holding the
+    tables ``meta``, ``articles`` and ``claims``. Anyone can open it with ``TinyDB(path)``
+    or a text editor. It is only ever replaced atomically (temp file, fsync, rename, fsync
+    of the directory), never written in place.
+``desk.history.json``
+    The same for the ``events`` table. History grows with every edit while the claims do
+    not, so it lives in its own snapshot and is parsed only when something asks for
+    history or undo: opening a large desk costs the claims, not the years of edits.
+``desk.json.journal``
+    JSON lines, one per committed change: ``{"seq": N, "ops": [[table, key, doc|null],
+    ...]}``. A change (say, a claim and the event recording it) is one line, appended
+    with a single ``write`` and ``fsync``ed before the edit returns: O(size of the change),
+    independent of the size of the desk. On open, records newer than each snapshot's
+    ``seq`` are replayed. When the journal grows past a threshold, or the desk is closed,
+    it is folded into fresh snapshots and emptied.
+
+Why the journal is written beside ``Storage.write`` rather than through it: TinyDB's
+``Storage.write`` receives the whole database, so learning what changed would mean diffing
+100,000 documents per edit. The desk knows exactly which documents an action touches, so
+it hands those to :meth:`DeskFiles.commit`, which journals them and applies them to the
+in-memory tables that :class:`SnapshotStorage` serves to TinyDB. TinyDB's own write path
+(``table.insert`` and friends) still works and is still durable: a whole-database write
+folds a snapshot at once, which is correct, merely not fast.
+
+Crash safety, case by case: a crash mid-append leaves a torn last line, dropped on the
+next open with one warning (the edit was never acknowledged); a crash mid-snapshot leaves
+a stray temp file and the old snapshot plus the full journal; a crash between the two
+snapshot renames or before the journal is emptied is harmless because each snapshot
+records the last journal ``seq`` it contains and older records are skipped.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import gc
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+from core.errors import DeskError
+
+MAIN_TABLES = ("meta", "articles", "claims")
+HISTORY_TABLES = ("meta", "events")
+META_KEY = "desk"
+
+Op = tuple[str, str, dict[str, Any] | None]
+"""One document change: (table, document key, new document or ``None`` to delete)."""
+
+
+def history_path(path: Path) -> Path:
+    """``desk.json`` → ``desk.history.json``; any other name gets ``.history`` added."""
+    if path.suffix == ".json":
+        return path.with_name(path.stem + ".history.json")
+    return path.with_name(path.name + ".history")
+
+
+def journal_path(path: Path) -> Path:
+    return path.with_name(path.name + ".journal")
+
+
+def encode(obj: Any) -> bytes:
+    """Compact UTF-8 JSON: readable, and about a third faster to parse than indented."""
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def explain_os_error(exc: OSError, path: Path) -> str:
+    """One line a reviewer can act on, for the OS errors a desk meets in practice."""
+    if exc.errno == errno.ENOSPC:
+        return f"the disk holding {path} is full; free some space and try again"
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return f"cannot write {path}: {exc.strerror.lower()}; check its permissions"
+    return f"cannot write {path}: {exc.strerror or exc}"
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename durable: the directory entry must reach the disk too."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Replace ``path`` with ``payload`` so that a crash leaves the old file or the new one.
+
+    The temp file lives in the same directory (a rename is only atomic within one file
+    system) and is removed if anything fails, so a full disk leaves the old file intact.
+    """
+    directory = path.parent
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
+    try:
+        try:
+            view = memoryview(payload)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    fsync_dir(directory)
+
+
+def damaged(path: Path, what: str) -> DeskError:
+    return DeskError(
+        f"desk file {path} is damaged ({what}); it was left untouched: "
+        f"run 'claimdesk doctor --desk {path_for_doctor(path)}' to recover what can be recovered"
+    )
+
+
+def path_for_doctor(path: Path) -> Path:
+    """The desk path a user passes to ``doctor``, whichever of its files is damaged."""
+    name = path.name
+    for suffix in (".journal",):
+        if name.endswith(suffix):
+            return path.with_name(name[: -len(suffix)])
+    if name.endswith(".history.json"):
+        return path.with_name(name[: -len(".history.json")] + ".json")
+    return path
+
+
+def load_snapshot(path: Path, tables: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Parse one snapshot; a missing file is an empty desk, anything unparsable is damage.
+
+    The garbage collector is paused while parsing: ``json.loads`` of 100,000 claims makes
+    millions of containers and the collector would otherwise walk them repeatedly
+    (measured: 1.1 s with it, 0.45 s without).
+    """
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return {name: {} for name in tables}
+    except IsADirectoryError:
+        raise DeskError(f"desk path {path} is a directory; give a file name") from None
+    except OSError as exc:
+        raise DeskError(f"cannot read desk file {path}: {exc.strerror}") from None
+    if not raw.strip():
+        raise damaged(path, "the file is empty")
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        data = json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise damaged(path, f"not valid JSON: {exc}") from None
+    finally:
+        if enabled:
+            gc.enable()
+    if not isinstance(data, dict) or not all(isinstance(t, dict) for t in data.values()):
+        raise damaged(path, "not a TinyDB database")
+    for name in tables:
+        data.setdefault(name, {})
+    return data
+
+
+def snapshot_seq(data: dict[str, dict[str, Any]]) -> int:
+    meta = data.get("meta", {}).get(META_KEY) or {}
+    seq = meta.get("seq", 0)
+    return seq if isinstance(seq, int) else 0
+
+
+class SnapshotStorage(Storage):
+    """A TinyDB Storage that serves tables from memory, loaded from one snapshot file.
+
+    ``read`` returns the live in-memory tables (TinyDB's lookups by document id are then
+    O(1)); the file is parsed on first ``read`` when ``lazy``, and journal changes that
+    arrive before that are kept and applied after the snapshot, in order.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        tables: tuple[str, ...],
+        *,
+        lazy: bool = False,
+        on_full_write: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__()
+        self.path = path
+        self.table_names = tables
+        self._data: dict[str, dict[str, Any]] | None = None
+        self._pending: list[tuple[int, Op]] = []
+        self.seq = 0  # the last journal record the snapshot file contains
+        self.dirty = False  # memory differs from the snapshot file
+        self._on_full_write = on_full_write
+        if not lazy:
+            self.load()
+
+    @property
+    def loaded(self) -> bool:
+        return self._data is not None
+
+    @property
+    def needs_snapshot(self) -> bool:
+        """Memory (or journal changes not yet applied to it) differs from the file."""
+        return self.dirty or bool(self._pending)
+
+    def load(self) -> dict[str, dict[str, Any]]:
+        if self._data is None:
+            data = load_snapshot(self.path, self.table_names)
+            self.seq = snapshot_seq(data)
+            for seq, op in self._pending:
+                if seq > self.seq:
+                    _apply(data, op)
+                    self.dirty = True
+            self._pending.clear()
+            self._data = data
+        return self._data
+
+    def apply(self, seq: int, op: Op) -> None:
+        """Apply one journalled change (skipped if the snapshot already holds it)."""
+        if self._data is None:
+            self._pending.append((seq, op))
+            return
+        if seq > self.seq:
+            _apply(self._data, op)
+            self.dirty = True
+
+    # -- tinydb.Storage --------------------------------------------------------------
+    def read(self) -> dict[str, dict[str, Any]]:
+        return self.load()
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        """A whole-database write from TinyDB's own API: keep it, and fold it to disk now."""
+        self._data = data
+        self.dirty = True
+        if self._on_full_write is not None:
+            self._on_full_write()
+
+    def close(self) -> None:
+        pass
+
+    # -- snapshots -------------------------------------------------------------------
+    def snapshot(self, seq: int, meta: dict[str, Any]) -> None:
+        """Write memory to the snapshot file atomically, recording ``seq``."""
+        data = self.load()
+        data.setdefault("meta", {})[META_KEY] = {**meta, "seq": seq}
+        atomic_write(self.path, encode(data))
+        self.seq = seq
+        self.dirty = False
+
+
+def _apply(data: dict[str, dict[str, Any]], op: Op) -> None:
+    table, key, doc = op
+    rows = data.setdefault(table, {})
+    if doc is None:
+        rows.pop(key, None)
+    else:
+        rows[key] = doc
+
+
+@dataclass
+class JournalScan:
+    """What was found in a journal file: good records, and damage if any."""
+
+    records: list[dict[str, Any]] = field(default_factory=list)
+    good_bytes: int = 0  # length of the clean prefix
+    torn_tail: bool = False  # the last record was cut short (crash mid-append)
+    bad_lines: list[int] = field(default_factory=list)  # unparsable lines before the end
+
+
+def scan_journal(raw: bytes) -> JournalScan:
+    """Split a journal into records, telling a torn last record from damage in the middle.
+
+    Each record is written with one ``write`` ending in its only newline, so a crash
+    mid-append leaves an unterminated (or zero-filled) last line. An unreadable line with
+    readable records after it cannot come from a crash: that is damage.
+    """
+    scan = JournalScan()
+    lines = raw.split(b"\n")
+    unterminated = lines.pop()  # empty when the file ends with a newline, as it should
+    if unterminated.strip():
+        scan.torn_tail = True  # even if it parses: it was never followed by its newline
+    offset = 0
+    for number, line in enumerate(lines, start=1):
+        offset += len(line) + 1
+        record = _parse_record(line)
+        if record is None:
+            if number == len(lines) and not scan.torn_tail:
+                scan.torn_tail = True
+            else:
+                scan.bad_lines.append(number)
+            continue
+        scan.records.append(record)
+        if not scan.bad_lines:
+            scan.good_bytes = offset
+    return scan
+
+
+def _parse_record(line: bytes) -> dict[str, Any] | None:
+    try:
+        record = json.loads(line)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        return None
+    if (
+        not isinstance(record, dict)
+        or not isinstance(record.get("seq"), int)
+        or not isinstance(record.get("ops"), list)
+    ):
+        return None
+    for op in record["ops"]:
+        if not (
+            isinstance(op, list)
+            and len(op) == 3
+            and isinstance(op[0], str)
+            and isinstance(op[1], str)
+            and (op[2] is None or isinstance(op[2], dict))
+        ):
+            return None
+    return record
+
+
+class Journal:
+    """The append-only change log; each append is one ``write`` + ``fsync``."""
+
+    def __init__(self, path: Path, *, readonly: bool) -> None:
+        self.path = path
+        self.readonly = readonly
+        self.records_since_fold = 0
+        self._fd: int | None = None
+        self._size = 0
+        self.broken: str | None = None  # set when a failed append could not be rolled back
+
+    def read(self) -> tuple[list[dict[str, Any]], str | None]:
+        """Records to replay and a warning about a dropped torn tail (or ``None``).
+
+        Damage before the last line is refused: records after it may depend on the lost
+        one, and guessing would silently lose or resurrect a reviewer's decision.
+        """
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            raw = b""
+        except OSError as exc:
+            raise DeskError(f"cannot read desk journal {self.path}: {exc.strerror}") from None
+        scan = scan_journal(raw)
+        if scan.bad_lines:
+            raise damaged(self.path, f"unreadable record at line {scan.bad_lines[0]}")
+        _check_order(self.path, scan.records)
+        warning = None
+        if scan.torn_tail:
+            warning = (
+                f"dropped an incomplete last change in {self.path} "
+                "(written when claimdesk was stopped mid-save; it was never confirmed)"
+            )
+        self._size = scan.good_bytes
+        if not self.readonly:
+            self._open()
+            if scan.torn_tail:
+                os.ftruncate(self._fd, scan.good_bytes)
+                os.fsync(self._fd)
+        self.records_since_fold = len(scan.records)
+        return scan.records, warning
+
+    def _open(self) -> None:
+        if self._fd is None:
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+
+    def append(self, record: dict[str, Any]) -> None:
+        """Write one record durably, or leave the journal exactly as it was and raise."""
+        if self.broken:
+            raise DeskError(self.broken)
+        self._open()
+        assert self._fd is not None
+        payload = encode(record) + b"\n"
+        try:
+            view = memoryview(payload)
+            while view:
+                written = os.write(self._fd, view)
+                view = view[written:]
+            os.fsync(self._fd)
+        except OSError as exc:
+            self._roll_back(exc)
+            raise DeskError(f"change not saved: {explain_os_error(exc, self.path)}") from None
+        self._size += len(payload)
+        self.records_since_fold += 1
+
+    def _roll_back(self, exc: OSError) -> None:
+        """Cut off a partly written record so the next append does not follow garbage."""
+        assert self._fd is not None
+        try:
+            os.ftruncate(self._fd, self._size)
+            os.fsync(self._fd)
+        except OSError:
+            self.broken = (
+                f"the desk journal {self.path} could not be repaired after a failed save "
+                f"({explain_os_error(exc, self.path)}); close claimdesk and reopen the desk"
+            )
+
+    def reset(self) -> None:
+        """Empty the journal after its records were folded into the snapshots."""
+        self._open()
+        assert self._fd is not None
+        os.ftruncate(self._fd, 0)
+        os.fsync(self._fd)
+        self._size = 0
+        self.records_since_fold = 0
+
+    def close(self) -> None:
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def _check_order(path: Path, records: list[dict[str, Any]]) -> None:
+    previous = None
+    for number, record in enumerate(records, start=1):
+        if previous is not None and record["seq"] <= previous:
+            raise damaged(path, f"record {number} is out of order")
+        previous = record["seq"]
