@@ -1,0 +1,114 @@
+"""Extraction: an article's text in, check-worthy claims with normalised figures out.
+
+``extract_claims`` is what import and ``claimdesk extract`` call; ``figures_in_span``
+serves a reviewer who selects text to make a claim by hand. Both run the same spaCy
+pipeline (``pipeline.get_nlp``) and guarantee ``article.text[f.start:f.end] == f.text``
+for every figure they return: a figure that would break that promise is dropped rather
+than shown at the wrong place.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+
+from core.dateline import find_dateline
+from core.extract.claims import Cancelled, build_claims
+from core.extract.pipeline import chunks, get_nlp, run
+from core.model import Article, Claim, Figure
+
+__all__ = ["Cancelled", "extract_claims", "figures_in_span"]
+
+_SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
+_FIGURE_CACHE: OrderedDict[tuple[str, str | None, str | None], list[Figure]] = OrderedDict()
+_FIGURE_CACHE_SIZE = 8
+
+
+def _shifted(figure: Figure, offset: int) -> Figure:
+    if not offset:
+        return figure
+    data = figure.to_dict()
+    data["start"] += offset
+    data["end"] += offset
+    return Figure.from_dict(data)
+
+
+def _analyse(
+    article: Article, model: str | None, cancel: Callable[[], bool] | None
+) -> tuple[list[tuple[int, int]], list[Figure], list[tuple[int, int, str]] | None]:
+    """Sentences, figures and (with a trained NER) speaker entities of the whole text."""
+    nlp = get_nlp(model)
+    with_ner = nlp.has_pipe("ner")
+    text = article.text
+    sentences: list[tuple[int, int]] = []
+    figures: list[Figure] = []
+    entities: list[tuple[int, int, str]] = []
+    last_end = 0
+    for offset, piece in chunks(text):
+        if cancel is not None and cancel():
+            raise Cancelled
+        doc = run(nlp, piece, article.date)
+        sentences.extend((offset + s.start_char, offset + s.end_char) for s in doc.sents)
+        for figure in doc._.figures:
+            figure = _shifted(figure, offset)
+            if figure.start >= last_end and text[figure.start : figure.end] == figure.text:
+                figures.append(figure)
+                last_end = figure.end
+        if with_ner:
+            entities.extend(
+                (offset + e.start_char, offset + e.end_char, e.text)
+                for e in doc.ents
+                if e.label_ in _SPEAKER_LABELS
+            )
+    return sentences, figures, entities if with_ner else None
+
+
+def extract_claims(
+    article: Article,
+    *,
+    model: str | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> list[Claim]:
+    """The article's claims in text order, with stable ids, all unreviewed.
+
+    ``model`` names a trained spaCy pipeline (default ``$CLAIMDESK_MODEL``, else the
+    rule-based one). ``cancel`` is polled between chunks and sentences; when it returns
+    true, ``Cancelled`` is raised and nothing is returned.
+    """
+    sentences, figures, entities = _analyse(article, model, cancel)
+    _remember(article, model, figures)
+    dateline = find_dateline(article.text)
+    exclude = [(dateline.start, dateline.end)] if dateline else []
+    return build_claims(
+        article.id,
+        article.text,
+        sentences,
+        figures,
+        exclude=exclude,
+        entities=entities,
+        cancel=cancel,
+    )
+
+
+def _remember(article: Article, model: str | None, figures: list[Figure]) -> None:
+    key = (article.text, article.date, model)
+    _FIGURE_CACHE[key] = figures
+    _FIGURE_CACHE.move_to_end(key)
+    while len(_FIGURE_CACHE) > _FIGURE_CACHE_SIZE:
+        _FIGURE_CACHE.popitem(last=False)
+
+
+def figures_in_span(
+    article: Article, start: int, end: int, *, model: str | None = None
+) -> list[Figure]:
+    """Figures lying wholly inside ``article.text[start:end]`` (for a manual claim).
+
+    The whole text is analysed (a figure's meaning can depend on its sentence) and the
+    result cached, so selecting one span after another in the same article is cheap.
+    """
+    key = (article.text, article.date, model)
+    figures = _FIGURE_CACHE.get(key)
+    if figures is None:
+        _sentences, figures, _entities = _analyse(article, model, None)
+        _remember(article, model, figures)
+    return [f for f in figures if start <= f.start and f.end <= end]

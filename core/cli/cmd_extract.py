@@ -1,0 +1,180 @@
+"""``claimdesk extract``: print an article's claims without touching a desk.
+
+The quickest way to see what claimdesk finds in a text, and the machine-readable way to
+feed it to other tools. Output formats:
+
+- ``json``: one input → ``{"article": {...}, "claims": [...]}`` (indented);
+- ``jsonl``: one such object per input per line, in the order the inputs were given;
+- ``table``: a readable table per article, for people.
+
+Without ``--format`` the output is a table on a terminal and JSON (one input) or JSON
+Lines (several) when piped, so ``claimdesk extract a.txt`` reads well and
+``claimdesk extract a.txt | jq`` just works. ``--format json`` with several inputs is
+refused: concatenated JSON documents are not JSON, and a wrapping array would make the
+one-input and many-input shapes differ; JSON Lines is the format for several.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from core.errors import UserError
+
+FORMATS = ("json", "jsonl", "table")
+SORTS = ("position", "checkworthiness")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "extract",
+        help="print the claims found in articles (no desk involved)",
+        description=(
+            "Read articles (plain text, Markdown or a saved web page; '-' for stdin) and "
+            "print the check-worthy claims found in them with their normalised figures."
+        ),
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="article files, or - for stdin")
+    parser.add_argument(
+        "--format",
+        "-f",
+        choices=FORMATS,
+        default=None,
+        help="json (one input), jsonl (one line per input) or table; "
+        "default: table on a terminal, else json / jsonl",
+    )
+    parser.add_argument(
+        "--sort",
+        choices=SORTS,
+        default="position",
+        help="claims in text order (default) or most check-worthy first",
+    )
+    parser.add_argument(
+        "--model",
+        metavar="NAME",
+        default=None,
+        help="an installed trained spaCy pipeline to use as well ($CLAIMDESK_MODEL)",
+    )
+    parser.set_defaults(func=run)
+
+
+def _choose_format(args: argparse.Namespace) -> str:
+    if args.format is None:
+        if sys.stdout.isatty():
+            return "table"
+        return "json" if len(args.paths) == 1 else "jsonl"
+    if args.format == "json" and len(args.paths) > 1:
+        raise UserError(
+            f"--format json takes one input ({len(args.paths)} given); "
+            "use --format jsonl for one JSON object per input"
+        )
+    return args.format
+
+
+def _check_inputs(paths: list[str]) -> None:
+    """Fail before printing anything if an input obviously cannot be read."""
+    from pathlib import Path
+
+    if paths.count("-") > 1:
+        raise UserError("'-' (standard input) can be given only once")
+    for path in paths:
+        if path == "-":
+            continue
+        p = Path(path)
+        if not p.exists():
+            raise UserError(f"{path}: no such file")
+        if p.is_dir():
+            raise UserError(f"{path}: is a directory; give the article file(s) inside it")
+
+
+def run(args: argparse.Namespace) -> int:
+    from core.extract import extract_claims
+    from core.ingest import read_article
+
+    fmt = _choose_format(args)
+    _check_inputs(args.paths)
+    for path in args.paths:
+        article = read_article(path)
+        claims = extract_claims(article, model=args.model)
+        if args.sort == "checkworthiness":
+            claims.sort(key=lambda c: (-c.checkworthiness, c.start))
+        if fmt == "table":
+            _print_table(article, claims)
+            continue
+        payload = {"article": article.to_dict(), "claims": [c.to_dict() for c in claims]}
+        if fmt == "json":
+            sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+        else:
+            sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return 0
+
+
+def format_value(figure: dict[str, Any] | Any) -> str:
+    """A figure's normalised value as a person reads it: "25 %", "USD 1500", "P90D"."""
+    data = figure if isinstance(figure, dict) else figure.to_dict()
+    value = data.get("value")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = f"{value:,}" if isinstance(value, int) and abs(value) >= 10_000 else str(value)
+    kind, unit = data.get("kind"), data.get("unit")
+    if kind == "percent":
+        text += " %"
+    elif kind == "money" and unit:
+        text = f"{unit} {text}"
+    elif unit:
+        text = f"{text} {unit}"
+    if data.get("upper") is not None:
+        text += f" – {data['upper']}"
+    if data.get("qualifier"):
+        text = f"{data['qualifier']} {text}"
+    return text
+
+
+def _print_table(article, claims) -> None:
+    """A Rich table; every string goes in as ``Text`` so "[Mexico]" is never markup."""
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(highlight=False, soft_wrap=False)
+    heading = Text(article.title or article.source, style="bold")
+    details = [article.source]
+    if article.place:
+        details.append(article.place)
+    if article.date:
+        details.append(article.date)
+    details.append(f"{len(claims)} claim{'s' if len(claims) != 1 else ''}")
+    console.print(heading)
+    console.print(Text(" · ".join(details), style="dim"))
+    table = Table(show_lines=False, expand=False, header_style="bold")
+    table.add_column("status", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("figure", no_wrap=True, max_width=24)
+    table.add_column("value", no_wrap=True, max_width=24)
+    table.add_column("score", justify="right", no_wrap=True)
+    table.add_column("statement", overflow="fold", ratio=1)
+    for claim in claims:
+        key = claim.key_figure
+        kind = "quote" if claim.type == "quote" else (key.kind if key else "")
+        figure = Text(key.text) if key else Text("—", style="dim")
+        value = Text(format_value(key)) if key else Text(claim.speaker or "", style="italic")
+        statement = Text(claim.statement)
+        if claim.type == "quote" and claim.speaker:
+            statement = Text(f"{claim.speaker}: “{claim.statement}”")
+        table.add_row(
+            Text(claim.status),
+            Text(kind),
+            figure,
+            value,
+            Text(f"{claim.checkworthiness:.2f}"),
+            statement,
+        )
+    console.print(table)
+    for warning in article.warnings:
+        where = f" at {warning.start}" if warning.end > warning.start else ""
+        text = warning.message or warning.kind
+        console.print(Text(f"warning{where}: {text}", style="yellow"))
+    console.print()

@@ -1,0 +1,214 @@
+"""From figures and sentences to claims: which figure a claim is about, and its statement.
+
+The rules, in the order they apply within each sentence:
+
+1. Incidental figures are dropped: "one" / "a" as a count ("One of those extradited")
+   says nothing a reviewer could check.
+2. Key figures are every figure that is not a date or time. When a sentence holds two or
+   more, it is cut into clauses at the connective between each pair ("; ", ", while",
+   ", whereas", ", and", ", but"), so "a 25 per cent tariff ..., while steel ... 50 per
+   cent" gives two claims, each with its own clause as statement. Without a connective
+   both claims share the sentence.
+3. A date qualifies a key figure when it comes before it in the same clause ("In
+   February, Mexico handed over 29 ...") or right after it with no comma between ("26
+   members in May"); it then travels as ``figures[1:]`` of that claim. A date set off by
+   a comma or in a clause of its own ("..., accused in the 1985 killing") is a claim of
+   its own, as is a date in a sentence with no other figure ("arrested in February 2015").
+4. The dateline ("Mexico City [Mexico], August 13 :") is the article's, not a claim:
+   figures inside it are ignored and statements start after it.
+
+Every claim gets a stable id: a hash of the article id, the key figure's text, the
+statement (case and spacing folded) and how many identical claims came before it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+from core.extract import checkworthiness
+from core.extract.quotes import find_quotes, find_speaker
+from core.model import Claim, ClaimType, Figure, FigureKind, Origin, Status, short_hash
+
+Span = tuple[int, int]
+
+_INCIDENTAL_WORDS = frozenset({"one", "a", "an", "single", "once"})
+_CONNECTIVE = re.compile(r"\s*(?:;|,\s*(?:while|whereas|and|but|although)\b|\s+while\b)\s*")
+_DATE_KINDS = frozenset({FigureKind.DATE.value, FigureKind.TIME.value})
+
+
+class Cancelled(Exception):
+    """Extraction was stopped by its ``cancel`` callback; no partial result is returned."""
+
+
+@dataclass(slots=True)
+class _Draft:
+    start: int
+    end: int
+    figures: list[Figure] = field(default_factory=list)
+    type: str = ClaimType.FIGURE.value
+    speaker: str | None = None
+
+
+def normalise_statement(statement: str) -> str:
+    """Case and whitespace folded, so reflowed or re-cased text keeps its claim ids."""
+    return " ".join(statement.casefold().split())
+
+
+def claim_id(article_id: str, key: str, statement: str, occurrence: int) -> str:
+    """The stable id: same article, key figure, statement and occurrence → same id."""
+    return short_hash(article_id, key, normalise_statement(statement), str(occurrence))
+
+
+def is_incidental(figure: Figure) -> bool:
+    """A count spelled "one"/"a": "One of those extradited" is not a figure to check."""
+    return (
+        figure.kind == FigureKind.COUNT
+        and figure.text.strip().casefold() in _INCIDENTAL_WORDS
+        and not figure.unit
+    )
+
+
+def _trim(text: str, start: int, end: int) -> Span:
+    while start < end and (text[start].isspace() or text[start] in ",;:—–"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–"):
+        end -= 1
+    return start, end
+
+
+def _clauses(text: str, start: int, end: int, keys: list[Figure]) -> list[Span]:
+    """Split [start, end) at the last connective between each pair of key figures."""
+    bounds: list[Span] = []
+    clause_start = start
+    for left, right in itertools.pairwise(keys):
+        between = text[left.end : right.start]
+        cut = None
+        for match in _CONNECTIVE.finditer(between):
+            cut = match
+        if cut is None:
+            continue
+        bounds.append((clause_start, left.end + cut.start()))
+        clause_start = left.end + cut.end()
+    bounds.append((clause_start, end))
+    return [_trim(text, s, e) for s, e in bounds]
+
+
+def _sentence_drafts(text: str, start: int, end: int, figures: list[Figure]) -> list[_Draft]:
+    """Claims for one sentence (rules 2 and 3 of the module docstring)."""
+    keys = [f for f in figures if f.kind not in _DATE_KINDS]
+    dates = [f for f in figures if f.kind in _DATE_KINDS]
+    if not keys:
+        s, e = _trim(text, start, end)
+        return [_Draft(s, e, [date]) for date in dates]
+    drafts: list[_Draft] = []
+    for clause_start, clause_end in _clauses(text, start, end, keys):
+        in_clause = [k for k in keys if clause_start <= k.start < clause_end]
+        clause_dates = [d for d in dates if clause_start <= d.start < clause_end]
+        own = {id(k): _Draft(clause_start, clause_end, [k]) for k in in_clause}
+        loose: list[Figure] = []
+        for date in clause_dates:
+            after = [k for k in in_clause if k.start >= date.end]
+            before = [k for k in in_clause if k.end <= date.start]
+            if after:
+                own[id(after[0])].figures.append(date)
+            elif before and not re.search(r"[,;:()—–]", text[before[-1].end : date.start]):
+                own[id(before[-1])].figures.append(date)
+            else:
+                loose.append(date)
+        drafts.extend(own.values())
+        drafts.extend(_Draft(clause_start, clause_end, [date]) for date in loose)
+    if not drafts:  # every key fell outside a trimmed clause (only punctuation around it)
+        s, e = _trim(text, start, end)
+        drafts = [_Draft(s, e, [k]) for k in keys]
+    return drafts
+
+
+def build_claims(
+    article_id: str,
+    text: str,
+    sentences: Sequence[Span],
+    figures: Sequence[Figure],
+    *,
+    exclude: Sequence[Span] = (),
+    entities: list[tuple[int, int, str]] | None = None,
+    cancel: Callable[[], bool] | None = None,
+) -> list[Claim]:
+    """Claims in text order from sentence spans and figures (offsets into ``text``)."""
+    figures = sorted(
+        (
+            f
+            for f in figures
+            if not is_incidental(f) and not any(s <= f.start < e for s, e in exclude)
+        ),
+        key=lambda f: (f.start, f.end),
+    )
+    drafts: list[_Draft] = []
+    index = 0
+    for sent_start, sent_end in sentences:
+        if cancel is not None and cancel():
+            raise Cancelled
+        for s, e in exclude:  # a statement never includes the dateline
+            if sent_start < e <= sent_end and s <= sent_start + 1:
+                sent_start = e
+        while index < len(figures) and figures[index].start < sent_start:
+            index += 1
+        in_sentence = []
+        while index < len(figures) and figures[index].end <= sent_end:
+            in_sentence.append(figures[index])
+            index += 1
+        drafts.extend(_sentence_drafts(text, sent_start, sent_end, in_sentence))
+        for quote in find_quotes(text, sent_start, sent_end):
+            inside = [f for f in in_sentence if quote.start <= f.start and f.end <= quote.end]
+            drafts.append(
+                _Draft(
+                    quote.start,
+                    quote.end,
+                    inside,
+                    type=ClaimType.QUOTE.value,
+                    speaker=find_speaker(text, sent_start, sent_end, quote, entities),
+                )
+            )
+    drafts.sort(key=lambda d: (d.start, d.figures[0].start if d.figures else d.start))
+    return _finish(article_id, text, drafts)
+
+
+def _finish(article_id: str, text: str, drafts: list[_Draft]) -> list[Claim]:
+    """Ids, statements and scores for the drafts."""
+    seen: Counter[tuple[str, str]] = Counter()
+    claims = []
+    for draft in drafts:
+        statement = text[draft.start : draft.end]
+        key = draft.figures[0] if draft.figures else None
+        is_quote = draft.type == ClaimType.QUOTE.value
+        key_text = ("quote:" if is_quote else "") + (key.text if key else "")
+        identity = (key_text, normalise_statement(statement))
+        occurrence = seen[identity]
+        seen[identity] += 1
+        following = text[key.end : min(draft.end, key.end + 60)] if key else ""
+        claims.append(
+            Claim(
+                id=claim_id(article_id, key_text, statement, occurrence),
+                article_id=article_id,
+                statement=statement,
+                start=draft.start,
+                end=draft.end,
+                figures=list(draft.figures),
+                checkworthiness=checkworthiness.score(
+                    statement,
+                    key,
+                    following=following,
+                    figure_count=len(draft.figures),
+                    is_quote=is_quote,
+                    speaker=draft.speaker,
+                ),
+                status=Status.UNREVIEWED.value,
+                origin=Origin.EXTRACTED.value,
+                type=draft.type,
+                speaker=draft.speaker,
+            )
+        )
+    return claims

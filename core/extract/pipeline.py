@@ -1,0 +1,122 @@
+"""The spaCy pipeline extraction runs on, built once per process and reused.
+
+By default: blank English, a line-break rule, the sentencizer and the ``claimdesk_figures``
+component. That needs no trained model and nothing downloaded. A trained pipeline can be
+named with ``--model NAME`` or ``$CLAIMDESK_MODEL``: its parser gives better sentence
+boundaries and its NER names speakers; our figure component is added to it. If it is not
+installed we say so in one line on stderr and carry on with the rule-based pipeline: a
+missing optional model is not a reason to stop work, and we never download one.
+
+Long texts are processed in chunks cut at line breaks (``chunks``), so a long article
+never hits spaCy's ``max_length`` and a ``cancel`` callback is honoured between chunks.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MODEL_ENV = "CLAIMDESK_MODEL"
+FIGURES = "claimdesk_figures"
+LINE_BREAKS = "claimdesk_line_breaks"
+CHUNK_CHARS = 100_000
+"""Largest piece of text handed to spaCy at once."""
+
+
+@Language.component(LINE_BREAKS)
+def mark_line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines and datelines carry no full stop."""
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and "\n" in previous.text and not token.is_space:
+            token.is_sent_start = True
+    return doc
+
+
+def model_name(model: str | None = None) -> str | None:
+    """The trained pipeline asked for: the argument, else ``$CLAIMDESK_MODEL``, else none."""
+    return model or os.environ.get(MODEL_ENV) or None
+
+
+def _register_figures() -> None:
+    import core.extract.figures  # noqa: F401  (registers the "claimdesk_figures" factory)
+
+
+@cache
+def _rule_based() -> Language:
+    _register_figures()
+    nlp = spacy.blank("en")
+    nlp.add_pipe(LINE_BREAKS)
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe(FIGURES)
+    return nlp
+
+
+def get_nlp(model: str | None = None) -> Language:
+    """The pipeline for ``model`` (see ``model_name``), loaded once per process."""
+    name = model_name(model)
+    return _rule_based() if name is None else _trained(name)
+
+
+@cache
+def _trained(name: str) -> Language:
+    try:
+        nlp = spacy.load(name)
+    except (OSError, ImportError, ValueError) as exc:
+        message = str(exc)
+        reason = (
+            "is not installed"
+            if "E050" in message
+            else f"could not be loaded ({message.splitlines()[0][:120]})"
+        )
+        print(
+            f"claimdesk: spaCy pipeline {name!r} {reason}; using the rule-based pipeline "
+            f"(pip install {name} to use it)",
+            file=sys.stderr,
+        )
+        return _rule_based()
+    _register_figures()
+    if not any(nlp.has_pipe(p) for p in ("parser", "senter", "sentencizer")):
+        nlp.add_pipe(LINE_BREAKS, first=True)
+        nlp.add_pipe("sentencizer", after=LINE_BREAKS)
+    elif nlp.has_pipe("parser"):
+        nlp.add_pipe(LINE_BREAKS, before="parser")
+    if not nlp.has_pipe(FIGURES):
+        nlp.add_pipe(FIGURES, last=True)
+    return nlp
+
+
+def run(nlp: Language, text: str, reference_date: str | None = None) -> Doc:
+    """Run ``nlp`` on ``text`` with the article's date as the figures' reference date."""
+    doc = nlp.make_doc(text)
+    if reference_date:
+        doc.user_data["reference_date"] = reference_date
+    for _name, component in nlp.pipeline:
+        doc = component(doc)
+    return doc
+
+
+def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
+    """(offset, piece) pairs covering ``text``, cut after a line break where possible.
+
+    A piece longer than ``size`` with no line break is cut after a sentence end or a space
+    so no figure or word is split in two unless the text has no space at all.
+    """
+    start = 0
+    n = len(text)
+    while start < n:
+        end = min(n, start + size)
+        if end < n:
+            cut = text.rfind("\n", start, end)
+            if cut <= start:
+                cut = max(text.rfind(". ", start, end), text.rfind(" ", start, end))
+            if cut > start:
+                end = cut + 1
+        yield start, text[start:end]
+        start = end

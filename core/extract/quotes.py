@@ -1,0 +1,195 @@
+"""Direct quotations and who said them.
+
+A quotation is a claim of its own: the reviewer checks that the words were said, and by
+whom. Only top-level quotations count; quotes nested inside them (the seed's
+"hold Mexico 'accountable' for ...") are part of the outer quotation. Quotation marks
+around one to three words are scare quotes or labels ("foreign terrorist organisations",
+"El Mencho"), not speech, and are ignored.
+
+Pairing works line by line (a quotation never spans paragraphs here): curly quotes pair by
+shape; straight double quotes pair in order; single quotes only open after a space or
+bracket and close before a space or punctuation, so apostrophes ("Trump's") never pair.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MIN_QUOTE_WORDS = 4
+"""Fewer words than this between quotation marks is a label or scare quote, not speech."""
+
+_OPEN_CLOSE = {"“": "”", "„": "“", "«": "»", "‘": "’"}
+_SPEECH_VERBS = (
+    r"said|says|say|told|tells|added|adds|stated|states|argued|argues|claimed|claims|"
+    r"warned|warns|insisted|insists|wrote|writes|declared|declares|announced|announces|"
+    r"noted|notes|asserted|asserts|called|calls|described|describes|justified|justifies|"
+    r"tweeted|posted|vowed|vows|promised|promises|urged|urges|replied|explained|explains|"
+    r"according to|quoted|recalled|conceded|admitted|acknowledged|suggested|predicted"
+)
+_SPEECH = re.compile(rf"\b(?:{_SPEECH_VERBS})\b")
+_PRONOUN_SPEAKER = re.compile(
+    rf"\b(?:he|she|they|we|I|it)\s+(?:has\s+|had\s+|have\s+)?(?:{_SPEECH_VERBS})\b"
+    rf"|\b(?:said|says|added|adds|told)\s+(?:he|she|they|we|I)\b",
+    re.IGNORECASE,
+)
+_NAME_WORD = r"(?:[A-Z][\w'’.-]*|al|bin|de|del|la|van|von|der|da|dos)"
+_NAME_RUN = re.compile(rf"[A-Z][\w'’.-]*(?:\s+{_NAME_WORD})*")
+TITLES = frozenset(
+    """President Vice Prime Minister Secretary Senator Governor Mayor Chancellor King Queen
+    Prince Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Judge General Gen. Attorney Ambassador Chief
+    Director Spokesman Spokeswoman Spokesperson Representative Rep. Sen. Gov. Pope
+    Commissioner Chairman Chairwoman Chair Officer Leader Speaker""".split()  # noqa: SIM905
+)
+_NOT_NAMES = frozenset(
+    """The A An In On At But And Or So If When While After Before Since Although Though
+    However Meanwhile Currently Notably This That These Those It Its He She They We I You
+    His Her Their Our My There Here What Who Which Why How Earlier Later Last Next One
+    January February March April May June July August September October November December
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()  # noqa: SIM905
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A quotation: ``start``/``end`` span the quoted words, without the marks."""
+
+    start: int
+    end: int
+    text: str
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop surrounding space and the trailing comma/colon an attribution leaves inside."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end
+
+
+def _single_opens(line: str, i: int) -> bool:
+    return (i == 0 or line[i - 1].isspace() or line[i - 1] in '([{—–-"“') and (
+        i + 1 < len(line) and not line[i + 1].isspace()
+    )
+
+
+def _single_closes(line: str, i: int) -> bool:
+    return (i > 0 and not line[i - 1].isspace()) and (
+        i + 1 == len(line) or line[i + 1].isspace() or line[i + 1] in '.,;:!?)]}—–-"”'
+    )
+
+
+def _quotes_in_line(line: str, offset: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    i = 0
+    n = len(line)
+    while i < n:
+        ch = line[i]
+        close: str | None = None
+        if ch in _OPEN_CLOSE and (ch != "‘" or _single_opens(line, i)):
+            close = _OPEN_CLOSE[ch]
+        elif ch == '"':
+            close = '"'
+        elif ch == "'" and _single_opens(line, i):
+            close = "'"
+        if close is None:
+            i += 1
+            continue
+        j = i + 1
+        while j < n:
+            if line[j] == close and (close not in "'’" or _single_closes(line, j)):
+                break
+            j += 1
+        if j >= n:  # unbalanced: not a quotation we can delimit
+            i += 1
+            continue
+        spans.append((offset + i + 1, offset + j))
+        i = j + 1
+    return spans
+
+
+def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote]:
+    """Top-level quotations of at least ``MIN_QUOTE_WORDS`` words in ``text[start:end]``."""
+    end = len(text) if end is None else end
+    quotes: list[Quote] = []
+    pos = start
+    for line in text[start:end].split("\n"):
+        for qs, qe in _quotes_in_line(line, pos):
+            qs, qe = _trim(text, qs, qe)
+            inner = text[qs:qe]
+            if len(inner.split()) >= MIN_QUOTE_WORDS:
+                quotes.append(Quote(qs, qe, inner))
+        pos += len(line) + 1
+    return quotes
+
+
+def _strip_titles(name: str) -> str:
+    words = name.split()
+    for i in range(len(words) - 1, -1, -1):
+        if words[i] in TITLES:
+            words = words[i + 1 :]
+            break
+    while words and words[0] in _NOT_NAMES:
+        words = words[1:]
+    while words and words[-1][0].islower():
+        words = words[:-1]
+    return " ".join(words).rstrip(".,'’")
+
+
+def _candidates(sentence: str, offset: int, quotes: list[Quote]) -> list[tuple[int, int, str]]:
+    """Capitalised name runs in the sentence outside quotations: (start, end, name)."""
+    found = []
+    for match in _NAME_RUN.finditer(sentence):
+        s, e = offset + match.start(), offset + match.end()
+        if any(q.start - 1 <= s < q.end + 1 for q in quotes):
+            continue
+        name = _strip_titles(match.group())
+        possessive = match.group().endswith(("'s", "’s"))
+        if name and not possessive and name.split()[0] not in _NOT_NAMES:
+            found.append((s, e, name))
+    return found
+
+
+def find_speaker(
+    text: str,
+    sent_start: int,
+    sent_end: int,
+    quote: Quote,
+    entities: list[tuple[int, int, str]] | None = None,
+) -> str | None:
+    """Who the sentence says spoke ``quote``, or None ("he said" names nobody).
+
+    ``entities`` are (start, end, name) PERSON/ORG spans from a trained pipeline; without
+    them, runs of capitalised words are the candidates. The candidate nearest a speech verb
+    ("said", "according to", "has justified") wins; failing that, the sentence's first name
+    before the quotation (its likely subject).
+    """
+    sentence = text[sent_start:sent_end]
+    outside = sentence[: quote.start - sent_start] + " " + sentence[quote.end - sent_start :]
+    if _PRONOUN_SPEAKER.search(outside):
+        return None
+    others = [quote]
+    if entities is not None:
+        candidates = [
+            (s, e, _strip_titles(name))
+            for s, e, name in entities
+            if sent_start <= s and e <= sent_end and not (quote.start <= s < quote.end)
+        ]
+        candidates = [c for c in candidates if c[2]]
+    else:
+        candidates = _candidates(sentence, sent_start, others)
+    if not candidates:
+        return None
+    verbs = [
+        sent_start + m.start()
+        for m in _SPEECH.finditer(sentence)
+        if not (quote.start <= sent_start + m.start() < quote.end)
+    ]
+    if verbs:
+        best = min(candidates, key=lambda c: min(abs(c[0] - v) for v in verbs))
+        distance = min(abs(best[0] - v) for v in verbs)
+        if distance <= 60:
+            return best[2]
+    before = [c for c in candidates if c[1] <= quote.start]
+    return before[0][2] if before else None
