@@ -223,7 +223,7 @@ class SnapshotStorage(Storage):
             self.seq = snapshot_seq(data)
             for seq, op in self._pending:
                 if seq > self.seq:
-                    _apply(data, op)
+                    apply_op(data, op)
                     self.dirty = True
             self._pending.clear()
             self._data = data
@@ -235,7 +235,7 @@ class SnapshotStorage(Storage):
             self._pending.append((seq, op))
             return
         if seq > self.seq:
-            _apply(self._data, op)
+            apply_op(self._data, op)
             self.dirty = True
 
     # -- tinydb.Storage --------------------------------------------------------------
@@ -262,7 +262,7 @@ class SnapshotStorage(Storage):
         self.dirty = False
 
 
-def _apply(data: dict[str, dict[str, Any]], op: Op) -> None:
+def apply_op(data: dict[str, dict[str, Any]], op: Op) -> None:
     table, key, doc = op
     rows = data.setdefault(table, {})
     if doc is None:

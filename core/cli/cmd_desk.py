@@ -1,0 +1,382 @@
+"""Desk sub-commands: ``import``, ``status``, ``set``, ``undo``, ``redo``, ``history``,
+``doctor``.
+
+They make exactly the :class:`core.review.Review` calls the workbench makes, so a
+decision scripted from a shell is recorded like one made on screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from core.cli.common import add_desk_argument, add_reviewer_argument, desk_path, reviewer
+from core.errors import DeskError, UserError
+from core.model import DECIDED_STATUSES, Claim, Event, Status
+
+STATUS_CHOICES = [s.value for s in Status if s != Status.REMOVED]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    _register_import(subparsers)
+    _register_status(subparsers)
+    _register_set(subparsers)
+    for name, helptext in (
+        ("undo", "undo your latest change (also one made in an earlier session)"),
+        ("redo", "redo the change you undid last"),
+    ):
+        parser = subparsers.add_parser(name, help=helptext, description=helptext)
+        add_desk_argument(parser)
+        add_reviewer_argument(parser)
+        parser.set_defaults(func=run_undo if name == "undo" else run_redo)
+    parser = subparsers.add_parser(
+        "history",
+        help="every change to a claim, with who and when",
+        description=("Show every change made to a claim: what changed, who made it and when."),
+    )
+    parser.add_argument("claim_id", metavar="CLAIM_ID", help="claim id or a unique prefix of it")
+    add_desk_argument(parser)
+    parser.set_defaults(func=run_history)
+    parser = subparsers.add_parser(
+        "doctor",
+        help="recover a damaged desk",
+        description=(
+            "Check a desk and, if it is damaged, rebuild it from whatever can still be read. "
+            "Damaged files are kept beside it as *.damaged-<timestamp>."
+        ),
+    )
+    add_desk_argument(parser)
+    parser.set_defaults(func=run_doctor)
+
+
+# ---------------------------------------------------------------------- helpers
+@contextmanager
+def open_desk(args: argparse.Namespace, *, readonly: bool = False) -> Iterator[Any]:
+    from core.store import Desk
+
+    desk = Desk.open(desk_path(args), readonly=readonly or getattr(args, "readonly", False))
+    try:
+        _warn(desk)
+        yield desk
+    finally:
+        desk.close()
+        _warn(desk)
+
+
+def _warn(desk: Any) -> None:
+    while desk.warnings:
+        print(f"claimdesk: warning: {desk.warnings.pop(0)}", file=sys.stderr)
+
+
+def _clip(text: str, width: int = 70) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _claim_line(claim: Claim) -> str:
+    return f"{claim.id}  {claim.status:<12}  {_clip(claim.statement)}"
+
+
+# ---------------------------------------------------------------------- import
+def _register_import(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "import",
+        help="read articles, extract their claims and add them to the desk",
+        description=(
+            "Import article files (or '-' for stdin) into the desk. Re-importing a changed "
+            "article keeps the review of every claim that is still there."
+        ),
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="article files ('-' = stdin)")
+    add_desk_argument(parser)
+    add_reviewer_argument(parser)
+    parser.add_argument("--model", default=None, metavar="NAME", help="spaCy pipeline to use")
+    parser.add_argument(
+        "--desk-dump",
+        type=Path,
+        metavar="FILE",
+        help="restore an empty desk from a 'claimdesk export --format json' dump",
+    )
+    parser.set_defaults(func=run_import)
+
+
+def run_import(args: argparse.Namespace) -> int:
+    if not args.paths and not args.desk_dump:
+        raise UserError("give article files to import (or --desk-dump FILE)")
+    from core.review import import_path
+
+    failed = 0
+    with open_desk(args) as desk:
+        if args.desk_dump:
+            _restore(desk, args.desk_dump)
+        who = reviewer(args)
+        with _progress(len(args.paths)) as advance:
+            for path in args.paths:
+                try:
+                    report = import_path(desk, path, who, model=args.model)
+                except DeskError:
+                    raise
+                except UserError as exc:
+                    failed += 1
+                    print(f"claimdesk: error: {exc}", file=sys.stderr)
+                    advance(path)
+                    continue
+                line = f"{path}: {report.article.id}  {report.summary()}"
+                advance(path, line)
+    return 2 if failed else 0
+
+
+def _restore(desk: Any, dump: Path) -> None:
+    from core.export import restore_dump
+
+    try:
+        fp = sys.stdin if str(dump) == "-" else open(dump, encoding="utf-8")  # noqa: SIM115
+    except OSError as exc:
+        raise UserError(f"cannot read dump {dump}: {exc.strerror}") from None
+    try:
+        count = restore_dump(desk, fp)
+    finally:
+        if fp is not sys.stdin:
+            fp.close()
+    print(f"restored {count} claims from {dump}")
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Any]:
+    """Rich progress on a terminal; one plain line per file otherwise (logs, pipes)."""
+    if total > 1 and sys.stderr.isatty():
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        console = Console(stderr=True)
+        with Progress(
+            TextColumn("importing"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            console=console,
+            transient=True,
+        ) as progress:
+            task = progress.add_task("", total=total)
+
+            def advance(path: str, line: str | None = None) -> None:
+                progress.update(task, advance=1, description=_clip(path, 40))
+                if line:
+                    progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+
+            yield advance
+        return
+
+    def advance_plain(path: str, line: str | None = None) -> None:
+        if line:
+            print(line, flush=True)
+
+    yield advance_plain
+
+
+# ---------------------------------------------------------------------- status
+def _register_status(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "status",
+        help="articles on the desk and how far their review has got",
+        description="List the desk's articles with review progress and counts by status.",
+    )
+    add_desk_argument(parser)
+    parser.add_argument(
+        "--all-versions", action="store_true", help="list every stored version of each article"
+    )
+    parser.add_argument(
+        "--readonly", action="store_true", help="read the desk while another claimdesk has it open"
+    )
+    parser.set_defaults(func=run_status)
+
+
+def run_status(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    with open_desk(args) as desk:
+        articles = desk.articles(all_versions=args.all_versions)
+        if not articles:
+            print(f"desk {desk.path} is empty: import an article with 'claimdesk import FILE'")
+            return 0
+        table = Table(title=f"desk {desk.path}", title_justify="left")
+        for name in ("article", "title", "source", "reviewed", "by status"):
+            table.add_column(name, overflow="fold")
+        if args.all_versions:
+            table.add_column("version", justify="right")
+        for article in articles:
+            counts = desk.progress(article.id)
+            total = sum(n for s, n in counts.items() if s != Status.REMOVED)
+            decided = sum(counts.get(s.value, 0) for s in DECIDED_STATUSES)
+            by_status = ", ".join(f"{s} {n}" for s, n in counts.items() if n)
+            row = [
+                Text(article.id),
+                Text(article.title or "(untitled)"),
+                Text(article.source),
+                Text(f"{decided}/{total}"),
+                Text(by_status or "no claims"),
+            ]
+            if args.all_versions:
+                row.append(Text(str(article.version)))
+            table.add_row(*row)
+        Console(highlight=False).print(table)
+    return 0
+
+
+# ---------------------------------------------------------------------- set
+def _register_set(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "set",
+        help="record a verdict, note or source on a claim",
+        description=(
+            "Change a claim as a reviewer would in the workbench. --status corrected needs "
+            "--value and/or --statement (the right figure or wording)."
+        ),
+    )
+    parser.add_argument("claim_id", metavar="CLAIM_ID", help="claim id or a unique prefix of it")
+    parser.add_argument(
+        "--status",
+        choices=STATUS_CHOICES,
+        metavar="STATUS",
+        help="one of: " + ", ".join(STATUS_CHOICES),
+    )
+    parser.add_argument("--note", metavar="TEXT", help="a note to add")
+    parser.add_argument("--source", metavar="URL", help="a source to attach")
+    parser.add_argument("--source-title", metavar="T", default="", help="the source's title")
+    parser.add_argument("--source-note", metavar="TEXT", default="", help="a note on the source")
+    parser.add_argument("--value", metavar="VALUE", default="", help="the right value (corrected)")
+    parser.add_argument(
+        "--statement", metavar="TEXT", default="", help="the right wording (corrected)"
+    )
+    add_desk_argument(parser)
+    add_reviewer_argument(parser)
+    parser.set_defaults(func=run_set)
+
+
+def run_set(args: argparse.Namespace) -> int:
+    if (args.source_title or args.source_note) and not args.source:
+        raise UserError("--source-title and --source-note go with --source URL")
+    if args.status == Status.CORRECTED and not (args.value.strip() or args.statement.strip()):
+        raise UserError("--status corrected needs --value VALUE or --statement TEXT")
+    if (args.value or args.statement) and args.status != Status.CORRECTED:
+        raise UserError("--value and --statement go with --status corrected")
+    if not (args.status or args.note or args.source):
+        raise UserError("nothing to set: give --status, --note or --source")
+    from core.review import Review
+
+    with open_desk(args) as desk:
+        review = Review(desk, reviewer(args))
+        claim_id = desk.resolve_claim_id(args.claim_id)
+        claim = None
+        note = args.note
+        if args.status == Status.CORRECTED:
+            claim = review.correct(
+                claim_id, value=args.value, statement=args.statement, note=note or ""
+            )
+            note = None
+        elif args.status:
+            claim = review.set_status(claim_id, args.status, note=note)
+            note = None
+        if note:
+            claim = review.add_note(claim_id, note)
+        if args.source:
+            claim = review.add_source(
+                claim_id, args.source, title=args.source_title, note=args.source_note
+            )
+        assert claim is not None
+        print(_claim_line(claim))
+    return 0
+
+
+# ---------------------------------------------------------------------- undo / redo
+def run_undo(args: argparse.Namespace) -> int:
+    return _undo_redo(args, "undo")
+
+
+def run_redo(args: argparse.Namespace) -> int:
+    return _undo_redo(args, "redo")
+
+
+def _undo_redo(args: argparse.Namespace, which: str) -> int:
+    from core.review import Review
+
+    with open_desk(args) as desk:
+        review = Review(desk, reviewer(args))
+        event = review.undo() if which == "undo" else review.redo()
+        if event is None:
+            print(f"nothing to {which} for {review.reviewer}")
+            return 0
+        done = "undid" if which == "undo" else "redid"
+        print(f"{done} {event.detail.removeprefix(which + ' ')} (claim {event.claim_id})")
+    return 0
+
+
+# ---------------------------------------------------------------------- history
+def run_history(args: argparse.Namespace) -> int:
+    with open_desk(args, readonly=True) as desk:
+        claim_id = desk.resolve_claim_id(args.claim_id)
+        claim = desk.claim(claim_id)
+        print(f"claim {claim.id} (article {claim.article_id}): {_clip(claim.statement, 90)}")
+        print(f"now: {claim.status}" + (f", by {claim.reviewer}" if claim.reviewer else ""))
+        for event in desk.events(claim_id):
+            print(describe_event(event))
+    return 0
+
+
+def describe_event(event: Event) -> str:
+    """One readable line: when, who, what, and which fields changed how."""
+    when = event.at.replace("T", " ").removesuffix("+00:00")
+    changes = "; ".join(diff_claims(event.before, event.after))
+    text = f"{when}  {event.reviewer or '-':<10}  {event.action:<14}  {event.detail}"
+    if changes and changes != event.detail:
+        text += f"  [{changes}]"
+    return text
+
+
+def diff_claims(before: dict | None, after: dict | None) -> list[str]:
+    """The fields of a claim that an event changed, said briefly."""
+    if before is None and after is None:
+        return []
+    if before is None:
+        return ["created"]
+    if after is None:
+        return ["deleted"]
+    out = []
+    if before.get("status") != after.get("status"):
+        out.append(f"status {before.get('status')} → {after.get('status')}")
+    if before.get("correction") != after.get("correction"):
+        corr = after.get("correction") or {}
+        out.append(
+            "correction "
+            + (", ".join(f"{k} {v!r}" for k, v in corr.items() if v) if corr else "cleared")
+        )
+    if before.get("statement") != after.get("statement"):
+        out.append(f"statement {_clip(after.get('statement', ''), 40)!r}")
+    old_notes, new_notes = before.get("notes") or [], after.get("notes") or []
+    out.extend(f"note {_clip(n.get('text', ''), 40)!r}" for n in new_notes[len(old_notes) :])
+    old_urls = {s["url"] for s in before.get("sources") or []}
+    new_urls = {s["url"] for s in after.get("sources") or []}
+    out.extend(f"+source {u}" for u in sorted(new_urls - old_urls))
+    out.extend(f"-source {u}" for u in sorted(old_urls - new_urls))
+    if (before.get("start"), before.get("end")) != (after.get("start"), after.get("end")):
+        out.append(
+            f"moved {before.get('start')}..{before.get('end')} → "
+            f"{after.get('start')}..{after.get('end')}"
+        )
+    return out
+
+
+# ---------------------------------------------------------------------- doctor
+def run_doctor(args: argparse.Namespace) -> int:
+    from core.recovery import recover
+
+    report = recover(desk_path(args))
+    for line in report.lines():
+        print(line)
+    return 0

@@ -1,0 +1,220 @@
+"""``claimdesk doctor``: rebuild a damaged desk from whatever can still be read.
+
+The desk refuses to open damaged files (it must never overwrite what it cannot read).
+Recovery is a separate, explicit step so that the person at the keyboard decides it: every
+damaged file is first kept as ``<name>.damaged-<timestamp>``, then the desk is rebuilt
+from the readable documents of each snapshot plus every readable journal record, and the
+report says how much was kept and how much was lost.
+
+A snapshot cut short (disk full while copying it, a truncated backup) is salvaged document
+by document: TinyDB's layout is ``{"table": {"id": {...}, ...}, ...}``, so every document
+that was complete before the damage is read back.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import filelock
+
+from core.errors import DeskError
+from core.storage import (
+    HISTORY_TABLES,
+    MAIN_TABLES,
+    META_KEY,
+    apply_op,
+    atomic_write,
+    encode,
+    history_path,
+    journal_path,
+    load_snapshot,
+    scan_journal,
+    snapshot_seq,
+)
+
+
+@dataclass
+class RecoveryReport:
+    path: Path
+    kept: list[Path] = field(default_factory=list)  # damaged files, kept aside
+    problems: list[str] = field(default_factory=list)
+    replayed: int = 0
+    dropped: int = 0
+    counts: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def healthy(self) -> bool:
+        return not self.problems
+
+    def lines(self) -> list[str]:
+        if self.healthy:
+            summary = ", ".join(f"{n} {t}" for t, n in self.counts.items())
+            return [f"desk {self.path} is healthy ({summary}); nothing to do"]
+        out = [f"desk {self.path}: {p}" for p in self.problems]
+        out += [f"kept the damaged file as {p}" for p in self.kept]
+        out.append(
+            f"rebuilt: {self.counts.get('articles', 0)} article versions, "
+            f"{self.counts.get('claims', 0)} claims, {self.counts.get('events', 0)} events; "
+            f"{self.replayed} journal changes replayed, {self.dropped} unreadable dropped"
+        )
+        return out
+
+
+def recover(path: Path) -> RecoveryReport:
+    """Check the desk at ``path``; if damaged, keep the damage aside and rebuild."""
+    path = Path(path).expanduser()
+    if not path.exists() and not journal_path(path).exists():
+        raise DeskError(f"no desk at {path}")
+    lock = filelock.FileLock(str(path) + ".lock", timeout=0)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise DeskError(f"desk {path} is open in another claimdesk; close it first") from None
+    try:
+        return _recover(path)
+    finally:
+        lock.release()
+
+
+def _recover(path: Path) -> RecoveryReport:
+    report = RecoveryReport(path=path)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    main = _load_or_salvage(path, MAIN_TABLES, report, stamp)
+    history = _load_or_salvage(history_path(path), HISTORY_TABLES, report, stamp)
+
+    jpath = journal_path(path)
+    raw = jpath.read_bytes() if jpath.exists() else b""
+    scan = scan_journal(raw)
+    if scan.bad_lines or scan.torn_tail or _out_of_order(scan.records):
+        where = ", ".join(str(n) for n in scan.bad_lines) or "the last line"
+        report.problems.append(f"journal {jpath.name} has unreadable records ({where})")
+        report.dropped = len(scan.bad_lines) + (1 if scan.torn_tail else 0)
+        report.kept.append(_keep(jpath, stamp))
+
+    main_seq, history_seq = snapshot_seq(main), snapshot_seq(history)
+    seq = max(main_seq, history_seq)
+    previous = 0
+    for record in scan.records:
+        rseq = record["seq"]
+        if rseq <= previous:  # a duplicated or misplaced record: keep the first
+            report.problems.append(f"journal record {rseq} out of order: dropped")
+            report.dropped += 1
+            continue
+        previous = rseq
+        for op in record["ops"]:
+            table, key, doc = op
+            target, floor = (history, history_seq) if table == "events" else (main, main_seq)
+            if rseq > floor:
+                apply_op(target, (table, key, doc))
+        report.replayed += 1
+        seq = max(seq, rseq)
+    report.counts = {
+        "articles": len(main.get("articles", {})),
+        "claims": len(main.get("claims", {})),
+        "events": len(history.get("events", {})),
+    }
+    if report.healthy:
+        return report
+
+    from core.store import SCHEMA_VERSION
+
+    for tables in (main, history):
+        meta = tables.setdefault("meta", {}).get(META_KEY) or {}
+        tables["meta"][META_KEY] = {
+            **meta,
+            "schema": meta.get("schema", SCHEMA_VERSION),
+            "seq": seq,
+        }
+    atomic_write(path, encode(main))
+    atomic_write(history_path(path), encode(history))
+    atomic_write(jpath, b"")
+    return report
+
+
+def _out_of_order(records: list[dict[str, Any]]) -> bool:
+    return any(b["seq"] <= a["seq"] for a, b in pairwise(records))
+
+
+def _load_or_salvage(
+    path: Path, tables: tuple[str, ...], report: RecoveryReport, stamp: str
+) -> dict[str, dict[str, Any]]:
+    try:
+        return load_snapshot(path, tables)
+    except DeskError as exc:
+        if not path.is_file():
+            raise
+        report.problems.append(str(exc).split(";")[0])
+    report.kept.append(_keep(path, stamp))
+    raw = path.read_bytes().decode("utf-8", errors="replace")
+    data, complete = salvage_tables(raw)
+    if not complete:
+        report.problems.append(f"{path.name}: read the documents before the damage")
+    for name in tables:
+        data.setdefault(name, {})
+    return data
+
+
+def _keep(path: Path, stamp: str) -> Path:
+    """Copy (never move: the rebuild reads it) a damaged file beside the desk."""
+    kept = path.with_name(f"{path.name}.damaged-{stamp}")
+    shutil.copy2(path, kept)
+    return kept
+
+
+def salvage_tables(text: str) -> tuple[dict[str, dict[str, Any]], bool]:
+    """Every complete document of a TinyDB JSON text, even if the text is cut short.
+
+    Returns the tables and whether the whole text was read without damage.
+    """
+    decoder = json.JSONDecoder()
+    tables: dict[str, dict[str, Any]] = {}
+    pos = _skip(text, 0)
+    if not text.startswith("{", pos):
+        return tables, False
+    pos += 1
+    try:
+        while True:
+            pos = _skip(text, pos)
+            if text.startswith("}", pos):
+                return tables, True
+            name, pos = decoder.raw_decode(text, pos)
+            pos = _expect(text, pos, ":")
+            pos = _expect(text, pos, "{")
+            rows = tables.setdefault(str(name), {})
+            while True:
+                pos = _skip(text, pos)
+                if text.startswith("}", pos):
+                    pos += 1
+                    break
+                key, pos = decoder.raw_decode(text, pos)
+                pos = _expect(text, pos, ":")
+                doc, pos = decoder.raw_decode(text, _skip(text, pos))
+                if isinstance(doc, dict):
+                    rows[str(key)] = doc
+                pos = _skip(text, pos)
+                if text.startswith(",", pos):
+                    pos += 1
+            pos = _skip(text, pos)
+            if text.startswith(",", pos):
+                pos += 1
+    except (ValueError, IndexError):
+        return tables, False
+
+
+def _skip(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in " \t\r\n":
+        pos += 1
+    return pos
+
+
+def _expect(text: str, pos: int, char: str) -> int:
+    pos = _skip(text, pos)
+    if not text.startswith(char, pos):
+        raise ValueError(f"expected {char!r} at {pos}")
+    return pos + 1
