@@ -7,11 +7,18 @@ on the seed article.
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 import spacy
 
+from core.extract import Cancelled, extract_claims, figures_in_span
 from core.extract.claims import build_claims, claim_id, normalise_statement
 from core.extract.pipeline import LINE_BREAKS
+from core.ingest import read_article
 from core.model import Figure
+
+SEED_PATH = "seeds/mexico-extraditions-tariffs.txt"
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
@@ -146,10 +153,104 @@ def test_normalise_statement_folds_case_and_space():
 
 
 def test_cancel_stops_cleanly():
-    import pytest
-
-    from core.extract.claims import Cancelled
-
     text = "Sales fell 3 per cent. Then 7 shops closed."
     with pytest.raises(Cancelled):
         _claims(text, [_fig(text, "7", "count", 7)], cancel=lambda: True)
+
+
+# ------------------------------------------------------------------ the seed, end to end
+
+SEED_CLAIMS = [
+    # (key figure text, kind, value, statement start, statement end, other figures)
+    ("26", "count", 26, "In a renewed push", "according to an Al Jazeera report.", []),
+    ("29", "count", 29, "In February, Mexico", "agentto US authorities.", ["February"]),
+    ("1985", "date", "1985", "In February, Mexico", "agentto US authorities.", []),
+    ("25 per cent", "percent", 25, "That decision came", "later scaled back.", []),
+    ("25 per cent", "percent", 25, "Currently, Mexican-made", "25 per cent tariff in the US", []),
+    ("50 per cent", "percent", 50, "steel, aluminium", "taxed at 50 per cent.", []),
+    ("90-day", "duration", "P90D", "However, at the end", "economic pressure.", ["end of July"]),
+    ("seven", "count", 7, "Since assuming office", "on cartel enforcement.", []),
+    ("February 2015", "date", "2015-02", "Valencia had been", "to the United States.", []),
+]
+
+
+@pytest.fixture(scope="module")
+def seed_result():
+    article = read_article(Path(__file__).resolve().parent.parent / SEED_PATH)
+    return article, extract_claims(article)
+
+
+@pytest.mark.parametrize(
+    ("key", "kind", "value", "opens", "closes", "others"),
+    SEED_CLAIMS,
+    ids=[f"{c[0]}-{c[3][:12]}" for c in SEED_CLAIMS],
+)
+def test_seed_claim(seed_result, key, kind, value, opens, closes, others):
+    article, claims = seed_result
+    matches = [
+        c
+        for c in claims
+        if c.figures and c.figures[0].text == key and c.statement.startswith(opens)
+    ]
+    assert len(matches) == 1, [c.statement for c in claims]
+    (claim,) = matches
+    figure = claim.figures[0]
+    assert (figure.kind, figure.value) == (kind, value)
+    assert article.text[figure.start : figure.end] == key
+    assert claim.start <= figure.start and figure.end <= claim.end
+    assert article.text[claim.start : claim.end] == claim.statement
+    assert claim.statement.endswith(closes)
+    assert [f.text for f in claim.figures[1:]] == others
+
+
+def test_seed_has_exactly_the_expected_figure_claims_and_one_quote(seed_result):
+    _article, claims = seed_result
+    figure_claims = [c for c in claims if c.type == "figure"]
+    assert len(figure_claims) == len(SEED_CLAIMS)
+    (quote,) = [c for c in claims if c.type == "quote"]
+    assert quote.speaker == "Trump"
+    assert quote.statement.startswith("hold Mexico 'accountable'")
+
+
+def test_seed_dateline_and_incidental_one_are_not_claims(seed_result):
+    _article, claims = seed_result
+    keys = [c.figures[0].text for c in claims if c.figures]
+    assert "August 13" not in keys
+    assert "One" not in keys
+
+
+def test_seed_claims_are_in_text_order(seed_result):
+    _article, claims = seed_result
+    assert [c.start for c in claims] == sorted(c.start for c in claims)
+
+
+def test_seed_ids_are_stable_across_runs(seed_result, seed_path):
+    _article, claims = seed_result
+    again = extract_claims(read_article(seed_path))
+    assert [c.id for c in again] == [c.id for c in claims]
+    assert len({c.id for c in claims}) == len(claims)
+
+
+def test_attributed_and_statistical_claims_rank_above_bare_dates(seed_result):
+    _article, claims = seed_result
+    score = {c.figures[0].text if c.figures else "quote": c.checkworthiness for c in claims}
+    assert score["26"] > score["29"] > score["1985"]
+    assert score["50 per cent"] > score["February 2015"]
+    assert all(0.0 <= c.checkworthiness <= 1.0 for c in claims)
+
+
+def test_figures_in_span_for_a_manual_claim(seed_result):
+    article, _claims = seed_result
+    start = article.text.index("Currently, Mexican-made")
+    end = article.text.index("50 per cent.") + len("50 per cent.")
+    figures = figures_in_span(article, start, end)
+    assert [(f.text, f.value) for f in figures] == [("25 per cent", 25), ("50 per cent", 50)]
+    for figure in figures:
+        assert article.text[figure.start : figure.end] == figure.text
+    assert figures_in_span(article, start, start + 10) == []
+
+
+def test_cancel_between_chunks_raises_cleanly(seed_result):
+    article, _claims = seed_result
+    with pytest.raises(Cancelled):
+        extract_claims(article, cancel=lambda: True)
