@@ -54,6 +54,12 @@ def substring_filter(claims: list[Claim], query: str) -> list[tuple[str, float]]
     return found
 
 
+def _position(claim: Claim) -> tuple[int, int, str]:
+    """Text order: by statement, then by key figure (two claims can share a sentence)."""
+    figure = claim.key_figure
+    return (claim.start, figure.start if figure else claim.end, claim.id)
+
+
 class ReviewScreen(Screen):
     """Review one article, claim by claim, from the keyboard."""
 
@@ -233,9 +239,9 @@ class ReviewScreen(Screen):
     def _ordered(self) -> list[Claim]:
         claims = list(self.claims.values())
         if self.sort_by_checkworthiness:
-            claims.sort(key=lambda c: (-c.checkworthiness, c.start, c.id))
+            claims.sort(key=lambda c: (-c.checkworthiness, _position(c)))
         else:
-            claims.sort(key=lambda c: (c.start, c.end, c.id))
+            claims.sort(key=_position)
         return claims
 
     def _filtered(self, query: str) -> list[tuple[str, float]]:
@@ -455,6 +461,14 @@ class ReviewScreen(Screen):
             self.notify("Claim added.", timeout=2)
 
         self.app.push_screen(AddClaimForm(view.text, initial_text, view.show_search), done)
+        self._warm_up_figures()
+
+    @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
+    def _warm_up_figures(self) -> None:
+        """A manual claim needs the figure pipeline; load it while the reviewer types."""
+        from core.extract import figures_in_span
+
+        figures_in_span(self.article, 0, min(len(self.article.text), 40))
 
     def _undo_redo(self, which: str) -> None:
         review = self.cd_app.review

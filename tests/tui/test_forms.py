@@ -1,0 +1,202 @@
+"""The forms behind c, n, a, m and e: what they save, and that cancelling saves nothing."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from core.model import Origin, Status
+from tui.screens.export import ExportForm
+from tui.screens.forms import AddClaimForm, CorrectForm, NoteForm, SourceForm
+from tui.widgets.claims_table import ClaimsTable
+
+pytestmark = pytest.mark.anyio
+
+SIZE = (120, 36)
+
+
+def _find(desk, article_id, figure):
+    for claim in desk.claims(article_id):
+        if claim.key_figure is not None and claim.key_figure.text == figure:
+            return claim
+    raise AssertionError(f"no claim with key figure {figure!r}")
+
+
+async def _start(pilot):
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def _on(pilot, desk, article_id, figure):
+    claim = _find(desk, article_id, figure)
+    pilot.app.screen.query_one(ClaimsTable).move_to(claim.id)
+    await pilot.pause()
+    return claim
+
+
+async def test_correct_form_saves_value_wording_and_note(
+    seeded_desk, seed_article, make_app, claim_with_figure
+):
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await _start(pilot)
+        target = await _on(pilot, seeded_desk, seed_article.id, "26")
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CorrectForm)
+        await pilot.press(*"27", "enter")
+        await pilot.press(*"Mexico expelled 27", "enter")
+        await pilot.press(*"per the communique", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, CorrectForm)
+        saved = seeded_desk.claim(target.id)
+        assert saved.status == Status.CORRECTED
+        assert saved.correction.value == "27"
+        assert saved.correction.statement == "Mexico expelled 27"
+        assert saved.correction.note == "per the communique"
+        assert app.screen.query_one(ClaimsTable).current_id != target.id
+
+
+async def test_correct_form_needs_a_value_and_escape_saves_nothing(
+    seeded_desk, seed_article, make_app, claim_with_figure
+):
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await _start(pilot)
+        target = await _on(pilot, seeded_desk, seed_article.id, "26")
+        events_before = len(seeded_desk.events())
+        await pilot.press("c")
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, CorrectForm)
+        assert "right value" in str(form.query_one("#error").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, CorrectForm)
+        assert seeded_desk.claim(target.id).status == Status.UNREVIEWED
+        assert len(seeded_desk.events()) == events_before
+
+
+async def test_note_form(seeded_desk, seed_article, make_app, claim_with_figure):
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await _start(pilot)
+        target = await _on(pilot, seeded_desk, seed_article.id, "29")
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteForm)
+        await pilot.press(*"called the [bold]AG[/bold] office", "enter")
+        await pilot.pause()
+        saved = seeded_desk.claim(target.id)
+        assert [n.text for n in saved.notes] == ["called the [bold]AG[/bold] office"]
+        assert saved.status == Status.UNREVIEWED  # a note is not a verdict
+        detail = str(app.screen.query_one("#detail-body").render())
+        assert "called the [bold]AG[/bold] office" in detail
+
+
+async def test_source_form_requires_url(seeded_desk, seed_article, make_app, claim_with_figure):
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await _start(pilot)
+        target = await _on(pilot, seeded_desk, seed_article.id, "29")
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceForm)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceForm)
+        await pilot.press(*"https://example.org/fgr", "enter", *"FGR statement", "enter")
+        await pilot.press(*"p. 2", "enter")
+        await pilot.pause()
+        saved = seeded_desk.claim(target.id)
+        assert [(s.url, s.title, s.note) for s in saved.sources] == [
+            ("https://example.org/fgr", "FGR statement", "p. 2")
+        ]
+
+
+async def test_add_claim_from_article_text(seeded_desk, seed_article, make_app, claim_with_figure):
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await _start(pilot)
+        before = len(seeded_desk.claims(seed_article.id))
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, AddClaimForm)
+        phrase = "strongly opposed any form of US military intervention"
+        await pilot.press(*phrase)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        claims = seeded_desk.claims(seed_article.id)
+        assert len(claims) == before + 1
+        manual = [c for c in claims if c.origin == Origin.MANUAL]
+        assert len(manual) == 1
+        start = seed_article.text.index(phrase)
+        assert (manual[0].start, manual[0].end) == (start, start + len(phrase))
+        table = app.screen.query_one(ClaimsTable)
+        assert table.current_id == manual[0].id
+        assert table.row_count == before + 1
+
+
+async def test_add_claim_not_found_keeps_form_open(
+    seeded_desk, seed_article, make_app, claim_with_figure
+):
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await _start(pilot)
+        before = len(seeded_desk.claims(seed_article.id))
+        await pilot.press("m", *"no such words here", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, AddClaimForm)
+        assert "Not found" in str(app.screen.query_one("#error").render())
+        await pilot.press("escape")
+        assert len(seeded_desk.claims(seed_article.id)) == before
+
+
+async def test_export_form_writes_file_in_worker(
+    seeded_desk, seed_article, tmp_path, make_app, claim_with_figure
+):
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await _start(pilot)
+        await _on(pilot, seeded_desk, seed_article.id, "26")
+        await pilot.press("v")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ExportForm)
+        out = tmp_path / "out.json"
+        form.query_one("#path").value = str(out)
+        form.query_one("#statuses").value = "verified"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportForm)
+    data = json.loads(out.read_text(encoding="utf-8"))
+    text = json.dumps(data)
+    assert "26" in text
+    assert '"verified"' in text
+
+
+async def test_export_form_rejects_unknown_status(
+    seeded_desk, seed_article, tmp_path, make_app, claim_with_figure
+):
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await _start(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#path").value = str(tmp_path / "x.json")
+        form.query_one("#statuses").value = "verifed"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportForm)
+        assert "unknown status" in str(form.query_one("#error").render())
+        assert not (tmp_path / "x.json").exists()
