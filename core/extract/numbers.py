@@ -1,0 +1,567 @@
+"""Numbers as newspapers write them: numerals ("3,000", "1.2bn") and words ("twenty-six").
+
+The figure recogniser works on spaCy tokens, so the number-phrase parser here takes a list
+of lower-cased token texts and a start index and reads as many tokens as form one number
+("one hundred and twenty", "two - thirds", "1.5 million", "a dozen"). It knows nothing of
+spaCy, which keeps it cheap to test on its own.
+
+Values are ``int`` when whole and ``float`` otherwise; fractions written in words are
+rounded to four decimals ("two-thirds" → 0.6667) because a reader checks them at that
+precision, while decimals written as numerals keep every digit the text gives.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+UNITS: dict[str, int] = {
+    "zero": 0,
+    "nought": 0,
+    "naught": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+TENS: dict[str, int] = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+SCALES: dict[str, int] = {
+    "thousand": 1_000,
+    "lakh": 100_000,
+    "million": 1_000_000,
+    "crore": 10_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+"""Scale words that close a group ("two million three hundred thousand")."""
+
+SCALE_ABBREVIATIONS: dict[str, int] = {
+    "k": 1_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "mln": 1_000_000,
+    "mil": 1_000_000,
+    "mm": 1_000_000,
+    "b": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "bln": 1_000_000_000,
+    "tn": 1_000_000_000_000,
+    "tln": 1_000_000_000_000,
+    "trn": 1_000_000_000_000,
+}
+"""Abbreviated scales; written glued ("1.2bn") or as their own token after a numeral."""
+
+LOOSE_SCALE_ABBREVIATIONS = frozenset({"bn", "mn", "mln", "bln", "tn", "tln", "trn", "k"})
+"""Abbreviations safe as a separate token after any numeral ("5 bn"); "5 m" is metres."""
+
+ORDINAL_UNITS: dict[str, int] = {
+    "first": 1,
+    "second": 2,
+    "third": 3,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "nineth": 9,
+    "tenth": 10,
+    "eleventh": 11,
+    "twelfth": 12,
+    "thirteenth": 13,
+    "fourteenth": 14,
+    "fifteenth": 15,
+    "sixteenth": 16,
+    "seventeenth": 17,
+    "eighteenth": 18,
+    "nineteenth": 19,
+    "twentieth": 20,
+    "thirtieth": 30,
+    "fortieth": 40,
+    "fiftieth": 50,
+    "sixtieth": 60,
+    "seventieth": 70,
+    "eightieth": 80,
+    "ninetieth": 90,
+    "hundredth": 100,
+    "thousandth": 1_000,
+    "millionth": 1_000_000,
+    "billionth": 1_000_000_000,
+    "trillionth": 1_000_000_000_000,
+}
+
+DENOMINATORS: dict[str, int] = {
+    "half": 2,
+    "halves": 2,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fourths": 4,
+    **{word + "s": value for word, value in ORDINAL_UNITS.items() if value > 3},
+    **{word: value for word, value in ORDINAL_UNITS.items() if value > 2},
+}
+"""Words that divide the number before them ("two thirds", "a quarter", "five eighths").
+
+"second" is left out: "a second" is a unit of time, not a half.
+"""
+
+VAGUE_QUANTITIES = frozenset({"a", "an", "one"})
+"""Numerators that make a singular ordinal a fraction: "a third" is 1/3, "the third" is 3."""
+
+NUMBER_WORDS = frozenset(
+    set(UNITS) | set(TENS) | set(SCALES) | {"hundred", "dozen", "dozens", "half"}
+)
+"""Words that can start a spelled-out number (used by the cheap pre-filter)."""
+
+_NUMERAL = re.compile(
+    r"""^(?P<sign>[-+−]?)
+        (?P<int>\d{1,3}(?:,\d{3})+|\d+)?
+        (?P<frac>\.\d+)?
+        (?P<suffix>[a-z]{1,3})?$""",
+    re.VERBOSE | re.IGNORECASE,
+)
+_SLASH_FRACTION = re.compile(r"^(\d+)/(\d+)$")
+VULGAR_FRACTIONS: dict[str, float] = {
+    "½": 0.5,
+    "⅓": 1 / 3,
+    "⅔": 2 / 3,
+    "¼": 0.25,
+    "¾": 0.75,
+    "⅕": 0.2,
+    "⅖": 0.4,
+    "⅗": 0.6,
+    "⅘": 0.8,
+    "⅙": 1 / 6,
+    "⅚": 5 / 6,
+    "⅛": 0.125,
+    "⅜": 0.375,
+    "⅝": 0.625,
+    "⅞": 0.875,
+}
+
+
+def tidy(value: float | Decimal, places: int | None = None) -> int | float:
+    """An ``int`` when whole, else a ``float`` (rounded to ``places`` when given)."""
+    if isinstance(value, Decimal):
+        if value == value.to_integral_value():
+            return int(value)
+        value = float(value)
+    if places is not None:
+        value = round(value, places)
+    if float(value).is_integer() and abs(value) < 1e18:
+        return int(value)
+    return float(value)
+
+
+@dataclass(frozen=True, slots=True)
+class Numeral:
+    """A numeral token read on its own: ``value`` and any glued suffix left unexplained."""
+
+    value: int | float
+    suffix: str = ""
+    scaled: bool = False
+
+
+def parse_numeral(text: str) -> Numeral | None:
+    """Read one numeral token: "3,000", "1.5", ".08", "-5", "1.2bn", "10k", "3/4", "½".
+
+    A glued alphabetic suffix that is a scale abbreviation is applied ("1.2bn" →
+    1,200,000,000); any other suffix ("3day", "180ml", "21st") is returned untouched for
+    the caller to interpret. Returns ``None`` when the token is not a numeral at all.
+    """
+    if text in VULGAR_FRACTIONS:
+        return Numeral(tidy(VULGAR_FRACTIONS[text], 4))
+    match = _NUMERAL.match(text)
+    if match is None or not (match["int"] or match["frac"]):
+        slash = _SLASH_FRACTION.match(text)
+        if slash and int(slash[2]) != 0 and len(slash[1]) <= 3 and len(slash[2]) <= 3:
+            return Numeral(tidy(int(slash[1]) / int(slash[2]), 4))
+        return None
+    digits = (match["int"] or "0").replace(",", "") + (match["frac"] or "")
+    try:
+        value = Decimal(digits)
+    except InvalidOperation:  # pragma: no cover - the regex admits only digits
+        return None
+    if match["sign"] in ("-", "−"):
+        value = -value
+    suffix = match["suffix"] or ""
+    scaled = False
+    if suffix:
+        scale = SCALE_ABBREVIATIONS.get(suffix.lower())
+        # "10M" and "1.2bn" are scales; a lone lower-case "m" glued to a number is metres.
+        if scale is not None and not (suffix == "m" or suffix == "b"):
+            value *= scale
+            suffix = ""
+            scaled = True
+    return Numeral(tidy(value), suffix, scaled)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberPhrase:
+    """A number read from tokens ``start`` (inclusive) to ``end`` (exclusive)."""
+
+    start: int
+    end: int
+    value: int | float
+    ordinal: bool = False
+    words: bool = False
+    fraction: bool = False
+    scaled: bool = False
+    suffix: str = ""
+
+
+def is_number_start(word: str) -> bool:
+    """Cheap test for the pre-filter: could a number phrase start at this token?"""
+    return (
+        word in NUMBER_WORDS
+        or word in ORDINAL_UNITS
+        or any(ch.isdigit() for ch in word)
+        or word in VULGAR_FRACTIONS
+    )
+
+
+def _ordinal_word(word: str) -> int | None:
+    return ORDINAL_UNITS.get(word)
+
+
+class _Accumulator:
+    """Adds up a spelled-out number left to right, the way it is read aloud."""
+
+    __slots__ = ("current", "segment", "total")
+
+    def __init__(self) -> None:
+        self.total = 0.0  # completed groups ("two million")
+        self.current = 0.0  # the group being read ("three hundred and five")
+        self.segment = 0.0  # what was added since the last "and" (a fraction's numerator)
+
+    def add(self, value: float) -> None:
+        self.current += value
+        self.segment += value
+
+    def hundred(self) -> None:
+        self.current = (self.current or 1) * 100
+        self.segment = self.current
+
+    def scale(self, factor: int) -> None:
+        self.total += (self.current or 1) * factor
+        self.current = 0
+        self.segment = 0
+
+    def divide(self, denominator: int) -> None:
+        numerator = self.segment or 1
+        self.current += numerator / denominator - self.segment
+        self.segment = 0
+
+    @property
+    def value(self) -> float:
+        return self.total + self.current
+
+
+def parse_number(words: list[str], start: int, first: str | None = None) -> NumberPhrase | None:
+    """Read the longest number phrase starting at ``words[start]``.
+
+    ``words`` are lower-cased token texts (spaCy splits "twenty-six" into three tokens).
+    Handles numerals with scales ("1.5 million", "3 hundred and 21"), spelled numbers
+    ("one hundred and sixty-one"), fractions ("two-thirds", "a quarter", "one and a
+    half"), dozens, decimals read aloud ("five point five") and ordinals ("twenty-first",
+    "21st"). ``first`` replaces ``words[start]`` (the digits of "HK$10" without the
+    sign). Returns ``None`` when no number starts here.
+    """
+    n = len(words)
+    i = start
+    sign = 1
+    if first is not None:
+        numeral = parse_numeral(first)
+        if numeral is None or numeral.suffix:
+            return None
+        words = [*words[start : start + 8]]
+        words[0] = first
+        found = parse_number(words, 0)
+        if found is None:
+            return None
+        return NumberPhrase(
+            start,
+            start + found.end,
+            found.value,
+            found.ordinal,
+            found.words,
+            found.fraction,
+            found.scaled or numeral.scaled,
+            found.suffix,
+        )
+    if words[i] in ("minus", "negative") and i + 1 < n and is_number_start(words[i + 1]):
+        sign = -1
+        i += 1
+    acc = _Accumulator()
+    state = _ParseState()
+    numeral = parse_numeral(words[i])
+    if numeral is not None:
+        if numeral.suffix:
+            ordinal = _numeral_ordinal(numeral, words[i])
+            if ordinal is not None:
+                return NumberPhrase(start, i + 1, ordinal, ordinal=True)
+            return NumberPhrase(start, i + 1, sign * numeral.value, suffix=numeral.suffix)
+        acc.add(numeral.value)
+        state.scaled = numeral.scaled
+        state.last = "numeral"
+        i += 1
+        state.end = i
+    while i < n:
+        step = _step(words, i, acc, state)
+        if step is None:
+            break
+        if isinstance(step, NumberPhrase):  # an ordinal closes the phrase
+            return NumberPhrase(start, step.end, sign * step.value, ordinal=True, words=True)
+        i = step
+    if state.end == start or (state.end == i and state.last in ("a", "and")):
+        return None
+    if state.last == "" and numeral is None:
+        return None
+    return NumberPhrase(
+        start,
+        state.end,
+        tidy(acc.value * sign, 4 if state.fraction else None),
+        words=state.words,
+        fraction=state.fraction,
+        scaled=state.scaled,
+    )
+
+
+class _ParseState:
+    """What the number parser has seen so far (the kind of the last token, flags)."""
+
+    __slots__ = ("end", "fraction", "last", "scaled", "words")
+
+    def __init__(self) -> None:
+        self.last = ""  # "", numeral, unit, tens, hundred, scale, dozen, a, and, half,
+        # fraction, point
+        self.end = 0
+        self.words = False
+        self.fraction = False
+        self.scaled = False
+
+
+def _step(words: list[str], i: int, acc: _Accumulator, st: _ParseState):
+    """Consume ``words[i]`` (and any tokens it needs); return the next index.
+
+    Returns ``None`` when ``words[i]`` does not continue the number, or a
+    ``NumberPhrase`` when an ordinal word ends it ("twenty-first").
+    """
+    n = len(words)
+    word = words[i]
+    nxt = words[i + 1] if i + 1 < n else ""
+    last = st.last
+    if word in UNITS:
+        if last in ("unit", "numeral", "half", "fraction", "dozen", "point"):
+            return None
+        if last == "tens" and acc.current % 10:
+            return None
+        acc.add(UNITS[word])
+        st.last = "unit"
+    elif word in TENS:
+        if last in ("unit", "tens", "numeral", "half", "fraction", "dozen", "point"):
+            return None
+        acc.add(TENS[word])
+        st.last = "tens"
+    elif word == "hundred":
+        if last not in ("unit", "tens", "numeral", "a", ""):
+            return None
+        acc.hundred()
+        st.last = "hundred"
+        st.scaled = True
+    elif word in SCALES or (word in LOOSE_SCALE_ABBREVIATIONS and last == "numeral"):
+        if last not in ("unit", "tens", "numeral", "hundred", "a", "half", "fraction", ""):
+            return None
+        acc.scale(SCALES.get(word) or SCALE_ABBREVIATIONS[word])
+        st.last = "scale"
+        st.scaled = True
+    elif word in ("dozen", "dozens", "dzs", "dozs"):
+        if last not in ("unit", "tens", "numeral", "a", "half", "hundred", ""):
+            return None
+        acc.current = (acc.current or 1) * 12
+        acc.segment = acc.current
+        st.last = "dozen"
+    elif word in ("a", "an"):
+        # "a" is a number only before a scale, a dozen or a fraction: "a million", "a third".
+        if last not in ("", "and", "half"):
+            return None
+        if nxt in SCALES or nxt in ("dozen", "hundred"):
+            if last != "half":  # "half a dozen" is half of twelve, not one and a half
+                acc.add(1)
+        elif nxt in DENOMINATORS and nxt != "second":
+            acc.segment = 0
+        else:
+            return None
+        st.last = "a"
+        return i + 1  # never ends a phrase on its own
+    elif word in ("half", "quarter") and last in ("", "a", "and"):
+        acc.add(0.5 if word == "half" else 0.25)
+        st.last = "half"
+        st.fraction = True
+    elif word in ORDINAL_UNITS:
+        return _ordinal_step(words, i, acc, st)
+    elif word in DENOMINATORS and last in ("unit", "tens", "numeral", "a", "hundred"):
+        acc.divide(DENOMINATORS[word])  # plural: "two thirds", "five eighths", "3 quarters"
+        st.last = "fraction"
+        st.fraction = True
+    elif word == "and":
+        if (
+            _fraction_follows(words, i + 1)
+            and last
+            in (
+                "unit",
+                "tens",
+                "numeral",
+                "hundred",
+                "scale",
+                "dozen",
+            )
+        ) or (
+            last in ("hundred", "scale") and (nxt in UNITS or nxt in TENS or _is_plain_numeral(nxt))
+        ):
+            acc.segment = 0
+        else:
+            return None
+        st.last = "and"
+        return i + 1
+    elif word in ("-", "–") and last in ("tens", "unit", "hundred"):
+        if not (nxt in UNITS or nxt in DENOMINATORS or nxt in ORDINAL_UNITS or nxt == "hundred"):
+            return None
+        return i + 1
+    elif word == "point" and last in ("unit", "tens", "hundred", "scale"):
+        decimals, j = _spoken_decimals(words, i + 1)
+        if j == i + 1:
+            return None
+        acc.add(decimals)
+        st.last = "point"
+        st.words = True
+        st.end = j
+        return j
+    elif last == "and" and _is_plain_numeral(word):
+        acc.add(parse_numeral(word).value)  # type: ignore[union-attr]
+        st.last = "numeral"
+    else:
+        return None
+    if st.last != "numeral":
+        st.words = True
+    st.end = i + 1
+    return i + 1
+
+
+def _ordinal_step(words: list[str], i: int, acc: _Accumulator, st: _ParseState):
+    """An ordinal word inside a number: a fraction ("a third", "one fifth") or the end of
+    an ordinal ("twenty-first", "two hundredth")."""
+    word = words[i]
+    value = ORDINAL_UNITS[word]
+    last = st.last
+    if word in DENOMINATORS and (last == "a" or (last == "unit" and acc.segment == 1)):
+        acc.divide(DENOMINATORS[word])
+        st.last = "fraction"
+        st.fraction = True
+        st.words = True
+        st.end = i + 1
+        return i + 1
+    if last == "":
+        return NumberPhrase(i, i + 1, value, ordinal=True, words=True)
+    if value >= 100 and last in ("unit", "tens", "hundred", "numeral"):
+        return NumberPhrase(i, i + 1, tidy((acc.value or 1) * value), ordinal=True, words=True)
+    if value < 10 and last not in ("tens", "hundred", "scale"):
+        return None
+    if value >= 10 and last not in ("hundred", "scale"):
+        return None
+    if last == "tens" and value >= 10:
+        return None
+    return NumberPhrase(i, i + 1, tidy(acc.value + value), ordinal=True, words=True)
+
+
+def _is_plain_numeral(word: str) -> bool:
+    numeral = parse_numeral(word)
+    return numeral is not None and not numeral.suffix
+
+
+def _fraction_follows(words: list[str], i: int) -> bool:
+    """True when ``words[i:]`` read as a fraction ("a half", "three fifths", "a quarter")."""
+    n = len(words)
+    if i < n and words[i] in ("a", "an", "one") and i + 1 < n:
+        return words[i + 1] in DENOMINATORS or words[i + 1] == "half"
+    if i < n and words[i] in UNITS and i + 1 < n:
+        return (words[i + 1] in DENOMINATORS and words[i + 1] not in ORDINAL_UNITS) or (
+            words[i + 1].endswith("s") and words[i + 1] in DENOMINATORS
+        )
+    return i < n and words[i] == "half"
+
+
+_DIGIT_WORDS = {**{k: v for k, v in UNITS.items() if v < 10}, "oh": 0}
+
+
+def _spoken_decimals(words: list[str], i: int) -> tuple[float, int]:
+    """ "point five five" → (0.55, index after); "point seventy-one" → 0.71."""
+    digits = ""
+    n = len(words)
+    while i < n:
+        word = words[i]
+        if word in _DIGIT_WORDS:
+            digits += str(_DIGIT_WORDS[word])
+        elif word in UNITS or word in TENS:
+            value = UNITS.get(word) or TENS[word]
+            if i + 2 < n and word in TENS and words[i + 1] == "-" and words[i + 2] in UNITS:
+                value += UNITS[words[i + 2]]
+                i += 2
+            elif i + 1 < n and word in TENS and words[i + 1] in _DIGIT_WORDS:
+                value += _DIGIT_WORDS[words[i + 1]]
+                i += 1
+            digits += str(value)
+        else:
+            break
+        i += 1
+    if not digits:
+        return 0.0, i
+    return float("0." + digits), i
+
+
+_ORDINAL_SUFFIX = {"st", "nd", "rd", "th"}
+
+
+def _numeral_ordinal(numeral: Numeral, text: str) -> int | None:
+    """ "21st" → 21 when the suffix agrees with the number (not "21th" typos of ids)."""
+    if numeral.suffix.lower() not in _ORDINAL_SUFFIX or not isinstance(numeral.value, int):
+        return None
+    if numeral.value < 0 or not text[0].isdigit():
+        return None
+    return numeral.value
+
+
+def parse_ordinal_token(text: str) -> int | None:
+    """ "21st" → 21, "third" → 3; ``None`` for anything else."""
+    lower = text.lower()
+    if lower in ORDINAL_UNITS:
+        return ORDINAL_UNITS[lower]
+    numeral = parse_numeral(lower)
+    if numeral is None or not numeral.suffix:
+        return None
+    return _numeral_ordinal(numeral, lower)

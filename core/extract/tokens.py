@@ -1,0 +1,66 @@
+"""A flat, read-only view of a spaCy ``Doc`` for the rule functions.
+
+The rules look a few tokens left and right of a candidate number many times; reading
+``token.lower_`` through the ``Doc`` each time is slow, so we copy what they need into
+plain lists once per document. Indexing past either end yields ``""`` so rules can peek
+without bounds checks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(slots=True)
+class TokenView:
+    """Lower-cased words, surfaces, character offsets and spacing of every token."""
+
+    words: list[str]
+    texts: list[str]
+    starts: list[int]
+    ends: list[int]
+    glued: list[bool]  # True when no whitespace follows the token
+
+    @classmethod
+    def from_doc(cls, doc) -> TokenView:
+        texts = [t.text for t in doc]
+        starts = [t.idx for t in doc]
+        ends = [s + len(t) for s, t in zip(starts, texts, strict=True)]
+        words = [t.lower() for t in texts]
+        glued = [not t.whitespace_ for t in doc]
+        return cls(words, texts, starts, ends, glued)
+
+    @classmethod
+    def from_tokens(cls, text: str, spans: list[tuple[int, int]]) -> TokenView:
+        """Build a view from character spans (tests and non-spaCy callers)."""
+        texts = [text[s:e] for s, e in spans]
+        starts = [s for s, _ in spans]
+        ends = [e for _, e in spans]
+        glued = [i + 1 < len(spans) and spans[i + 1][0] == e for i, (_, e) in enumerate(spans)]
+        return cls([t.lower() for t in texts], texts, starts, ends, glued)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def word(self, i: int) -> str:
+        """``words[i]``, or ``""`` outside the document."""
+        return self.words[i] if 0 <= i < len(self.words) else ""
+
+    def text(self, i: int) -> str:
+        return self.texts[i] if 0 <= i < len(self.texts) else ""
+
+    def joined(self, i: int) -> bool:
+        """True when token ``i`` and token ``i + 1`` touch (no space between them)."""
+        return 0 <= i < len(self.glued) - 1 and self.glued[i]
+
+    def match_phrase(self, i: int, table: dict, longest: int) -> tuple[object, int] | None:
+        """Longest ``table`` key (words joined by spaces) starting at token ``i``.
+
+        Returns ``(table[key], end_index)`` or ``None``.
+        """
+        n = len(self.words)
+        for length in range(min(longest, n - i), 0, -1):
+            key = " ".join(self.words[i : i + length]) if length > 1 else self.words[i]
+            if key in table:
+                return table[key], i + length
+        return None

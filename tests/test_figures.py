@@ -1,0 +1,401 @@
+"""The figure recogniser on the reference article and on the shapes news figures take."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from core.extract.figures import FACTORY, build_figure_nlp, find_figures
+from core.model import Figure
+
+SEED = Path(__file__).resolve().parent.parent / "seeds" / "mexico-extraditions-tariffs.txt"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return build_figure_nlp()
+
+
+def figures(nlp, text: str, reference_date: str | None = None) -> list[Figure]:
+    doc = nlp.make_doc(text)
+    return find_figures(doc, reference_date)
+
+
+def one(nlp, text: str, reference_date: str | None = None) -> Figure:
+    found = figures(nlp, text, reference_date)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def by_text(found: list[Figure], text: str) -> list[Figure]:
+    return [f for f in found if f.text == text]
+
+
+# ------------------------------------------------------------------ the seed article
+
+
+@pytest.fixture(scope="module")
+def seed_figures(nlp):
+    doc = nlp(SEED.read_text(encoding="utf-8"))
+    return doc, doc._.figures
+
+
+def test_seed_counts(seed_figures):
+    _, found = seed_figures
+    (f26,) = by_text(found, "26")
+    assert (f26.kind, f26.value, f26.qualifier) == ("count", 26, None)
+    (f29,) = by_text(found, "29")
+    assert (f29.kind, f29.value) == ("count", 29)
+    assert f29.qualifier is None, "'handed over 29' is exactly 29"
+    (seven,) = by_text(found, "seven")
+    assert (seven.kind, seven.value) == ("count", 7)
+
+
+def test_seed_percentages_twice_25_and_once_50(seed_figures):
+    _, found = seed_figures
+    twenty_five = by_text(found, "25 per cent")
+    assert len(twenty_five) == 2
+    assert all(f.kind == "percent" and f.value == 25 for f in twenty_five)
+    (fifty,) = by_text(found, "50 per cent")
+    assert (fifty.kind, fifty.value) == ("percent", 50)
+
+
+def test_seed_duration_and_dates(seed_figures):
+    _doc, found = seed_figures
+    (extension,) = by_text(found, "90-day")
+    assert (extension.kind, extension.value) == ("duration", "P90D")
+    (year,) = by_text(found, "1985")
+    assert (year.kind, year.value) == ("date", "1985")
+    (month_year,) = by_text(found, "February 2015")
+    assert (month_year.kind, month_year.value) == ("date", "2015-02")
+    (february,) = by_text(found, "February")
+    assert february.kind == "date" and february.value == "XXXX-02"
+    (july,) = by_text(found, "end of July")
+    assert (july.kind, july.value, july.qualifier) == ("date", "XXXX-07", "end of")
+    (dateline,) = by_text(found, "August 13")
+    assert dateline.start < 40, "the dateline date"
+    assert (dateline.kind, dateline.value) == ("date", "XXXX-08-13")
+
+
+def test_seed_offsets_and_order(seed_figures):
+    doc, found = seed_figures
+    assert found == sorted(found, key=lambda f: f.start)
+    for a, b in itertools.pairwise(found):
+        assert a.end <= b.start
+    for f in found:
+        assert doc.text[f.start : f.end] == f.text
+
+
+def test_seed_has_no_spurious_counts(seed_figures):
+    _, found = seed_figures
+    counts = sorted(f.value for f in found if f.kind == "count")
+    assert counts == [7, 26, 29]
+
+
+def test_reference_date_resolves_partial_dates(nlp):
+    doc = nlp.make_doc("In February, Mexico handed over 29 suspects.")
+    doc.user_data["reference_date"] = "2025-08-13"
+    (month, _count) = find_figures(doc)
+    assert month.value == "2025-02"
+    assert one(nlp, "on August 13", "2025-08-13").value == "2025-08-13"
+    # A partial reference (a dateline without a year) cannot resolve the year.
+    assert one(nlp, "in February", "XXXX-08-13").value == "XXXX-02"
+
+
+# ------------------------------------------------------------------------- kinds
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("25%", 25),
+        ("25 percent", 25),
+        ("25 per cent", 25),
+        ("25 pc", 25),
+        ("2.5 per cent", 2.5),
+        ("twenty percent", 20),
+    ],
+)
+def test_percent(nlp, text, value):
+    f = one(nlp, f"Prices rose {text} last year.")
+    assert (f.kind, f.value, f.text) == ("percent", value, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("$5m", 5_000_000, "USD"),
+        ("US$3.5 billion", 3_500_000_000, "USD"),
+        ("USD 200", 200, "USD"),
+        ("€20", 20, "EUR"),
+        ("£3bn", 3_000_000_000, "GBP"),
+        ("¥100", 100, "JPY"),
+        ("1.2bn dollars", 1_200_000_000, "USD"),
+        ("500 million euros", 500_000_000, "EUR"),
+        ("20 billion pesos", 20_000_000_000, "MXN"),
+        ("50 cents", 0.5, "USD"),
+        ("$ 75 million", 75_000_000, "USD"),
+        ("HK$10 million", 10_000_000, "HKD"),
+        ("10k dollars", 10_000, "USD"),
+    ],
+)
+def test_money(nlp, text, value, unit):
+    f = one(nlp, f"The deal was worth {text} in total.")
+    assert (f.kind, f.value, f.unit, f.text) == ("money", value, unit, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("90-day", "P90D"),
+        ("three years", "P3Y"),
+        ("six months", "P6M"),
+        ("two weeks", "P2W"),
+        ("5 hours", "PT5H"),
+        ("two and a half hours", "PT2.5H"),
+        ("30 minutes", "PT30M"),
+        ("two decades", "P20Y"),
+        ("1 year 1 month 21 days", "P1Y1M21D"),
+    ],
+)
+def test_duration(nlp, text, value):
+    f = one(nlp, f"They waited {text} for it.")
+    assert (f.kind, f.value, f.text) == ("duration", value, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1985", "1985"),
+        ("February 2015", "2015-02"),
+        ("August 13", "XXXX-08-13"),
+        ("13 August 2015", "2015-08-13"),
+        ("January 12, 2016", "2016-01-12"),
+        ("2016-11-07", "2016-11-07"),
+        ("02/22/2016", "2016-02-22"),
+        ("mid-2015", "2015"),
+    ],
+)
+def test_date(nlp, text, value):
+    f = one(nlp, f"It happened in {text} as reported.")
+    assert (f.kind, f.value, f.text) == ("date", value, text)
+
+
+def test_relative_dates_need_a_full_reference(nlp):
+    assert one(nlp, "It happened yesterday.", "2016-11-07").value == "2016-11-06"
+    assert one(nlp, "It happened two days ago.", "2016-11-07").value == "2016-11-05"
+    assert one(nlp, "It happened yesterday.").value == "XXXX-XX-XX"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("third", 3), ("21st", 21), ("twenty-first", 21), ("second", 2)],
+)
+def test_ordinal(nlp, text, value):
+    f = one(nlp, f"She came {text} in the race.")
+    assert (f.kind, f.value) == ("ordinal", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("12 km", 12, "kilometre"),
+        ("3,000 barrels", 3000, "barrel"),
+        ("5 tonnes", 5, "tonne"),
+        ("400 MW", 400, "megawatt"),
+    ],
+)
+def test_measure(nlp, text, value, unit):
+    f = one(nlp, f"They reported {text} on Friday.".replace(" on Friday", ""))
+    assert (f.kind, f.value, f.unit) == ("measure", value, unit)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("10:30 a.m.", "T10:30"), ("5pm", "T17:00"), ("7 pm", "T19:00")],
+)
+def test_time(nlp, text, value):
+    f = one(nlp, f"The vote closed at {text} local time.")
+    assert (f.kind, f.value) == ("time", value)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("seven", 7),
+        ("twenty-six", 26),
+        ("two-thirds", 0.6667),
+        ("a dozen", 12),
+        ("1.5 million", 1_500_000),
+        ("3,000", 3000),
+        ("1.2bn", 1_200_000_000),
+        ("half", 0.5),
+        ("one hundred and sixty-one", 161),
+    ],
+)
+def test_count_words_and_numerals(nlp, text, value):
+    f = one(nlp, f"Officials said {text} of the applicants were refused.")
+    assert (f.kind, f.value, f.text) == ("count", value, text)
+
+
+# ------------------------------------------------------------------ hedges, ranges
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "qualifier"),
+    [
+        ("more than 40 people died", "40", "more than"),
+        ("over 40 people died", "40", "over"),
+        ("nearly 3% of voters", "3%", "nearly"),
+        ("about 200 soldiers", "200", "about"),
+        ("almost 90 days", "90 days", "almost"),
+        ("at least 12 were hurt", "12", "at least"),
+        ("up to $5m in fines", "$5m", "up to"),
+        ("40 or more", "40", "or more"),
+    ],
+)
+def test_hedges_keep_the_figure(nlp, sentence, text, qualifier):
+    f = one(nlp, sentence)
+    assert (f.text, f.qualifier) == (text, qualifier)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Mexico handed over 29 suspects", "The firm took over 40 shops", "They hand over 29 men"],
+)
+def test_over_after_a_verb_is_not_a_hedge(nlp, sentence):
+    f = one(nlp, sentence)
+    assert f.qualifier is None and f.value in (29, 40)
+
+
+def test_ranges(nlp):
+    between = one(nlp, "between 5 and 10 million dollars were lost")
+    assert (between.kind, between.value, between.upper, between.qualifier) == (
+        "money",
+        5_000_000,
+        10_000_000,
+        "between",
+    )
+    span = one(nlp, "a rate of 25 to 30 per cent")
+    assert (span.kind, span.value, span.upper) == ("percent", 25, 30)
+    moved = one(nlp, "it rose from 10 to 20 per cent")
+    assert (moved.value, moved.upper, moved.qualifier) == (10, 20, "from")
+
+
+# --------------------------------------------------------------- what is not a figure
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "COVID-19 cases fell",
+        "the G7 summit",
+        "call 555-123-4567 now",
+        "under Article 5 of the treaty",
+        "One of those extradited",
+        "the one you mentioned",
+        "A year-long dispute may end",
+    ],
+)
+def test_identifiers_and_pronouns_are_not_counts(nlp, sentence):
+    assert figures(nlp, sentence) == []
+
+
+def test_years_are_dates_not_counts(nlp):
+    assert one(nlp, "accused in the 1985 killing").kind == "date"
+    assert one(nlp, "more than 2000 people").kind == "count"
+
+
+# --------------------------------------------------------------------- component
+
+
+def test_component_registered_and_sets_extension(nlp):
+    assert FACTORY in nlp.pipe_names
+    doc = nlp("Exports fell 12% in March 2020.")
+    assert [f.kind for f in doc._.figures] == ["percent", "date"]
+
+
+def test_component_reads_reference_date_from_user_data(nlp):
+    doc = nlp.make_doc("It closed on August 13.")
+    doc.user_data["reference_date"] = "2024-12-01"
+    doc = nlp.get_pipe(FACTORY)(doc)
+    assert doc._.figures[0].value == "2024-08-13"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_offsets_hold_on_any_unicode(text):
+    nlp = _shared_nlp()
+    doc = nlp(text)
+    previous_end = 0
+    for f in doc._.figures:
+        assert doc.text[f.start : f.end] == f.text
+        assert f.start >= previous_end
+        previous_end = f.end
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "more",
+                "than",
+                "over",
+                "25",
+                "per",
+                "cent",
+                "$",
+                "5m",
+                "-",
+                "to",
+                "and",
+                "between",
+                "February",
+                "2015",
+                "13",
+                "a",
+                "half",
+                "dozen",
+                "twenty",
+                "six",
+                "%",
+                "US$",
+                "3.5",
+                "billion",
+                "days",
+                "ago",
+                "the",
+                "third",
+                ",",
+                "of",
+                "May",
+                "1/2",
+                "10:30",
+                "pm",
+            ]
+        ),
+        max_size=25,
+    )
+)
+def test_offsets_hold_on_figure_like_word_salad(words):
+    doc = _shared_nlp()(" ".join(words))
+    previous_end = 0
+    for f in doc._.figures:
+        assert doc.text[f.start : f.end] == f.text
+        assert f.start >= previous_end
+        previous_end = f.end
+
+
+_NLP = None
+
+
+def _shared_nlp():
+    global _NLP
+    if _NLP is None:
+        _NLP = build_figure_nlp()
+    return _NLP
