@@ -1002,6 +1002,8 @@ def _hedge(tv: TokenView, hit: Hit, floor: int) -> Hit:
 
 def _recognise_one(tv: TokenView, i: int, ref: D.Reference, floor: int) -> Hit | None:
     """The first recogniser that matches at token ``i`` (dates, money, numbers)."""
+    if i >= len(tv):
+        return None
     return _date_at(tv, i, ref, floor) or _money_first(tv, i) or _number_at(tv, i, ref)
 
 
