@@ -135,6 +135,7 @@ def format_value(figure: dict[str, Any] | Any) -> str:
 
 def _print_table(article, claims) -> None:
     """A Rich table; every string goes in as ``Text`` so "[Mexico]" is never markup."""
+    from rich import box
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -149,23 +150,31 @@ def _print_table(article, claims) -> None:
     details.append(f"{len(claims)} claim{'s' if len(claims) != 1 else ''}")
     console.print(heading)
     console.print(Text(" · ".join(details), style="dim"))
-    table = Table(show_lines=False, expand=False, header_style="bold")
-    table.add_column("status", no_wrap=True)
+    table = Table(
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        header_style="bold",
+        show_edge=False,
+        expand=True,
+    )
+    table.add_column("status", no_wrap=True, max_width=12)
     table.add_column("kind", no_wrap=True)
-    table.add_column("figure", no_wrap=True, max_width=24)
-    table.add_column("value", no_wrap=True, max_width=24)
+    table.add_column("figure", max_width=16, overflow="fold")
+    table.add_column("value", max_width=16, overflow="fold")
     table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("statement", overflow="fold", ratio=1)
+    table.add_column("statement", overflow="fold", ratio=1, min_width=30)
     for claim in claims:
         key = claim.key_figure
         kind = "quote" if claim.type == "quote" else (key.kind if key else "")
         figure = Text(key.text) if key else Text("—", style="dim")
         value = Text(format_value(key)) if key else Text(claim.speaker or "", style="italic")
         statement = Text(claim.statement)
-        if claim.type == "quote" and claim.speaker:
-            statement = Text(f"{claim.speaker}: “{claim.statement}”")
+        if key is not None and claim.start <= key.start and key.end <= claim.end:
+            statement.stylize("bold", key.start - claim.start, key.end - claim.start)
+        if claim.type == "quote":
+            statement = Text.assemble(f"{claim.speaker or 'unattributed'}: “", statement, "”")
         table.add_row(
-            Text(claim.status),
+            Text(claim.status.replace("_", " ")),
             Text(kind),
             figure,
             value,

@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 from core.dateline import find_dateline
 from core.extract.claims import Cancelled, build_claims
-from core.extract.pipeline import chunks, get_nlp, run
+from core.extract.pipeline import chunks, get_nlp, run, sets_entities
 from core.model import Article, Claim, Figure
 
 __all__ = ["Cancelled", "extract_claims", "figures_in_span"]
@@ -38,7 +38,7 @@ def _analyse(
 ) -> tuple[list[tuple[int, int]], list[Figure], list[tuple[int, int, str]] | None]:
     """Sentences, figures and (with a trained NER) speaker entities of the whole text."""
     nlp = get_nlp(model)
-    with_ner = nlp.has_pipe("ner")
+    with_ner = sets_entities(nlp)
     text = article.text
     sentences: list[tuple[int, int]] = []
     figures: list[Figure] = []

@@ -82,11 +82,12 @@ def _trained(name: str) -> Language:
         )
         return _rule_based()
     _register_figures()
-    if not any(nlp.has_pipe(p) for p in ("parser", "senter", "sentencizer")):
+    segmenter = next((p for p in ("parser", "senter", "sentencizer") if nlp.has_pipe(p)), None)
+    if segmenter is None:
         nlp.add_pipe(LINE_BREAKS, first=True)
         nlp.add_pipe("sentencizer", after=LINE_BREAKS)
-    elif nlp.has_pipe("parser"):
-        nlp.add_pipe(LINE_BREAKS, before="parser")
+    else:
+        nlp.add_pipe(LINE_BREAKS, before=segmenter)
     if not nlp.has_pipe(FIGURES):
         nlp.add_pipe(FIGURES, last=True)
     return nlp
@@ -120,3 +121,8 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> Iterator[tuple[int, str]]:
                 end = cut + 1
         yield start, text[start:end]
         start = end
+
+
+def sets_entities(nlp: Language) -> bool:
+    """Whether some component of ``nlp`` assigns ``doc.ents`` (NER or an entity ruler)."""
+    return any("doc.ents" in nlp.get_pipe_meta(name).assigns for name in nlp.pipe_names)

@@ -1,0 +1,175 @@
+"""``claimdesk extract``: output formats, ordering, stdin and the optional trained pipeline."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+
+from core.cli import main
+from core.extract.pipeline import get_nlp
+
+CLAIMDESK = Path(sys.executable).with_name("claimdesk")
+
+
+def _run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(["extract", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _stdin(monkeypatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+
+
+def test_json_shape_for_one_input(capsys, seed_path):
+    code, out, err = _run(capsys, "--format", "json", str(seed_path))
+    assert code == 0, err
+    payload = json.loads(out)
+    assert set(payload) == {"article", "claims"}
+    article = payload["article"]
+    assert {"id", "source", "title", "date", "place", "text", "warnings"} <= set(article)
+    assert article["source"] == str(seed_path)
+    assert article["place"] == "Mexico City"
+    claim = payload["claims"][0]
+    assert {"id", "statement", "start", "end", "status", "checkworthiness", "figures"} <= set(claim)
+    assert claim["status"] == "unreviewed"
+    figure = claim["figures"][0]
+    assert {"text", "start", "end", "kind", "value", "unit"} <= set(figure)
+    assert article["text"][figure["start"] : figure["end"]] == figure["text"]
+
+
+def test_default_format_when_piped_is_json_then_jsonl(capsys, seed_path, tmp_path):
+    code, out, _ = _run(capsys, str(seed_path))
+    assert code == 0
+    assert "claims" in json.loads(out)
+    other = tmp_path / "other.txt"
+    other.write_text("Prices rose 4 per cent in May.", encoding="utf-8")
+    code, out, _ = _run(capsys, str(seed_path), str(other))
+    assert code == 0
+    assert len(out.splitlines()) == 2
+
+
+def test_jsonl_keeps_input_order_and_reads_stdin(capsys, monkeypatch, seed_path, tmp_path):
+    other = tmp_path / "other.md"
+    other.write_text("# Budget\n\nSpending rose **12 per cent** in May.\n", encoding="utf-8")
+    _stdin(monkeypatch, b"Unemployment fell to 3.9 per cent, officials said.")
+    code, out, err = _run(capsys, "--format", "jsonl", str(other), "-", str(seed_path))
+    assert code == 0, err
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert [p["article"]["source"] for p in lines] == [str(other), "-", str(seed_path)]
+    assert lines[0]["article"]["format"] == "markdown"
+    assert lines[0]["claims"][0]["figures"][0]["value"] == 12
+    assert lines[1]["claims"][0]["figures"][0]["value"] == 3.9
+
+
+def test_stdin_alone(capsys, monkeypatch, seed_text):
+    _stdin(monkeypatch, seed_text.encode("utf-8"))
+    code, out, _ = _run(capsys, "-")
+    assert code == 0
+    payload = json.loads(out)
+    assert payload["article"]["source"] == "-"
+    assert len([c for c in payload["claims"] if c["type"] == "figure"]) == 9
+
+
+def test_stdin_twice_is_a_usage_error(capsys):
+    code, _out, err = _run(capsys, "-", "-")
+    assert code == 2
+    assert "only once" in err
+
+
+def test_sort_by_checkworthiness(capsys, seed_path):
+    code, out, _ = _run(capsys, "--format", "json", "--sort", "checkworthiness", str(seed_path))
+    assert code == 0
+    scores = [c["checkworthiness"] for c in json.loads(out)["claims"]]
+    assert scores == sorted(scores, reverse=True)
+    assert scores[0] > scores[-1]
+    code, out, _ = _run(capsys, "--format", "json", str(seed_path))
+    starts = [c["start"] for c in json.loads(out)["claims"]]
+    assert starts == sorted(starts)
+
+
+def test_table_output(capsys, seed_path):
+    code, out, _ = _run(capsys, "--format", "table", str(seed_path))
+    assert code == 0
+    (header,) = [line for line in out.splitlines() if "statement" in line]
+    for column in ("status", "kind", "figure", "value", "score", "statement"):
+        assert column in header
+    for expected in ("unreviewed", "percent", "25 per cent", "25 %", "P90D", "2015-02", "Trump"):
+        assert expected in out
+    flat = " ".join(out.split())
+    assert "Mexico City · XXXX-08-13 · 10 claims" in flat
+    assert "'Washingtonworking' looks like 'Washington' and 'working'" in flat
+
+
+def test_missing_trained_pipeline_says_so_once_and_carries_on(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Prices rose 4 per cent in May.", encoding="utf-8")
+    result = subprocess.run(
+        [str(CLAIMDESK), "extract", "--model", "no_such_pipeline_xyz", str(article)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0
+    assert result.stderr.splitlines() == [
+        "claimdesk: spaCy pipeline 'no_such_pipeline_xyz' is not installed; using the "
+        "rule-based pipeline (pip install no_such_pipeline_xyz to use it)"
+    ]
+    assert json.loads(result.stdout)["claims"][0]["figures"][0]["value"] == 4
+
+
+def test_trained_pipeline_from_a_path_names_speakers_from_its_entities(tmp_path, capsys):
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "PERSON", "pattern": "Juan Perez"}])
+    nlp.add_pipe("sentencizer")
+    model = tmp_path / "pipeline"
+    nlp.to_disk(model)
+    article = tmp_path / "a.txt"
+    text = (
+        '"We will never accept a 25 per cent tariff on our cars," said the Finance '
+        "Ministry spokesman Juan Perez."
+    )
+    article.write_text(text, encoding="utf-8")
+
+    def quote_speaker(*extra: str) -> str | None:
+        code, out, err = _run(capsys, "--format", "json", *extra, str(article))
+        assert code == 0, err
+        (quote,) = [c for c in json.loads(out)["claims"] if c["type"] == "quote"]
+        return quote["speaker"]
+
+    assert quote_speaker() == "Finance Ministry"  # rules: the name nearest "said"
+    assert quote_speaker("--model", str(model)) == "Juan Perez"  # the pipeline's entities
+    loaded = get_nlp(str(model))
+    assert loaded.pipe_names == [
+        "entity_ruler",
+        "claimdesk_line_breaks",
+        "sentencizer",
+        "claimdesk_figures",
+    ]
+
+
+def test_model_from_environment(monkeypatch, tmp_path):
+    nlp = spacy.blank("en")
+    model = tmp_path / "env-pipeline"
+    nlp.to_disk(model)
+    monkeypatch.setenv("CLAIMDESK_MODEL", str(model))
+    loaded = get_nlp()
+    assert "claimdesk_figures" in loaded.pipe_names
+    assert "sentencizer" in loaded.pipe_names
+    monkeypatch.delenv("CLAIMDESK_MODEL")
+    assert get_nlp() is not loaded
+
+
+@pytest.mark.parametrize("argv", [["--format", "xml"], ["--sort", "size"]])
+def test_bad_choices_are_usage_errors(capsys, seed_path, argv):
+    with pytest.raises(SystemExit) as exc:
+        main(["extract", *argv, str(seed_path)])
+    assert exc.value.code == 2
+    assert "claimdesk: error:" in capsys.readouterr().err
