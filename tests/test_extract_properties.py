@@ -1,0 +1,94 @@
+"""Properties that must hold on any input, whatever the text looks like."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from core.extract import extract_claims
+from core.ingest import article_from_text, decode, normalise, read_article
+
+# Text that looks like news some of the time and like noise the rest: figures, dates,
+# quotes, connectives, line breaks and arbitrary Unicode mixed.
+_PIECES = st.sampled_from(
+    [
+        "Mexico expelled 26 members",
+        " in February",
+        ", while steel is taxed at 50 per cent",
+        "; imports fell 2%",
+        " $4.5bn",
+        " 1985",
+        " seven",
+        " One of them",
+        " \"hold Mexico 'accountable' for the threat,\"",
+        " “We will not bow to pressure,” Sheinbaum said",
+        " 90-day",
+        "LONDON, March 3 (AP) — ",
+        ". ",
+        "\n",
+        "\r\n",
+        "\x1b[31m",
+        "\u200b",
+        "\u202e",
+        "🎉",
+        "مرحبا",
+        "[bold]x[/]",
+        "Washingtonworking",
+    ]
+)
+_TEXT = st.one_of(
+    st.text(max_size=300),
+    st.lists(st.one_of(_PIECES, st.text(max_size=12)), max_size=25).map("".join),
+)
+
+
+def _check(article) -> None:
+    text = article.text
+    claims = extract_claims(article)
+    for claim in claims:
+        assert 0 <= claim.start <= claim.end <= len(text)
+        assert text[claim.start : claim.end] == claim.statement
+        assert 0.0 <= claim.checkworthiness <= 1.0
+        for figure in claim.figures:
+            assert text[figure.start : figure.end] == figure.text
+            assert claim.start <= figure.start and figure.end <= claim.end
+    assert [c.start for c in claims] == sorted(c.start for c in claims)
+    assert len({c.id for c in claims}) == len(claims)
+    for warning in article.warnings:
+        assert text[warning.start : warning.end] == warning.text
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_TEXT)
+def test_any_text_extracts_without_error_and_offsets_hold(text):
+    _check(article_from_text(text))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.binary(max_size=400))
+def test_any_bytes_either_read_or_refused_with_a_user_error(data):
+    from core.errors import UserError
+
+    try:
+        article = read_article("-", data=data)
+    except UserError as exc:
+        assert "\n" not in str(exc)
+        return
+    _check(article)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=200))
+def test_decode_never_fails(data):
+    text, _note = decode(data)
+    assert isinstance(text, str)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=200))
+def test_normalised_text_has_no_controls_but_newlines_and_tabs(text):
+    clean, _warnings = normalise(text)
+    assert "\r" not in clean
+    assert "\x1b" not in clean
+    assert all(ch in "\n\t" or not (ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F) for ch in clean)
+    assert normalise(clean)[0] == clean  # idempotent
