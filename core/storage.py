@@ -59,7 +59,7 @@ from core.errors import DeskError
 
 MAIN_TABLES = ("meta", "articles", "claims")
 HISTORY_TABLES = ("meta", "events")
-META_KEY = "desk"
+META_KEY = "1"  # the one document of the meta table (TinyDB document ids are integers)
 
 Op = tuple[str, str, dict[str, Any] | None]
 """One document change: (table, document key, new document or ``None`` to delete)."""
@@ -256,7 +256,8 @@ class SnapshotStorage(Storage):
     def snapshot(self, seq: int, meta: dict[str, Any]) -> None:
         """Write memory to the snapshot file atomically, recording ``seq``."""
         data = self.load()
-        data.setdefault("meta", {})[META_KEY] = {**meta, "seq": seq}
+        rows = data.setdefault("meta", {})
+        rows[META_KEY] = {**rows.get(META_KEY, {}), **meta, "seq": seq}
         atomic_write(self.path, encode(data))
         self.seq = seq
         self.dirty = False

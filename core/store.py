@@ -1,9 +1,10 @@
 """The desk: every article, claim and event a reviewer works with, kept in TinyDB.
 
 A :class:`Desk` is one TinyDB database (tables ``meta``, ``articles``, ``claims``,
-``events``) on the durable storage of :mod:`core.storage`. Documents are keyed by their
-own ids (a claim's document id *is* its claim id, an article's is ``id@version``), so the
-file reads naturally and a lookup is one dict access.
+``events``) on the durable storage of :mod:`core.storage`. Documents carry TinyDB's own
+integer document ids, so stock ``TinyDB(path)`` reads a desk file as it is; the desk keeps
+an in-memory map from claim ids (and article id + version, and event ids) to document
+ids, so a lookup is one dict access and no edit ever scans a table.
 
 Reads go through TinyDB tables served from memory. Writes never go through TinyDB's
 whole-database ``Storage.write``: :meth:`Desk.commit` hands the touched documents to the
@@ -21,12 +22,12 @@ import os
 import secrets
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
 import filelock
 from tinydb import TinyDB
-from tinydb.table import Table
 
 from core.errors import DeskError, UserError
 from core.model import Article, Claim, Event, Status
@@ -55,20 +56,14 @@ not happen often. 2,000 edits is a long review session.
 
 
 def _migrate_unversioned(main: dict[str, dict], history: dict[str, dict]) -> None:
-    """Schema 0 → 1: a desk written by stock TinyDB, documents under numeric ids.
+    """Schema 0 → 1: a desk written by stock TinyDB in one file, without ``meta``.
 
-    Re-key every document by its own id (articles by ``id@version``) so lookups are O(1).
+    History moves to its own snapshot (it is parsed only when asked for).
     """
-    if main.get("events"):  # stock TinyDB kept everything in one file
-        history.setdefault("events", {}).update(main.pop("events"))
-    main.pop("events", None)
-    for name, tables in (("articles", main), ("claims", main), ("events", history)):
-        rows = tables.get(name, {})
-        rekeyed = {}
-        for doc in rows.values():
-            key = article_key(doc["id"], doc.get("version", 1)) if name == "articles" else doc["id"]
-            rekeyed[key] = doc
-        tables[name] = rekeyed
+    events = main.pop("events", None) or {}
+    rows = history.setdefault("events", {})
+    for doc in events.values():
+        rows[str(len(rows) + 1)] = doc
 
 
 MIGRATIONS: dict[int, Callable[[dict[str, dict], dict[str, dict]], None]] = {
@@ -77,23 +72,13 @@ MIGRATIONS: dict[int, Callable[[dict[str, dict], dict[str, dict]], None]] = {
 """``version → function`` upgrading a desk's tables from ``version`` to ``version + 1``."""
 
 
-def article_key(article_id: str, version: int) -> str:
-    return f"{article_id}@{version}"
-
-
 def new_event_id() -> str:
     """Random ids: events from a restored dump can never collide with new ones."""
     return secrets.token_hex(8)
 
 
-class KeyedTable(Table):
-    """A TinyDB table whose document ids are our own string ids, not counters."""
-
-    document_id_class = str  # type: ignore[assignment]
-
-
-class DeskDatabase(TinyDB):
-    table_class = KeyedTable
+def _next_key(rows: dict[str, Any]) -> int:
+    return max((int(k) for k in rows), default=0) + 1
 
 
 class Desk:
@@ -111,13 +96,18 @@ class Desk:
         self._main: SnapshotStorage
         self._history: SnapshotStorage
         self._journal: Journal
-        # Lazily built indexes (see _claim_index / _event_index / _undo_state).
-        self._versions: dict[str, int] = {}
-        self._article_order: list[str] = []
-        self._by_article: dict[str, list[str]] | None = None
-        self._sorted: set[str] = set()
-        self._events_by_claim: dict[str, list[str]] | None = None
-        self._stacks: dict[str, tuple[list[str], list[str]]] = {}
+        # id → TinyDB document key, built on open (claims, articles) or on first use (events)
+        self._claim_keys: dict[str, str] = {}
+        self._article_keys: dict[tuple[str, int], str] = {}
+        self._event_keys: dict[str, str] | None = None
+        self._next: dict[str, int] = {}
+        self._versions: dict[str, int] = {}  # article id → current version
+        self._article_order: list[str] = []  # article ids, first import first
+        # Built on first use, then kept in step by commit:
+        self._by_article: dict[str, list[str]] | None = None  # article id → claim keys
+        self._sorted: set[str] = set()  # articles whose key list is in text order
+        self._events_by_claim: dict[str, list[str]] | None = None  # claim id → event keys
+        self._stacks: dict[str, tuple[list[str], list[str]]] = {}  # reviewer → undo, redo
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -146,7 +136,15 @@ class Desk:
         else:
             self._make_parent()
             self._take_lock()
+            self._remove_stray_temp_files()
         self._load()
+
+    def _remove_stray_temp_files(self) -> None:
+        """Temp files of a snapshot interrupted by a crash (we hold the lock: none is live)."""
+        for name in (self.path.name, history_path(self.path).name):
+            for stray in self.path.parent.glob(f".{glob_escape(name)}.*.tmp"):
+                with contextlib.suppress(OSError):
+                    stray.unlink()
 
     def _make_parent(self) -> None:
         parent = self.path.parent
@@ -200,14 +198,24 @@ class Desk:
         if warning:
             self.warnings.append(warning)
         self._seq = self._main.seq
+        next_event = int(self.meta.get("next_event", 1))
         for record in records:
             seq = record["seq"]
             for table, key, doc in record["ops"]:
                 self._storage_for(table).apply(seq, (table, key, doc))
+                if table == "events":
+                    next_event = max(next_event, int(key) + 1)
             self._seq = max(self._seq, seq)
-        self._db = DeskDatabase(storage=lambda: self._main)
-        self._events_db = DeskDatabase(storage=lambda: self._history)
+        self._db = TinyDB(storage=lambda: self._main)
+        self._events_db = TinyDB(storage=lambda: self._history)
         self._migrate()
+        main = self._main.read()
+        self._next = {
+            "articles": _next_key(main["articles"]),
+            "claims": _next_key(main["claims"]),
+            "events": next_event,
+        }
+        self._claim_keys = {doc["id"]: key for key, doc in main["claims"].items()}
         self._index_articles()
         if not self.readonly and not self.path.exists():
             self.fold()  # a new desk: put an empty, valid snapshot in place at once
@@ -219,21 +227,26 @@ class Desk:
         main = self._main.read()
         meta = main["meta"].get(META_KEY)
         if meta is None:
-            version = 0 if any(main[t] for t in ("articles", "claims")) else SCHEMA_VERSION
+            version = 0 if any(main.get(t) for t in ("articles", "claims", "events")) else None
         else:
             version = meta.get("schema", 0)
-        if version > SCHEMA_VERSION:
+        if version is not None and version > SCHEMA_VERSION:
             raise DeskError(
                 f"desk {self.path} was written by a newer claimdesk (schema {version}, "
                 f"this one reads {SCHEMA_VERSION}); upgrade claimdesk"
             )
-        if version == SCHEMA_VERSION and meta is not None:
+        if version == SCHEMA_VERSION:
             return
         history = self._history.read()
-        while version < SCHEMA_VERSION:
+        while version is not None and version < SCHEMA_VERSION:
             MIGRATIONS[version](main, history)
             version += 1
-        main["meta"][META_KEY] = {"schema": SCHEMA_VERSION, "seq": self._main.seq}
+        main["meta"][META_KEY] = {
+            **(meta or {}),
+            "schema": SCHEMA_VERSION,
+            "seq": self._main.seq,
+            "next_event": _next_key(history["events"]),
+        }
         self._main.dirty = self._history.dirty = True
         if not self.readonly and self.path.exists():
             self.fold()
@@ -241,8 +254,11 @@ class Desk:
     def _index_articles(self) -> None:
         self._versions.clear()
         self._article_order.clear()
-        for doc in self._main.read()["articles"].values():
-            self._note_article(doc["id"], doc.get("version", 1))
+        self._article_keys.clear()
+        for key, doc in self._main.read()["articles"].items():
+            version = doc.get("version", 1)
+            self._article_keys[(doc["id"], version)] = key
+            self._note_article(doc["id"], version)
 
     def _note_article(self, article_id: str, version: int) -> None:
         if article_id not in self._versions:
@@ -288,28 +304,38 @@ class Desk:
                 self._release()
 
     # ------------------------------------------------------------------ tables
+    # ------------------------------------------------------------------ tables
     @property
     def db(self) -> TinyDB:
-        """The TinyDB database holding ``meta``, ``articles`` and ``claims`` (read only!)."""
+        """The TinyDB database of ``meta``, ``articles`` and ``claims`` — for reading only."""
         return self._db
 
     @property
     def meta(self) -> dict[str, Any]:
         return dict(self._main.read()["meta"].get(META_KEY) or {})
 
-    def _claims_rows(self) -> dict[str, dict[str, Any]]:
-        return self._main.read()["claims"]
+    def _rows(self, table: str) -> dict[str, dict[str, Any]]:
+        return self._storage_for(table).read()[table]
 
-    def _events_rows(self) -> dict[str, dict[str, Any]]:
-        return self._history.read()["events"]
+    def _claim_doc(self, claim_id: str) -> dict[str, Any] | None:
+        key = self._claim_keys.get(claim_id)
+        return None if key is None else self._rows("claims").get(key)
+
+    def _events_keys(self) -> dict[str, str]:
+        if self._event_keys is None:
+            rows = self._rows("events")
+            self._event_keys = {doc["id"]: key for key, doc in rows.items()}
+            self._next["events"] = max(self._next["events"], _next_key(rows))
+        return self._event_keys
 
     # ------------------------------------------------------------------ articles
     def articles(self, all_versions: bool = False) -> list[Article]:
         """Articles in the order they were first imported (current version of each)."""
-        table = self._db.table("articles")
         if all_versions:
-            docs = sorted(table, key=lambda d: (self._article_order.index(d["id"]), d["version"]))
-            return [Article.from_dict(d) for d in docs]
+            order = {aid: i for i, aid in enumerate(self._article_order)}
+            keys = sorted(self._article_keys.items(), key=lambda kv: (order[kv[0][0]], kv[0][1]))
+            table = self._db.table("articles")
+            return [Article.from_dict(table.get(doc_id=int(key))) for _, key in keys]
         return [self.article(aid) for aid in self._article_order]
 
     def article(self, article_id: str, version: int | None = None) -> Article:
@@ -318,30 +344,31 @@ class Desk:
             if article_id not in self._versions:
                 raise KeyError(article_id)
             version = self._versions[article_id]
-        doc = self._db.table("articles").get(doc_id=article_key(article_id, version))
+        key = self._article_keys.get((article_id, version))
+        doc = None if key is None else self._db.table("articles").get(doc_id=int(key))
         if doc is None:
-            raise KeyError(article_key(article_id, version))
+            raise KeyError(f"{article_id} version {version}")
         return Article.from_dict(doc)
 
     def article_versions(self, article_id: str) -> list[int]:
-        rows = self._main.read()["articles"]
-        return sorted(d["version"] for d in rows.values() if d["id"] == article_id)
+        return sorted(v for (aid, v) in self._article_keys if aid == article_id)
 
     # ------------------------------------------------------------------ claims
     def claim(self, claim_id: str) -> Claim:
         """One claim by its full id; ``KeyError`` if absent."""
-        doc = self._db.table("claims").get(doc_id=claim_id)
+        key = self._claim_keys.get(claim_id)
+        doc = None if key is None else self._db.table("claims").get(doc_id=int(key))
         if doc is None:
             raise KeyError(claim_id)
         return Claim.from_dict(doc)
 
     def claim_dict(self, claim_id: str) -> dict[str, Any] | None:
         """The stored form of a claim (what events record), or ``None``."""
-        doc = self._claims_rows().get(claim_id)
+        doc = self._claim_doc(claim_id)
         return dict(doc) if doc is not None else None
 
     def has_claim(self, claim_id: str) -> bool:
-        return claim_id in self._claims_rows()
+        return claim_id in self._claim_keys
 
     def claims(
         self,
@@ -363,10 +390,10 @@ class Desk:
         all_versions: bool = False,
     ) -> Iterator[Claim]:
         wanted = {str(s) for s in statuses} if statuses is not None else None
-        rows = self._claims_rows()
-        ids = self._claim_ids(article_id) if article_id is not None else self._all_claim_ids()
-        for cid in ids:
-            doc = rows.get(cid)
+        rows = self._rows("claims")
+        keys = self._keys_of(article_id) if article_id is not None else self._all_keys()
+        for key in keys:
+            doc = rows.get(key)
             if doc is None:
                 continue
             status = doc.get("status", Status.UNREVIEWED.value)
@@ -380,38 +407,37 @@ class Desk:
     def _index(self) -> dict[str, list[str]]:
         if self._by_article is None:
             index: dict[str, list[str]] = {}
-            for cid, doc in self._claims_rows().items():
-                index.setdefault(doc["article_id"], []).append(cid)
+            for key, doc in self._rows("claims").items():
+                index.setdefault(doc["article_id"], []).append(key)
             self._by_article = index
             self._sorted = set()
         return self._by_article
 
-    def _claim_ids(self, article_id: str) -> list[str]:
+    def _keys_of(self, article_id: str) -> list[str]:
         index = self._index()
-        ids = index.get(article_id, [])
+        keys = index.get(article_id, [])
         if article_id not in self._sorted:
-            rows = self._claims_rows()
-            ids.sort(key=lambda c: (rows[c]["start"], rows[c]["end"], c))
+            rows = self._rows("claims")
+            keys.sort(key=lambda k: (rows[k]["start"], rows[k]["end"], rows[k]["id"]))
             self._sorted.add(article_id)
-        return list(ids)
+        return list(keys)
 
-    def _all_claim_ids(self) -> Iterator[str]:
+    def _all_keys(self) -> Iterator[str]:
         index = self._index()
         for aid in self._article_order:
-            yield from self._claim_ids(aid)
+            yield from self._keys_of(aid)
         for aid in list(index):
             if aid not in self._versions:  # claims whose article is missing: still shown
-                yield from self._claim_ids(aid)
+                yield from self._keys_of(aid)
 
     def resolve_claim_id(self, prefix: str) -> str:
         """The one claim id starting with ``prefix``; ``UserError`` if none or several."""
         prefix = prefix.strip()
-        rows = self._claims_rows()
-        if prefix in rows:
+        if prefix in self._claim_keys:
             return prefix
         if not prefix:
             raise UserError("give a claim id (or the start of one)")
-        hits = [cid for cid in rows if cid.startswith(prefix)]
+        hits = [cid for cid in self._claim_keys if cid.startswith(prefix)]
         if not hits:
             raise UserError(f"no claim with id starting {prefix!r} on desk {self.path}")
         if len(hits) > 1:
@@ -424,22 +450,23 @@ class Desk:
     def progress(self, article_id: str) -> dict[str, int]:
         """Claims of the article counted by status (every status present, zeros included)."""
         counts = {s.value: 0 for s in Status}
-        rows = self._claims_rows()
-        for cid in self._index().get(article_id, []):
-            status = rows[cid].get("status", Status.UNREVIEWED.value)
+        rows = self._rows("claims")
+        for key in self._index().get(article_id, []):
+            status = rows[key].get("status", Status.UNREVIEWED.value)
             counts[status] = counts.get(status, 0) + 1
         return counts
 
     # ------------------------------------------------------------------ events
     def events(self, claim_id: str | None = None) -> list[Event]:
         """Events in the order they happened (all, or one claim's)."""
-        rows = self._events_rows()
         if claim_id is None:
-            return [Event.from_dict(doc) for doc in rows.values()]
-        return [Event.from_dict(rows[eid]) for eid in self._event_index().get(claim_id, [])]
+            return [Event.from_dict(doc) for doc in self._events_db.table("events")]
+        rows = self._rows("events")
+        return [Event.from_dict(rows[key]) for key in self._event_index().get(claim_id, [])]
 
     def event(self, event_id: str) -> Event:
-        doc = self._events_db.table("events").get(doc_id=event_id)
+        key = self._events_keys().get(event_id)
+        doc = None if key is None else self._events_db.table("events").get(doc_id=int(key))
         if doc is None:
             raise KeyError(event_id)
         return Event.from_dict(doc)
@@ -447,8 +474,8 @@ class Desk:
     def _event_index(self) -> dict[str, list[str]]:
         if self._events_by_claim is None:
             index: dict[str, list[str]] = {}
-            for eid, doc in self._events_rows().items():
-                index.setdefault(doc["claim_id"], []).append(eid)
+            for key, doc in self._rows("events").items():
+                index.setdefault(doc["claim_id"], []).append(key)
             self._events_by_claim = index
         return self._events_by_claim
 
@@ -462,7 +489,7 @@ class Desk:
         """
         if reviewer not in self._stacks:
             stacks: tuple[list[str], list[str]] = ([], [])
-            for doc in self._events_rows().values():
+            for doc in self._rows("events").values():
                 if doc.get("reviewer") == reviewer:
                     self._push(stacks, doc)
             self._stacks[reviewer] = stacks
@@ -479,9 +506,9 @@ class Desk:
         elif action == "redo":
             if redo and redo[-1] == doc.get("undoes"):
                 redo.pop()
-                undone = self._events_rows().get(doc["undoes"]) or {}
-                if undone.get("undoes"):
-                    undo.append(undone["undoes"])
+                undone = self.event(doc["undoes"])
+                if undone.undoes:
+                    undo.append(undone.undoes)
         else:
             undo.append(doc["id"])
             redo.clear()
@@ -497,87 +524,47 @@ class Desk:
     ) -> None:
         """Write one change durably and atomically: all of it survives a crash, or none.
 
-        Called by :mod:`core.review` only. Returns after the journal record is fsynced.
+        Called by :mod:`core.review` only. Returns after the journal record is fsynced;
+        if writing fails (disk full, …) it raises ``DeskError`` and nothing changed.
         """
         if self.readonly:
             raise DeskError(f"desk {self.path} is open read-only; this change was not saved")
         if self._closed:
             raise DeskError(f"desk {self.path} is closed; this change was not saved")
-        ops: list[Op] = []
-        article_list = list(articles)
-        for article in article_list:
-            ops.append(("articles", article_key(article.id, article.version), article.to_dict()))
-        claim_docs = [c if isinstance(c, dict) else c.to_dict() for c in claims]
-        ops.extend(("claims", doc["id"], doc) for doc in claim_docs)
-        deleted = list(deleted_claims)
-        ops.extend(("claims", cid, None) for cid in deleted)
-        event_docs = [e.to_dict() for e in events]
-        ops.extend(("events", doc["id"], doc) for doc in event_docs)
-        if not ops:
-            return
         with self._mutex:
-            old_articles = {
-                cid: (self._claims_rows().get(cid) or {}).get("article_id")
-                for cid in [d["id"] for d in claim_docs] + deleted
-            }
+            plan = _Plan(self)
+            for article in articles:
+                plan.put_article(article)
+            for claim in claims:
+                plan.put_claim(claim if isinstance(claim, dict) else claim.to_dict())
+            for claim_id in deleted_claims:
+                plan.delete_claim(claim_id)
+            for event in events:
+                plan.put_event(event.to_dict())
+            if not plan.ops:
+                return
             seq = self._seq + 1
-            self._journal.append({"seq": seq, "ops": ops})
+            self._journal.append({"seq": seq, "ops": plan.ops})
             self._seq = seq
-            for op in ops:
+            for op in plan.ops:
                 self._storage_for(op[0]).apply(seq, op)
-            self._after_commit(article_list, claim_docs, deleted, event_docs, old_articles)
+            plan.settle()
             if self._journal.records_since_fold >= self.fold_threshold:
                 try:
                     self.fold()
                 except DeskError as exc:
                     self.warnings.append(str(exc))  # the journal still holds everything
 
-    def _after_commit(
-        self,
-        articles: list[Article],
-        claim_docs: list[dict[str, Any]],
-        deleted: list[str],
-        event_docs: list[dict[str, Any]],
-        old_articles: dict[str, str | None],
-    ) -> None:
-        """Keep the in-memory indexes in step with a commit (O(size of the change))."""
-        for article in articles:
-            self._note_article(article.id, article.version)
-        self._db.table("articles").clear_cache()
-        self._db.table("claims").clear_cache()
-        if self._by_article is not None:
-            for doc in claim_docs:
-                cid, aid = doc["id"], doc["article_id"]
-                old = old_articles.get(cid)
-                if old != aid:
-                    if old is not None and cid in self._by_article.get(old, []):
-                        self._by_article[old].remove(cid)
-                    self._by_article.setdefault(aid, []).append(cid)
-                self._sorted.discard(aid)
-            for cid in deleted:
-                old = old_articles.get(cid)
-                if old is not None and cid in self._by_article.get(old, []):
-                    self._by_article[old].remove(cid)
-        if event_docs:
-            self._events_db.table("events").clear_cache()
-            if self._events_by_claim is not None:
-                for doc in event_docs:
-                    self._events_by_claim.setdefault(doc["claim_id"], []).append(doc["id"])
-            for doc in event_docs:
-                stacks = self._stacks.get(doc.get("reviewer", ""))
-                if stacks is not None:
-                    self._push(stacks, doc)
-
     def fold(self) -> None:
         """Fold the journal into fresh snapshots (atomic renames), then empty it."""
         if self.readonly:
             return
         with self._mutex:
-            meta = {"schema": SCHEMA_VERSION}
+            meta = {"schema": SCHEMA_VERSION, "next_event": self._next.get("events", 1)}
             try:
                 self._main.snapshot(self._seq, meta)
                 if self._history.needs_snapshot:
-                    self._history.snapshot(self._seq, meta)
+                    self._history.snapshot(self._seq, {"schema": SCHEMA_VERSION})
                 self._journal.reset()
             except OSError as exc:
                 raise DeskError(
@@ -589,12 +576,106 @@ class Desk:
         self, articles: Iterable[Article], claims: Iterable[Claim], events: Iterable[Event]
     ) -> None:
         """Load a whole dump into an empty desk in one atomic change (used by restore)."""
-        if self._claims_rows() or self._main.read()["articles"]:
+        if self._claim_keys or self._article_keys:
             raise DeskError(
                 f"desk {self.path} is not empty; restore a dump into a new desk (--desk NEW_PATH)"
             )
         self.commit(articles=articles, claims=claims, events=events)
         self.fold()
+
+
+class _Plan:
+    """The journal ops of one commit, and the index updates to make once it is durable.
+
+    Keys for new documents are taken here but the desk's maps change only in
+    :meth:`settle`, after the journal write succeeded: a failed write leaves no trace.
+    """
+
+    def __init__(self, desk: Desk) -> None:
+        self.desk = desk
+        self.ops: list[Op] = []
+        self._next = dict(desk._next)
+        self._new_claims: dict[str, str] = {}
+        self._new_articles: dict[tuple[str, int], str] = {}
+        self._new_events: dict[str, str] = {}
+        self._claims: list[
+            tuple[str, str, str | None, str | None]
+        ] = []  # id, key, old aid, new aid
+        self._events: list[tuple[str, dict[str, Any]]] = []
+
+    def _key(self, table: str) -> str:
+        key = self._next[table]
+        self._next[table] = key + 1
+        return str(key)
+
+    def put_article(self, article: Article) -> None:
+        ident = (article.id, article.version)
+        key = (
+            self.desk._article_keys.get(ident)
+            or self._new_articles.get(ident)
+            or self._key("articles")
+        )
+        self._new_articles[ident] = key
+        self.ops.append(("articles", key, article.to_dict()))
+
+    def put_claim(self, doc: dict[str, Any]) -> None:
+        cid = doc["id"]
+        key = self.desk._claim_keys.get(cid) or self._new_claims.get(cid)
+        old = self.desk._rows("claims").get(key) if key else None
+        if key is None:
+            key = self._key("claims")
+        self._new_claims[cid] = key
+        self._claims.append((cid, key, old["article_id"] if old else None, doc["article_id"]))
+        self.ops.append(("claims", key, doc))
+
+    def delete_claim(self, claim_id: str) -> None:
+        key = self.desk._claim_keys.get(claim_id)
+        if key is None:
+            return
+        old = self.desk._rows("claims")[key]
+        self._claims.append((claim_id, key, old["article_id"], None))
+        self.ops.append(("claims", key, None))
+
+    def put_event(self, doc: dict[str, Any]) -> None:
+        key = self._key("events")
+        self._new_events[doc["id"]] = key
+        self._events.append((key, doc))
+        self.ops.append(("events", key, doc))
+
+    def settle(self) -> None:
+        """Bring the desk's in-memory maps in step with the committed change."""
+        desk = self.desk
+        desk._next = self._next
+        for (aid, version), key in self._new_articles.items():
+            desk._article_keys[(aid, version)] = key
+            desk._note_article(aid, version)
+        desk._db.table("articles").clear_cache()
+        desk._db.table("claims").clear_cache()
+        by_article = desk._by_article
+        for cid, key, old_aid, new_aid in self._claims:
+            if new_aid is None:
+                desk._claim_keys.pop(cid, None)
+            else:
+                desk._claim_keys[cid] = key
+            if by_article is None:
+                continue
+            if old_aid != new_aid and old_aid is not None and key in by_article.get(old_aid, []):
+                by_article[old_aid].remove(key)
+            if new_aid is not None:
+                if old_aid != new_aid:
+                    by_article.setdefault(new_aid, []).append(key)
+                desk._sorted.discard(new_aid)
+        if not self._events:
+            return
+        desk._events_db.table("events").clear_cache()
+        if desk._event_keys is not None:
+            desk._event_keys.update(self._new_events)
+        for key, doc in self._events:
+            if desk._events_by_claim is not None:
+                desk._events_by_claim.setdefault(doc["claim_id"], []).append(key)
+            stacks = desk._stacks.get(doc.get("reviewer", ""))
+            if stacks is not None:
+                desk._push(stacks, doc)
 
 
 def _read_pid(lock_path: Path) -> str:
