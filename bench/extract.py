@@ -1,0 +1,434 @@
+"""Benchmark the figure recogniser: throughput on news prose, accuracy on external specs.
+
+Run: ``python bench/extract.py [--quick]``. Prints figures; asserts nothing.
+
+1. Throughput of ``build_figure_nlp()`` (tokenizer + figure component) via ``nlp.pipe``
+   on at least 200,000 tokens of news-like prose, against the tokenizer alone and against
+   quantulum3 (timed on a subset and extrapolated: it is far slower) when installed.
+2. Accuracy on Microsoft Recognizers-Text English specifications, read from
+   ``../shared/eval/recognizers_text`` next to the checkout when it is there (it is not
+   part of the project). Each file is scored on its own figure kind; a prediction matches
+   a gold span when they overlap and have that kind. We print precision, recall and F1
+   per file, micro F1, and how many matched spans also carry the right value.
+3. A final block of ``name: value`` lines for the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from core.extract.figures import build_figure_nlp, find_figures  # noqa: E402
+
+EVAL = Path(__file__).resolve().parents[2] / "shared/eval/recognizers_text"
+
+# ------------------------------------------------------------------------ the corpus
+
+PARAGRAPHS = [
+    (
+        "Brussels, March 4 : The European Commission approved a €2.3bn aid package for "
+        "farmers on Tuesday, more than twice the €1.1bn it set aside in 2022. About 40 per "
+        "cent of the money will go to dairy producers in seven member states, officials "
+        "said, while the rest is spread over three years."
+    ),
+    (
+        "The company said revenue rose 12% to $4.5 billion in the second quarter, beating "
+        "analysts' forecasts of $4.2 billion. It plans to cut about 1,200 jobs, or nearly "
+        "a tenth of its workforce, by the end of 2025 and to close two plants in Ohio."
+    ),
+    (
+        "Rescue teams pulled 26 survivors from the rubble on Sunday, two days after the "
+        "magnitude 6.8 earthquake struck at 3:15 a.m. local time. At least 1,400 people "
+        "were killed and some 5,000 injured, the interior ministry said, adding that "
+        "up to 20,000 homes across a 150 km stretch of the coast had been damaged."
+    ),
+    (
+        "Turnout reached 67.3 percent, the highest since 1992, according to the electoral "
+        "commission. The governing party won 213 of the 450 seats, down from 241 five years "
+        "ago, and will need the support of at least two smaller parties to form a "
+        "government before the 90-day deadline expires in mid-September."
+    ),
+    (
+        "Oil output fell to 9.8 million barrels per day in June, the lowest level in "
+        "eighteen months, after producers agreed in April to cut supply by a further "
+        "500,000 bpd. Brent crude traded at $83.40 a barrel, up 2.1 per cent on the week."
+    ),
+    (
+        "Under the new law, which takes effect on January 1, 2026, employers with more than "
+        "fifty staff must offer six months of paid parental leave, up from 14 weeks. The "
+        "ministry estimates the measure will cost 3.2 billion pesos a year and benefit "
+        "roughly two-thirds of working parents."
+    ),
+    (
+        "The city's population grew by a quarter between 2010 and 2020, to 1.5 million, "
+        "census figures show. Average rents doubled over the same decade, while the "
+        "number of homeless people rose from 3,000 to nearly 8,500, the third largest "
+        "increase of any US city."
+    ),
+    (
+        "Police said the 34-year-old suspect was arrested on Friday and charged with "
+        "fraud worth £1.7m. He is due to appear in court on 21 October and faces up to "
+        "ten years in prison. Investigators have identified a dozen victims so far, "
+        "most of them in their seventies."
+    ),
+]
+
+
+def build_corpus(seed: str, min_tokens: int, count_tokens) -> list[str]:
+    """Seed paragraphs and the news paragraphs above, repeated to ``min_tokens`` tokens."""
+    base = [p for p in seed.split("\n") if p.strip()] + PARAGRAPHS
+    base_tokens = sum(count_tokens(p) for p in base)
+    rounds = max(1, math.ceil(min_tokens / base_tokens))
+    texts: list[str] = []
+    for r in range(rounds):
+        # Rotate the order each round so batches differ; the text itself is realistic.
+        shift = r % len(base)
+        texts.extend(base[shift:] + base[:shift])
+    return texts
+
+
+# --------------------------------------------------------------------- throughput
+
+
+def time_pipeline(nlp, texts: list[str], repeats: int = 3) -> float:
+    """Best-of tokens per second of ``nlp.pipe`` over ``texts``."""
+    best = math.inf
+    tokens = 0
+    for _ in range(repeats):
+        start = time.perf_counter()
+        tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=256))
+        best = min(best, time.perf_counter() - start)
+    return tokens / best
+
+
+def time_tokenizer(nlp, texts: list[str], repeats: int = 3) -> float:
+    best = math.inf
+    tokens = 0
+    for _ in range(repeats):
+        start = time.perf_counter()
+        tokens = sum(len(doc) for doc in nlp.tokenizer.pipe(texts, batch_size=256))
+        best = min(best, time.perf_counter() - start)
+    return tokens / best
+
+
+def quantulum_parser():
+    """quantulum3's ``parse``, or ``None`` when it is not installed."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            from quantulum3 import parser
+    except Exception:  # any import failure means "not available"
+        return None
+    return parser.parse
+
+
+def time_quantulum(parse, texts: list[str], count_tokens, budget_tokens: int) -> float:
+    """Tokens per second of quantulum3 on the first ``budget_tokens`` tokens of ``texts``."""
+    subset: list[str] = []
+    tokens = 0
+    for text in texts:
+        subset.append(text)
+        tokens += count_tokens(text)
+        if tokens >= budget_tokens:
+            break
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        parse(subset[0])  # warm-up: loads its unit tables
+        start = time.perf_counter()
+        for text in subset:
+            parse(text)
+        elapsed = time.perf_counter() - start
+    return tokens / elapsed
+
+
+# ------------------------------------------------------------------------ accuracy
+
+SPECS = [
+    ("Number/English/NumberModel.json", "count"),
+    ("Number/English/PercentModel.json", "percent"),
+    ("Number/English/OrdinalModel.json", "ordinal"),
+    ("NumberWithUnit/English/CurrencyModel.json", "money"),
+    ("DateTime/English/DurationExtractor.json", "duration"),
+    ("DateTime/English/DurationParser.json", "duration"),
+    ("DateTime/English/DateExtractor.json", "date"),
+    ("DateTime/English/DateParser.json", "date"),
+]
+MINOR_UNITS = {"cent": 0.01, "pence": 0.01, "penny": 0.01}
+
+
+@dataclass
+class Score:
+    name: str
+    kind: str
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    valued: int = 0  # matched spans whose gold carries a value
+    right: int = 0  # ... and whose value we got right
+    misses: list[str] = field(default_factory=list)
+    wrong_values: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def skipped(case: dict) -> bool:
+    not_supported = str(case.get("NotSupported", "")).lower()
+    return "dotnet" in not_supported or bool(case.get("NotSupportedByDesign"))
+
+
+def gold_spans(case: dict) -> list[tuple[int, int, dict]]:
+    spans = []
+    for result in case.get("Results", []):
+        start = result["Start"]
+        end = result["End"] + 1 if "End" in result else start + result["Length"]
+        spans.append((start, end, result))
+    return spans
+
+
+def gold_value(kind: str, result: dict):
+    """The normalised gold value to compare with ours, or ``None`` when there is none."""
+    if kind in ("count", "ordinal"):
+        value = (result.get("Resolution") or {}).get("value")
+        try:
+            return float(value)
+        except (TypeError, ValueError):
+            return None  # "end+0" relative ordinals and other non-numbers
+    if kind == "percent":
+        value = (result.get("Resolution") or {}).get("value")
+        if not value or value == "null":
+            return None
+        try:
+            return float(value.rstrip("%"))
+        except ValueError:
+            return None
+    if kind == "money":
+        resolution = result.get("Resolution") or {}
+        if resolution.get("value") is None:
+            return None
+        amount = float(resolution["value"])
+        amount *= MINOR_UNITS.get(str(resolution.get("unit", "")).lower(), 1)
+        return amount, resolution.get("isoCurrency")
+    if kind in ("duration", "date"):
+        value = result.get("Value") or {}
+        return value.get("Timex")
+    return None
+
+
+def value_right(kind: str, gold, ours) -> bool:
+    if kind in ("count", "ordinal", "percent"):
+        return isinstance(ours, int | float) and math.isclose(
+            float(ours), gold, rel_tol=1e-3, abs_tol=1e-9
+        )
+    if kind == "money":
+        amount, iso = gold
+        if not isinstance(ours[0], int | float):
+            return False
+        if not math.isclose(float(ours[0]), amount, rel_tol=1e-3):
+            return False
+        return iso is None or iso == ours[1]
+    if kind == "duration":
+        return gold == ours
+    if kind == "date":
+        # An unknown gold part (TIMEX "X") accepts a resolved one: our year may come from
+        # the reference date where the spec leaves it open.
+        if not isinstance(ours, str) or len(ours) != len(gold):
+            return False
+        return all(g == o or g == "X" for g, o in zip(gold, ours, strict=True))
+    return False
+
+
+def reference(case: dict) -> str | None:
+    return (case.get("Context") or {}).get("ReferenceDateTime")
+
+
+def score_file(nlp, path: Path, kind: str, predict) -> Score:
+    cases = json.loads(path.read_text(encoding="utf-8-sig"))
+    score = Score(path.stem, kind)
+    for case in cases:
+        if skipped(case):
+            continue
+        text = case["Input"]
+        gold = gold_spans(case)
+        predicted = [p for p in predict(nlp, text, reference(case)) if p[2] == kind]
+        used: set[int] = set()
+        for g_start, g_end, result in gold:
+            match = None
+            for index, (p_start, p_end, _kind, _value) in enumerate(predicted):
+                if index not in used and p_start < g_end and g_start < p_end:
+                    match = index
+                    break
+            if match is None:
+                score.fn += 1
+                score.misses.append(f"{text!r}: missed {text[g_start:g_end]!r}")
+                continue
+            used.add(match)
+            score.tp += 1
+            expected = gold_value(kind, result)
+            if expected is not None:
+                score.valued += 1
+                ours = predicted[match][3]
+                if value_right(kind, expected, ours):
+                    score.right += 1
+                else:
+                    score.wrong_values.append(
+                        f"{text!r}: {text[g_start:g_end]!r} gold {expected!r} ours {ours!r}"
+                    )
+        for index, (p_start, p_end, _kind, _value) in enumerate(predicted):
+            if index not in used:
+                score.fp += 1
+                score.misses.append(f"{text!r}: spurious {text[p_start:p_end]!r}")
+    return score
+
+
+def predict_ours(nlp, text: str, reference_date: str | None):
+    doc = nlp.make_doc(text)
+    out = []
+    for f in find_figures(doc, reference_date):
+        value = (f.value, f.unit) if f.kind == "money" else f.value
+        out.append((f.start, f.end, f.kind, value))
+    return out
+
+
+def make_predict_quantulum(parse):
+    def predict(_nlp, text: str, _reference_date: str | None):
+        out = []
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                quantities = parse(text)
+            except Exception:  # a crash is a miss, not a benchmark failure
+                return out
+        for q in quantities:
+            unit = q.unit.name.lower()
+            entity = q.unit.entity.name.lower()
+            if "percent" in unit or unit == "per cent":
+                kind = "percent"
+            elif entity == "currency" or any(
+                word in unit for word in ("dollar", "euro", "pound sterling", "yen", "yuan")
+            ):
+                kind = "money"
+            elif entity == "time":
+                kind = "duration"
+            elif entity == "dimensionless":
+                kind = "count"
+            else:
+                kind = "measure"
+            start, end = q.span
+            out.append((start, end, kind, (q.value, None) if kind == "money" else q.value))
+        return out
+
+    return predict
+
+
+def accuracy(nlp, predict, label: str, show: int) -> list[Score]:
+    scores = [score_file(nlp, EVAL / rel, kind, predict) for rel, kind in SPECS]
+    print(f"\n{label}: accuracy on Recognizers-Text English specs")
+    print(f"  {'file':<22}{'kind':<10}{'P':>7}{'R':>7}{'F1':>7}  values right")
+    for s in scores:
+        values = f"{s.right}/{s.valued}" if s.valued else "-"
+        print(f"  {s.name:<22}{s.kind:<10}{s.precision:7.3f}{s.recall:7.3f}{s.f1:7.3f}  {values}")
+        for line in s.misses[:show]:
+            print(f"      miss  {line[:150]}")
+        for line in s.wrong_values[:show]:
+            print(f"      value {line[:150]}")
+    return scores
+
+
+def micro(scores: list[Score]) -> tuple[float, float, float]:
+    tp = sum(s.tp for s in scores)
+    fp = sum(s.fp for s in scores)
+    fn = sum(s.fn for s in scores)
+    p = tp / (tp + fp) if tp + fp else 1.0
+    r = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    valued = sum(s.valued for s in scores)
+    right = sum(s.right for s in scores)
+    return f1, min(s.f1 for s in scores), right / valued if valued else 0.0
+
+
+# ---------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    args.add_argument("--tokens", type=int, default=200_000, help="corpus size in tokens")
+    args.add_argument("--show", type=int, default=0, help="misses to print per file")
+    args.add_argument("--no-quantulum", action="store_true", help="skip the baseline")
+    opts = args.parse_args(argv)
+
+    nlp = build_figure_nlp()
+    count_tokens = lambda text: len(nlp.make_doc(text))  # noqa: E731
+    seed = (ROOT / "seeds" / "mexico-extraditions-tariffs.txt").read_text(encoding="utf-8")
+    texts = build_corpus(seed, opts.tokens, count_tokens)
+    total_tokens = sum(count_tokens(t) for t in texts)
+    print(f"corpus: {len(texts)} paragraphs, {total_tokens} tokens")
+
+    tokenizer_rate = time_tokenizer(nlp, texts)
+    rate = time_pipeline(nlp, texts)
+    print(f"tokenizer alone:          {tokenizer_rate:12,.0f} tokens/s")
+    print(f"tokenizer + figures:      {rate:12,.0f} tokens/s")
+
+    parse = None if opts.no_quantulum else quantulum_parser()
+    q_rate = None
+    if parse is not None:
+        budget = 5_000
+        q_rate = time_quantulum(parse, texts, count_tokens, budget)
+        print(
+            f"quantulum3:               {q_rate:12,.0f} tokens/s "
+            f"(timed on the first ~{budget:,} tokens, extrapolated)"
+        )
+        print(f"speed-up over quantulum3: {rate / q_rate:12.1f}x")
+    else:
+        print("quantulum3: not installed, no baseline")
+
+    final: dict[str, str] = {
+        "tokens_per_s": f"{rate:.0f}",
+        "quantulum3_tokens_per_s": f"{q_rate:.0f}" if q_rate else "n/a",
+        "speedup": f"{rate / q_rate:.1f}" if q_rate else "n/a",
+    }
+    if EVAL.is_dir():
+        scores = accuracy(nlp, predict_ours, "claimdesk", opts.show)
+        micro_f1, min_f1, values = micro(scores)
+        print(f"  micro F1 {micro_f1:.3f}, lowest file F1 {min_f1:.3f}, values right {values:.1%}")
+        final |= {
+            "micro_f1": f"{micro_f1:.3f}",
+            "min_file_f1": f"{min_f1:.3f}",
+            "values_right": f"{values:.3f}",
+        }
+        if parse is not None:
+            q_scores = accuracy(nlp, make_predict_quantulum(parse), "quantulum3", 0)
+            q_micro, q_min, _ = micro(q_scores)
+            print(f"  micro F1 {q_micro:.3f}, lowest file F1 {q_min:.3f}")
+            final["quantulum3_micro_f1"] = f"{q_micro:.3f}"
+    else:
+        print(f"\naccuracy: skipped, {EVAL} not found")
+        final |= {"micro_f1": "n/a", "min_file_f1": "n/a", "values_right": "n/a"}
+
+    print("\n--- results ---")
+    for name, value in final.items():
+        print(f"{name}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
