@@ -188,3 +188,27 @@ def test_real_command_pipes_utf8_and_survives_a_closed_pipe(desk_path):
     assert result.returncode == 0, result.stderr
     assert "مرحبا".encode() in result.stdout  # UTF-8 even on an ASCII terminal
     assert b"Traceback" not in result.stderr
+
+
+def test_dump_and_restore_through_the_commands(desk_path, capsys, tmp_path):
+    path, _, _ = desk_path
+    dump = tmp_path / "backup.jsonl"
+    argv = ["--status", "all", "--all-versions"]
+    assert cli(capsys, "export", "--desk", str(path), "-f", "jsonl", *argv, "-o", str(dump))[0] == 0
+    copy = tmp_path / "copy.json"
+    code, out, err = cli(capsys, "import", "--desk", str(copy), "--desk-dump", str(dump))
+    assert code == 0, err
+    assert "restored" in out
+    code, first, _ = cli(capsys, "export", "--desk", str(path), "-f", "json", *argv)
+    code, second, _ = cli(capsys, "export", "--desk", str(copy), "-f", "json", *argv)
+    a, b = json.loads(first), json.loads(second)
+    a.pop("exported_at")
+    b.pop("exported_at")
+    assert a == b and len(a["claims"]) > 5
+
+    garbage = tmp_path / "latin1.json"
+    garbage.write_bytes(b"\xff\xfe\x00 not utf-8 \xe9")
+    code, _, err = cli(
+        capsys, "import", "--desk", str(tmp_path / "x.json"), "--desk-dump", str(garbage)
+    )
+    assert code == 2 and "not UTF-8" in err and err.count("\n") == 1

@@ -31,6 +31,15 @@ def restore_dump(desk: Any, fp: TextIO) -> int:
 
 def read_dump(fp: TextIO) -> tuple[dict[str, Any], list[Article], list[Claim], list[Event]]:
     """Parse either dump flavour into model objects (json: one document; jsonl: lines)."""
+    try:
+        return _read_dump(fp)
+    except UnicodeDecodeError:
+        raise UserError(
+            "the dump is not UTF-8 text; was it written by 'claimdesk export'?"
+        ) from None
+
+
+def _read_dump(fp: TextIO) -> tuple[dict[str, Any], list[Article], list[Claim], list[Event]]:
     first = fp.readline()
     while first and not first.strip():
         first = fp.readline()
