@@ -113,14 +113,34 @@ def test_dateline_figures_are_excluded_and_statements_start_after_it():
 
 def test_quotes_become_claims_with_speakers_and_their_figures():
     text = '"Prices will rise by 4 per cent this year," Sheinbaum said.'
-    (figure_claim, quote_claim) = sorted(
-        _claims(text, [_fig(text, "4 per cent", "percent", 4)]), key=lambda c: c.type
-    )
+    (quote_claim,) = _claims(text, [_fig(text, "4 per cent", "percent", 4)])
     assert quote_claim.type == "quote"
     assert quote_claim.speaker == "Sheinbaum"
     assert quote_claim.statement == "Prices will rise by 4 per cent this year"
+    # The figure belongs to the quotation's claim, not to a second claim on the same words.
     assert quote_claim.figures[0].text == "4 per cent"
-    assert figure_claim.type == "figure"
+
+
+def test_a_date_after_a_figure_stays_with_it_even_before_another_figure():
+    text = "The deficit hit £40bn in the year to February, up from £35bn a year earlier."
+    figures = [
+        _fig(text, "£40bn", "money", 40e9),
+        _fig(text, "February", "date", "XXXX-02"),
+        _fig(text, "£35bn", "money", 35e9),
+    ]
+    first, second = _claims(text, figures)
+    assert [f.text for f in first.figures] == ["£40bn", "February"]
+    assert [f.text for f in second.figures] == ["£35bn"]
+
+
+def test_weekdays_and_times_are_never_claims():
+    text = "The meeting took place at 9am on Monday."
+    figures = [_fig(text, "9am", "time", "T09:00"), _fig(text, "Monday", "date", "XXXX-WXX-1")]
+    assert _claims(text, figures) == []
+    text = "Exports fell 4 per cent, officials said on Tuesday."
+    figures = [_fig(text, "4 per cent", "percent", 4), _fig(text, "Tuesday", "date", "XXXX-WXX-2")]
+    (claim,) = _claims(text, figures)
+    assert [f.text for f in claim.figures] == ["4 per cent", "Tuesday"]
 
 
 def test_claims_are_in_text_order_and_unreviewed_extracted():

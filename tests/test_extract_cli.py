@@ -173,3 +173,20 @@ def test_bad_choices_are_usage_errors(capsys, seed_path, argv):
         main(["extract", *argv, str(seed_path)])
     assert exc.value.code == 2
     assert "claimdesk: error:" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("figure", "shown"),
+    [
+        ({"kind": "money", "value": 40_200_000_000, "unit": "GBP"}, "GBP 40.2 bn"),
+        ({"kind": "percent", "value": 25}, "25 %"),
+        ({"kind": "count", "value": 3500, "qualifier": "about"}, "about 3,500"),
+        ({"kind": "count", "value": 10, "upper": 20}, "10 – 20"),
+        ({"kind": "duration", "value": "P90D"}, "P90D"),
+        ({"kind": "measure", "value": 40.0, "unit": "kilogram"}, "40 kilogram"),
+    ],
+)
+def test_table_values_read_like_people_write_them(figure, shown):
+    from core.cli.cmd_extract import format_value
+
+    assert format_value(figure) == shown

@@ -112,13 +112,22 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _compact(value: Any) -> str:
+    """Numbers as people read them in a table: 3,500 · 40.2 bn · 1.5 m (JSON stays exact)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    for size, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+        if abs(value) >= size:
+            return f"{value / size:,.3f}".rstrip("0").rstrip(".") + f" {suffix}"
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, int) else f"{value:g}"
+
+
 def format_value(figure: dict[str, Any] | Any) -> str:
     """A figure's normalised value as a person reads it: "25 %", "USD 1500", "P90D"."""
     data = figure if isinstance(figure, dict) else figure.to_dict()
-    value = data.get("value")
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = f"{value:,}" if isinstance(value, int) and abs(value) >= 10_000 else str(value)
+    text = _compact(data.get("value"))
     kind, unit = data.get("kind"), data.get("unit")
     if kind == "percent":
         text += " %"
@@ -127,7 +136,7 @@ def format_value(figure: dict[str, Any] | Any) -> str:
     elif unit:
         text = f"{text} {unit}"
     if data.get("upper") is not None:
-        text += f" – {data['upper']}"
+        text += f" – {_compact(data['upper'])}"
     if data.get("qualifier"):
         text = f"{data['qualifier']} {text}"
     return text

@@ -9,13 +9,17 @@ The rules, in the order they apply within each sentence:
    ", whereas", ", and", ", but"), so "a 25 per cent tariff ..., while steel ... 50 per
    cent" gives two claims, each with its own clause as statement. Without a connective
    both claims share the sentence.
-3. A date qualifies a key figure when it comes before it in the same clause ("In
-   February, Mexico handed over 29 ...") or right after it with no comma between ("26
-   members in May"); it then travels as ``figures[1:]`` of that claim. A date set off by
-   a comma or in a clause of its own ("..., accused in the 1985 killing") is a claim of
-   its own, as is a date in a sentence with no other figure ("arrested in February 2015").
+3. A date qualifies a key figure when it follows it with no comma between ("26 members
+   in May", "2.3% in April from 3.2% in March"), or when it opens the clause before any
+   key figure ("In February, Mexico handed over 29 ..."); it then travels as
+   ``figures[1:]`` of that claim. A date set off by a comma after a key figure ("29 ...,
+   accused in the 1985 killing") is a claim of its own, as is a date in a sentence with
+   no other figure ("arrested in February 2015"). A bare weekday or time of day ("said
+   on Tuesday", "at 9am") is never a claim: it goes with the nearest key figure or away.
 4. The dateline ("Mexico City [Mexico], August 13 :") is the article's, not a claim:
    figures inside it are ignored and statements start after it.
+5. A figure inside a direct quotation belongs to the quotation's claim (type "quote"),
+   not to a second claim about the same words.
 
 Every claim gets a stable id: a hash of the article id, the key figure's text, the
 statement (case and spacing folded) and how many identical claims came before it.
@@ -30,13 +34,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from core.extract import checkworthiness
-from core.extract.quotes import find_quotes, find_speaker
+from core.extract.quotes import Quote, find_quotes, find_speaker
 from core.model import Claim, ClaimType, Figure, FigureKind, Origin, Status, short_hash
 
 Span = tuple[int, int]
 
 _INCIDENTAL_WORDS = frozenset({"one", "a", "an", "single", "once"})
 _CONNECTIVE = re.compile(r"\s*(?:;|,\s*(?:while|whereas|and|but|although)\b|\s+while\b)\s*")
+_BREAK = re.compile(r"[,;:()—–]")
 _DATE_KINDS = frozenset({FigureKind.DATE.value, FigureKind.TIME.value})
 
 
@@ -72,6 +77,18 @@ def is_incidental(figure: Figure) -> bool:
     )
 
 
+def is_incidental_date(figure: Figure) -> bool:
+    """A bare weekday or time of day ("on Tuesday", "at 9am"): context, never a claim."""
+    if figure.kind == FigureKind.TIME:
+        return True
+    value = str(figure.value or "")
+    return figure.kind == FigureKind.DATE and "W" in value and not value[:4].isdigit()
+
+
+def _distance(a: Figure, b: Figure) -> int:
+    return b.start - a.end if a.end <= b.start else a.start - b.end
+
+
 def _trim(text: str, start: int, end: int) -> Span:
     while start < end and (text[start].isspace() or text[start] in ",;:—–"):
         start += 1
@@ -103,7 +120,7 @@ def _sentence_drafts(text: str, start: int, end: int, figures: list[Figure]) -> 
     dates = [f for f in figures if f.kind in _DATE_KINDS]
     if not keys:
         s, e = _trim(text, start, end)
-        return [_Draft(s, e, [date]) for date in dates]
+        return [_Draft(s, e, [date]) for date in dates if not is_incidental_date(date)]
     drafts: list[_Draft] = []
     for clause_start, clause_end in _clauses(text, start, end, keys):
         in_clause = [k for k in keys if clause_start <= k.start < clause_end]
@@ -113,10 +130,13 @@ def _sentence_drafts(text: str, start: int, end: int, figures: list[Figure]) -> 
         for date in clause_dates:
             after = [k for k in in_clause if k.start >= date.end]
             before = [k for k in in_clause if k.end <= date.start]
-            if after:
-                own[id(after[0])].figures.append(date)
-            elif before and not re.search(r"[,;:()—–]", text[before[-1].end : date.start]):
-                own[id(before[-1])].figures.append(date)
+            if before and not _BREAK.search(text[before[-1].end : date.start]):
+                own[id(before[-1])].figures.append(date)  # "26 members in May"
+            elif after and not before:
+                own[id(after[0])].figures.append(date)  # "In February, ... 29"
+            elif is_incidental_date(date) and in_clause:
+                nearest = min(in_clause, key=lambda k: _distance(k, date))
+                own[id(nearest)].figures.append(date)  # "..., officials said on Tuesday"
             else:
                 loose.append(date)
         drafts.extend(own.values())
@@ -125,6 +145,10 @@ def _sentence_drafts(text: str, start: int, end: int, figures: list[Figure]) -> 
         s, e = _trim(text, start, end)
         drafts = [_Draft(s, e, [k]) for k in keys]
     return drafts
+
+
+def _quoted(figure: Figure, quote: Quote) -> bool:
+    return quote.start <= figure.start and figure.end <= quote.end
 
 
 def build_claims(
@@ -160,9 +184,14 @@ def build_claims(
         while index < len(figures) and figures[index].end <= sent_end:
             in_sentence.append(figures[index])
             index += 1
-        drafts.extend(_sentence_drafts(text, sent_start, sent_end, in_sentence))
-        for quote in find_quotes(text, sent_start, sent_end):
-            inside = [f for f in in_sentence if quote.start <= f.start and f.end <= quote.end]
+        quotes = find_quotes(text, sent_start, sent_end)
+        drafts.extend(
+            draft
+            for draft in _sentence_drafts(text, sent_start, sent_end, in_sentence)
+            if not any(_quoted(draft.figures[0], q) for q in quotes)
+        )
+        for quote in quotes:
+            inside = [f for f in in_sentence if _quoted(f, quote)]
             drafts.append(
                 _Draft(
                     quote.start,
