@@ -190,3 +190,11 @@ def test_table_values_read_like_people_write_them(figure, shown):
     from core.cli.cmd_extract import format_value
 
     assert format_value(figure) == shown
+
+
+def test_default_format_on_a_terminal_is_the_table(capsys, monkeypatch, seed_path):
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    code, out, _ = _run(capsys, str(seed_path))
+    assert code == 0
+    assert "statement" in out
+    assert not out.lstrip().startswith("{")

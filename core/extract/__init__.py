@@ -9,6 +9,7 @@ than shown at the wrong place.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
@@ -22,6 +23,7 @@ __all__ = ["Cancelled", "extract_claims", "figures_in_span"]
 _SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
 _FIGURE_CACHE: OrderedDict[tuple[str, str | None, str | None], list[Figure]] = OrderedDict()
 _FIGURE_CACHE_SIZE = 8
+_FIGURE_CACHE_LOCK = threading.Lock()  # the workbench extracts in worker threads
 
 
 def _shifted(figure: Figure, offset: int) -> Figure:
@@ -92,10 +94,11 @@ def extract_claims(
 
 def _remember(article: Article, model: str | None, figures: list[Figure]) -> None:
     key = (article.text, article.date, model)
-    _FIGURE_CACHE[key] = figures
-    _FIGURE_CACHE.move_to_end(key)
-    while len(_FIGURE_CACHE) > _FIGURE_CACHE_SIZE:
-        _FIGURE_CACHE.popitem(last=False)
+    with _FIGURE_CACHE_LOCK:
+        _FIGURE_CACHE[key] = figures
+        _FIGURE_CACHE.move_to_end(key)
+        while len(_FIGURE_CACHE) > _FIGURE_CACHE_SIZE:
+            _FIGURE_CACHE.popitem(last=False)
 
 
 def figures_in_span(
@@ -107,7 +110,8 @@ def figures_in_span(
     result cached, so selecting one span after another in the same article is cheap.
     """
     key = (article.text, article.date, model)
-    figures = _FIGURE_CACHE.get(key)
+    with _FIGURE_CACHE_LOCK:
+        figures = _FIGURE_CACHE.get(key)
     if figures is None:
         _sentences, figures, _entities = _analyse(article, model, None)
         _remember(article, model, figures)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 from collections.abc import Iterator
 from functools import cache
 
@@ -58,10 +59,18 @@ def _rule_based() -> Language:
     return nlp
 
 
+_LOAD_LOCK = threading.Lock()
+
+
 def get_nlp(model: str | None = None) -> Language:
-    """The pipeline for ``model`` (see ``model_name``), loaded once per process."""
+    """The pipeline for ``model`` (see ``model_name``), loaded once per process.
+
+    Loading is serialised: the workbench may ask from two worker threads at once, and a
+    pipeline should be built (and a missing model reported) only once.
+    """
     name = model_name(model)
-    return _rule_based() if name is None else _trained(name)
+    with _LOAD_LOCK:
+        return _rule_based() if name is None else _trained(name)
 
 
 @cache
