@@ -520,20 +520,15 @@ def _neighbourhood(claim: Claim, text: str) -> str:
     return " ".join(content_words(before)[1:] + content_words(after)[:-1])
 
 
-def _figure_scores(old: Sequence[Claim], new: Sequence[Claim]) -> np.ndarray:
-    """0..100: same kind and value 100, same kind and similar surface up to 80, else 0."""
-    old_kinds = [str(c.key_figure.kind) if c.key_figure else "" for c in old]
-    new_kinds = [str(c.key_figure.kind) if c.key_figure else "" for c in new]
-    old_keys = [figure_key(c.key_figure) for c in old]
-    new_keys = [figure_key(c.key_figure) for c in new]
-    old_txt = [c.key_figure.text.lower() if c.key_figure else "" for c in old]
-    new_txt = [c.key_figure.text.lower() if c.key_figure else "" for c in new]
-    surface = process.cdist(old_txt, new_txt, scorer=fuzz.ratio).astype(np.float64)
-    ok = np.array(old_kinds, dtype=object)[:, None] == np.array(new_kinds, dtype=object)[None, :]
-    same = np.array(
-        [[ka is not None and ka == kb for kb in new_keys] for ka in old_keys], dtype=bool
-    ).reshape(len(old), len(new))
-    return np.where(same, 100.0, np.where(ok, 0.8 * surface, 0.0))
+def _figure_score(old: Figure | None, new: Figure | None) -> float:
+    """0..100: same kind and value 100; same kind, other value up to 80 by surface."""
+    if old is None or new is None:
+        return 100.0 if old is None and new is None else 0.0
+    if figure_key(old) == figure_key(new):
+        return 100.0
+    if str(old.kind) != str(new.kind):
+        return 0.0
+    return 0.8 * fuzz.ratio(old.text.lower(), new.text.lower())
 
 
 def _assign(score: np.ndarray, allowed: np.ndarray) -> list[tuple[int, int]]:
@@ -649,38 +644,75 @@ def reanchor(
             rest_old.append(claim)
     rest_new = [c for c in new_list if id(c) not in taken_new]
 
-    if rest_old and rest_new:
-        old_bodies = [statement_body(c) for c in rest_old]
-        new_bodies = [statement_body(c) for c in rest_new]
-        stmt = process.cdist(old_bodies, new_bodies, scorer=fuzz.token_set_ratio).astype(float)
-        # token_set_ratio scores a statement that merely contains another at 100; the
-        # plain ratio keeps a long rewrite from matching a short fragment of itself.
-        order = process.cdist(old_bodies, new_bodies, scorer=fuzz.token_sort_ratio)
-        stmt = 0.7 * stmt + 0.3 * order.astype(float)
-        figs = _figure_scores(rest_old, rest_new)
-        hood = process.cdist(
-            [_neighbourhood(c, old_text) for c in rest_old],
-            [_neighbourhood(c, new_text) for c in rest_new],
-            scorer=fuzz.token_set_ratio,
-        ).astype(float)
-        old_pos = np.array([c.start / max(len(old_text), 1) for c in rest_old])
-        new_pos = np.array([c.start / max(len(new_text), 1) for c in rest_new])
-        drift = np.abs(old_pos[:, None] - new_pos[None, :])
-        total = 0.6 * stmt + 0.2 * figs + 0.2 * hood - 2.0 * drift
-        allowed = (stmt >= REANCHOR_MIN_STATEMENT) & (total >= REANCHOR_MIN_TOTAL)
-        matched = _assign(total, allowed)
-        used_old = {i for i, _ in matched}
-        used_new = {j for _, j in matched}
-        pairs.extend((rest_old[i], rest_new[j]) for i, j in matched)
-        removed = [c for i, c in enumerate(rest_old) if i not in used_old]
-        added = [c for j, c in enumerate(rest_new) if j not in used_new]
-    else:
-        removed, added = rest_old, rest_new
+    # Unchanged sentences (moved, or only re-wrapped) pair up by their text; when a
+    # sentence occurs a different number of times in the two versions, the scoring below
+    # decides by neighbourhood which copies survive.
+    exact_old: dict[str, list[Claim]] = defaultdict(list)
+    exact_new: dict[str, list[Claim]] = defaultdict(list)
+    for claim in rest_old:
+        exact_old[_squash(claim.statement)].append(claim)
+    for claim in rest_new:
+        exact_new[_squash(claim.statement)].append(claim)
+    same_text: set[int] = set()
+    for text, olds in exact_old.items():
+        news = exact_new.get(text, [])
+        if len(olds) == len(news):
+            pairs.extend(zip(olds, news, strict=True))
+            same_text.update(id(c) for c in olds + news)
+    rest_old = [c for c in rest_old if id(c) not in same_text]
+    rest_new = [c for c in rest_new if id(c) not in same_text]
+
+    matched = _fuzzy_pairs(rest_old, rest_new, old_text, new_text)
+    used_old = {i for i, _ in matched}
+    used_new = {j for _, j in matched}
+    pairs.extend((rest_old[i], rest_new[j]) for i, j in matched)
+    removed = [c for i, c in enumerate(rest_old) if i not in used_old]
+    added = [c for j, c in enumerate(rest_new) if j not in used_new]
 
     new_order = {id(c): i for i, c in enumerate(new_list)}
     pairs.sort(key=lambda p: new_order[id(p[1])])
     changed = [(o, n) for o, n in pairs if _value_changed(o.key_figure, n.key_figure)]
     return Reanchoring(pairs=pairs, changed=changed, removed=removed, added=added)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _fuzzy_pairs(
+    old: list[Claim], new: list[Claim], old_text: str, new_text: str
+) -> list[tuple[int, int]]:
+    """Score old × new and pick the optimal 1:1 pairs above the thresholds.
+
+    The statement matrix is computed in full with ``process.cdist``; the figure and
+    neighbourhood scores only for the cells whose statement is close enough to count,
+    which keeps a 1,000-claim rewrite from scoring a million neighbourhoods.
+    """
+    if not old or not new:
+        return []
+    old_bodies = [statement_body(c) for c in old]
+    new_bodies = [statement_body(c) for c in new]
+    stmt = process.cdist(old_bodies, new_bodies, scorer=fuzz.token_set_ratio, workers=-1)
+    # token_set_ratio scores a statement that merely contains another at 100; the
+    # token_sort_ratio keeps a long rewrite from matching a short fragment of itself.
+    order = process.cdist(old_bodies, new_bodies, scorer=fuzz.token_sort_ratio, workers=-1)
+    stmt = 0.7 * stmt.astype(np.float64) + 0.3 * order.astype(np.float64)
+    rows, cols = np.nonzero(stmt >= REANCHOR_MIN_STATEMENT)
+    total = np.full(stmt.shape, -np.inf)
+    old_hood: dict[int, str] = {}
+    new_hood: dict[int, str] = {}
+    old_len, new_len = max(len(old_text), 1), max(len(new_text), 1)
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        if i not in old_hood:
+            old_hood[i] = _neighbourhood(old[i], old_text)
+        if j not in new_hood:
+            new_hood[j] = _neighbourhood(new[j], new_text)
+        hood = fuzz.token_set_ratio(old_hood[i], new_hood[j])
+        figure = _figure_score(old[i].key_figure, new[j].key_figure)
+        drift = abs(old[i].start / old_len - new[j].start / new_len)
+        total[i, j] = 0.6 * stmt[i, j] + 0.2 * figure + 0.2 * hood - 2.0 * drift
+    allowed = total >= REANCHOR_MIN_TOTAL
+    return _assign(total, allowed)
 
 
 def _value_changed(old: Figure | None, new: Figure | None) -> bool:
@@ -735,51 +767,44 @@ def _value_aliases(fig: Figure) -> set[str]:
 
 
 class ClaimFilter:
-    """Type-ahead search over claims: statement, figures, notes and sources.
+    """Type-ahead search over claims: statement, figures, notes, sources and corrections.
 
     Built once over the claims in view (or the whole desk for the command palette). The
-    index is an inverted list from each distinct token to the claims containing it; a query
-    term is matched against the (much smaller) vocabulary exactly, by prefix (the word
-    being typed) and, for words of four letters or more, fuzzily with rapidfuzz, so a typo
-    still finds the claim. Every term must match (typing narrows the list). A claim whose
-    key figure is exactly what was typed ranks first.
+    index is an inverted list from each distinct token to the claims containing it, stored
+    as one sorted vocabulary with contiguous posting arrays, so that:
 
-    Scores are 0..100; ties keep text order.
+    * an exact word is one dictionary hit;
+    * the word still being typed (a prefix) is one contiguous slice of the postings;
+    * a typo is found by rapidfuzz against the vocabulary words that share its first
+      letter (a few thousand strings, not 100,000 statements).
+
+    Every typed term must match (typing narrows the list). A claim whose key figure is
+    exactly what was typed ranks first ("26" finds the claim about 26 before one that
+    mentions 26 in passing); a multi-word query typed as it appears in the text ranks
+    above the same words scattered. Scores are 0..~130; ties keep text order.
     """
 
     _EXACT, _PREFIX, _FUZZY_MIN = 100.0, 85.0, 80.0
     _FIELD_WEIGHT: ClassVar[dict[str, float]] = {"figure": 1.0, "statement": 1.0, "extra": 0.9}
     _KEY_FIGURE_BONUS = 20.0
     _PHRASE_BONUS = 10.0
+    _PHRASE_CHECK = 500  # phrase bonus is decided among this many best candidates
+    _MAX_PREFIX_WORDS = 5000
 
     def __init__(self, claims: Iterable[Claim]):
-        self._claims: list[Claim] = list(claims)
+        claims = list(claims)
         article_rank: dict[str, int] = {}
-        for claim in self._claims:
+        for claim in claims:
             article_rank.setdefault(claim.article_id, len(article_rank))
-        order = sorted(
-            range(len(self._claims)),
-            key=lambda i: (article_rank[self._claims[i].article_id], self._claims[i].start, i),
-        )
-        self._claims = [self._claims[i] for i in order]
-        self._ids = [c.id for c in self._claims]
+        claims.sort(key=lambda c: (article_rank[c.article_id], c.start))  # stable
+        self._claims = claims
+        self._ids = [c.id for c in claims]
+        self._id_array = np.array(self._ids, dtype=object)
         postings: dict[str, dict[int, float]] = defaultdict(dict)
         key_figures: dict[str, list[int]] = defaultdict(list)
-        haystacks: list[str] = []
-        for i, claim in enumerate(self._claims):
-            fields_ = {
-                "statement": claim.statement,
-                "figure": " ".join(f.text for f in claim.figures),
-                "extra": " ".join(
-                    [n.text for n in claim.notes]
-                    + [f"{s.url} {s.title} {s.note}" for s in claim.sources]
-                    + (
-                        [claim.correction.value, claim.correction.statement]
-                        if claim.correction
-                        else []
-                    )
-                ),
-            }
+        self._haystacks: list[str] = []
+        for i, claim in enumerate(claims):
+            fields_ = self._fields(claim)
             for name, text in fields_.items():
                 weight = self._FIELD_WEIGHT[name]
                 for token in _tokens(text):
@@ -787,25 +812,40 @@ class ClaimFilter:
                         postings[token][i] = weight
             fig = claim.key_figure
             if fig is not None:
-                keys = {fig.text.lower().strip(), *_value_aliases(fig)}
-                for key in keys:
+                aliases = _value_aliases(fig)
+                for key in {" ".join(fig.text.lower().split()), *aliases}:
                     key_figures[key].append(i)
-                for alias in _value_aliases(fig):
+                for alias in aliases:
                     postings[alias].setdefault(i, 1.0)
-            haystacks.append(" ".join(fields_.values()).lower().replace("\n", " "))
+            self._haystacks.append(" ".join(" ".join(fields_.values()).lower().split()))
         self._vocab = sorted(postings)
-        self._post_idx = [np.fromiter(postings[t].keys(), np.int64) for t in self._vocab]
-        self._post_w = [np.fromiter(postings[t].values(), np.float64) for t in self._vocab]
         self._vocab_pos = {t: k for k, t in enumerate(self._vocab)}
+        counts = np.fromiter((len(postings[t]) for t in self._vocab), np.int64, len(self._vocab))
+        self._ptr = np.zeros(len(self._vocab) + 1, dtype=np.int64)
+        np.cumsum(counts, out=self._ptr[1:])
+        total = int(self._ptr[-1])
+        self._post_idx = np.fromiter((i for t in self._vocab for i in postings[t]), np.int64, total)
+        self._post_w = np.fromiter(
+            (w for t in self._vocab for w in postings[t].values()), np.float64, total
+        )
+        self._vocab_len = np.fromiter((len(t) for t in self._vocab), np.float64, len(self._vocab))
+        by_letter: dict[str, list[int]] = defaultdict(list)
+        for k, token in enumerate(self._vocab):
+            by_letter[token[0]].append(k)
+        self._by_letter = {ch: ([self._vocab[k] for k in ks], ks) for ch, ks in by_letter.items()}
         self._key_figures = {k: np.array(v, dtype=np.int64) for k, v in key_figures.items()}
-        # One big string with a separator per claim: a phrase query is one C-level find
-        # loop instead of 100,000 Python `in` tests.
-        self._joined = "\x1e".join(haystacks) + "\x1e"
-        self._bounds: list[int] = []
-        pos = 0
-        for hay in haystacks:
-            pos += len(hay) + 1
-            self._bounds.append(pos)
+
+    @staticmethod
+    def _fields(claim: Claim) -> dict[str, str]:
+        extra = [n.text for n in claim.notes]
+        extra += [f"{s.url} {s.title} {s.note}" for s in claim.sources]
+        if claim.correction:
+            extra += [claim.correction.value, claim.correction.statement, claim.correction.note]
+        return {
+            "statement": claim.statement,
+            "figure": " ".join(f.text for f in claim.figures),
+            "extra": " ".join(extra),
+        }
 
     def __len__(self) -> int:
         return len(self._claims)
@@ -816,63 +856,61 @@ class ClaimFilter:
 
     def _term_scores(self, term: str, last: bool) -> np.ndarray:
         """Best match score per claim for one typed term (0 where it does not match)."""
-        n = len(self._claims)
-        best = np.zeros(n)
-        hits: list[tuple[int, float]] = []
+        best = np.zeros(len(self._claims))
+        words: list[int] = []
+        scores: list[float] = []
         exact = self._vocab_pos.get(term)
         if exact is not None:
-            hits.append((exact, self._EXACT))
+            words.append(exact)
+            scores.append(self._EXACT)
         # Prefix: the reviewer is still typing, or typed the stem of a longer word.
         if last or len(term) >= 3:
             lo = bisect.bisect_left(self._vocab, term)
-            hi = bisect.bisect_left(self._vocab, term + "\U0010ffff")
-            for k in range(lo, min(hi, lo + 2000)):
-                if k != exact:
-                    ratio = len(term) / len(self._vocab[k])
-                    hits.append((k, self._PREFIX * (0.8 + 0.2 * ratio)))
+            hi = bisect.bisect_left(self._vocab, term + "\U0010ffff", lo)
+            hi = min(hi, lo + self._MAX_PREFIX_WORDS)
+            if hi > lo:
+                ratio = len(term) / self._vocab_len[lo:hi]
+                self._add_range(best, lo, hi, self._PREFIX * (0.8 + 0.2 * ratio), skip=exact)
         # Typos: only for words; "26" must never match "29".
         if len(term) >= 4 and not any(ch.isdigit() for ch in term):
+            choices, positions = self._by_letter.get(term[0], ((), ()))
             for _, score, k in process.extract(
-                term,
-                self._vocab,
-                scorer=fuzz.ratio,
-                score_cutoff=self._FUZZY_MIN,
-                limit=50,
+                term, choices, scorer=fuzz.ratio, score_cutoff=self._FUZZY_MIN, limit=50
             ):
-                if k != exact:
-                    hits.append((k, 0.9 * score))
-        for k, score in hits:
-            idx = self._post_idx[k]
-            np.maximum.at(best, idx, score * self._post_w[k])
+                if positions[k] != exact:
+                    words.append(positions[k])
+                    scores.append(0.9 * score)
+        for k, score in zip(words, scores, strict=True):
+            lo, hi = self._ptr[k], self._ptr[k + 1]
+            idx = self._post_idx[lo:hi]
+            best[idx] = np.maximum(best[idx], score * self._post_w[lo:hi])
         return best
 
-    def _phrase_hits(self, phrase: str) -> np.ndarray:
-        """Claim positions whose text contains ``phrase`` verbatim."""
-        found: list[int] = []
-        start = 0
-        joined, bounds = self._joined, self._bounds
-        while True:
-            pos = joined.find(phrase, start)
-            if pos < 0:
-                break
-            k = bisect.bisect_right(bounds, pos)
-            found.append(k)
-            start = bounds[k]  # one hit per claim is enough
-        return np.array(found, dtype=np.int64)
+    def _add_range(
+        self, best: np.ndarray, lo: int, hi: int, word_scores: np.ndarray, skip: int | None
+    ) -> None:
+        """Merge the postings of vocabulary words lo..hi (one contiguous slice)."""
+        if skip is not None and lo <= skip < hi:
+            word_scores = word_scores.copy()
+            word_scores[skip - lo] = 0.0
+        start, end = self._ptr[lo], self._ptr[hi]
+        counts = np.diff(self._ptr[lo : hi + 1])
+        values = np.repeat(word_scores, counts) * self._post_w[start:end]
+        np.maximum.at(best, self._post_idx[start:end], values)
 
     def query(self, text: str, limit: int | None = None) -> list[tuple[str, float]]:
-        """(claim id, score 0..100), best first; an empty query returns all in text order."""
-        text = unicodedata.normalize("NFKC", text).lower().strip()
+        """(claim id, score), best first; an empty query returns all in text order."""
+        text = " ".join(unicodedata.normalize("NFKC", text).lower().split())
         if not text:
             ids = self._ids if limit is None else self._ids[:limit]
             return [(cid, 0.0) for cid in ids]
-        raw_terms = [t.strip(_EDGE) for t in _TOKEN.findall(text)]
-        raw_terms = [t for t in raw_terms if t]
-        if not raw_terms:
+        terms = [t.strip(_EDGE) for t in _TOKEN.findall(text)]
+        terms = [t for t in terms if t]
+        if not terms:
             return []
         total = np.zeros(len(self._claims))
-        for pos, term in enumerate(raw_terms):
-            scores = self._term_scores(term, last=pos == len(raw_terms) - 1)
+        for pos, term in enumerate(terms):
+            scores = self._term_scores(term, last=pos == len(terms) - 1)
             if not scores.any():
                 # A compound term ("90-day", "u.s.") may be indexed only as its parts.
                 parts = _PART.findall(term)
@@ -882,19 +920,27 @@ class ClaimFilter:
             if not scores.any():
                 return []
             # Every term must match: a claim missing one drops out for good.
-            total = np.where(scores > 0, total + scores / len(raw_terms), -np.inf)
-        if len(raw_terms) > 1 or len(text) >= 3:
-            phrase = self._phrase_hits(text)
-            if len(phrase):
-                total[phrase] += self._PHRASE_BONUS
+            total = np.where(scores > 0, total + scores / len(terms), -np.inf)
         key = self._key_figures.get(text)
         if key is not None:
             total[key] += self._KEY_FIGURE_BONUS
-        hit = np.flatnonzero(np.isfinite(total) & (total > 0))
-        order = hit[np.argsort(-total[hit], kind="stable")]
+        hits = np.flatnonzero(total > 0)
+        if len(terms) > 1 and len(hits):
+            # Only the front of the list can be reordered by a phrase bonus that matters
+            # to a reviewer, so check the phrase there rather than in every hit.
+            front = hits
+            if len(hits) > self._PHRASE_CHECK:
+                cut = np.argpartition(-total[hits], self._PHRASE_CHECK)[: self._PHRASE_CHECK]
+                front = hits[cut]
+            haystacks = self._haystacks
+            phrase = np.fromiter((text in haystacks[i] for i in front), bool, len(front))
+            total[front[phrase]] += self._PHRASE_BONUS
+        order = hits[np.argsort(-total[hits], kind="stable")]
         if limit is not None:
             order = order[:limit]
-        return [(self._ids[i], round(float(total[i]), 2)) for i in order]
+        return list(
+            zip(self._id_array[order].tolist(), total[order].round(2).tolist(), strict=True)
+        )
 
     @classmethod
     def from_desk(cls, desk: Any) -> ClaimFilter:
