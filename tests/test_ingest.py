@@ -49,7 +49,20 @@ def test_seed_glued_words_are_reported_with_offsets_and_split(seed_path):
 
 @pytest.mark.parametrize(
     "word",
-    ["Alberto", "Renton", "Romanov", "Valentina", "Christian", "Sheinbaum", "communique"],
+    [
+        "Alberto",
+        "Renton",
+        "Romanov",
+        "Valentina",
+        "Christian",
+        "Sheinbaum",
+        "communique",
+        "Workaround",
+        "Filenames",
+        "builtin",
+        "Summerfield",
+        "requestor",
+    ],
 )
 def test_names_and_real_words_are_not_glued(word):
     assert find_glued_words(f"They met {word} yesterday.") == []
