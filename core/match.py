@@ -647,12 +647,12 @@ def reanchor(
     # Unchanged sentences (moved, or only re-wrapped) pair up by their text; when a
     # sentence occurs a different number of times in the two versions, the scoring below
     # decides by neighbourhood which copies survive.
-    exact_old: dict[str, list[Claim]] = defaultdict(list)
-    exact_new: dict[str, list[Claim]] = defaultdict(list)
+    exact_old: dict[tuple, list[Claim]] = defaultdict(list)
+    exact_new: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in rest_old:
-        exact_old[_squash(claim.statement)].append(claim)
+        exact_old[_text_key(claim)].append(claim)
     for claim in rest_new:
-        exact_new[_squash(claim.statement)].append(claim)
+        exact_new[_text_key(claim)].append(claim)
     same_text: set[int] = set()
     for text, olds in exact_old.items():
         news = exact_new.get(text, [])
@@ -677,6 +677,16 @@ def reanchor(
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
+
+
+def _text_key(claim: Claim) -> tuple:
+    """Statement (whitespace-insensitive) plus which figure in it is the key one: one
+    sentence can carry two claims ("handed over 29 … the 1985 killing")."""
+    fig = claim.key_figure
+    if fig is None:
+        return (_squash(claim.statement), "", -1)
+    rel = max(0, fig.start - claim.start)
+    return (_squash(claim.statement), fig.text, len(_squash(claim.statement[:rel])))
 
 
 def _fuzzy_pairs(

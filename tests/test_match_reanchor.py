@@ -52,6 +52,7 @@ FIGURES = {
     "d90": ("90-day", "duration", "P90D"),
     "g7": ("seven", "count", 7),
     "f40": ("40 per cent", "percent", 40),
+    "y1985": ("1985", "date", "1985"),
 }
 
 V1 = [P_EXTRADITION, P_FEBRUARY, P_THREAT, P_METALS, P_EXEMPTION, P_GROUPS]
@@ -293,3 +294,19 @@ def test_assignment_beats_greedy_when_claims_compete():
     """Greedy would give the best single pair away and strand the second claim."""
     profit = np.array([[90.0, 89.0], [88.0, 10.0]])
     assert sorted(_hungarian(profit)) == [(0, 1), (1, 0)]
+
+
+def test_two_claims_in_one_sentence_keep_their_own_figure():
+    """One sentence, two key figures; re-wrapped, and listed in the other order."""
+    sentence = (
+        "In February, Mexico handed over 29 alleged cartel figures, including one accused in "
+        "the 1985 killing of a DEA agent."
+    )
+    old_text = "\n\n".join([P_EXTRADITION, sentence])
+    new_text = _rewrap(old_text, 40)
+    old = build_claims(old_text, ["x26", "x29", "y1985"])
+    new = build_claims(new_text, ["x26", "y1985", "x29"], prefix="new-")
+    new.reverse()
+    result = reanchor(old, new, old_text, new_text)
+    assert mapping(result) == {"x26": "new-x26", "x29": "new-x29", "y1985": "new-y1985"}
+    assert result.changed == []
