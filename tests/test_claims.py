@@ -274,3 +274,11 @@ def test_cancel_between_chunks_raises_cleanly(seed_result):
     article, _claims = seed_result
     with pytest.raises(Cancelled):
         extract_claims(article, cancel=lambda: True)
+
+
+def test_a_quotation_of_several_sentences_is_one_claim_with_its_speaker():
+    text = "“We will fight this tariff. We will win in court,” Sheinbaum said on Monday."
+    (claim,) = _claims(text, [])
+    assert claim.type == "quote"
+    assert claim.statement == "We will fight this tariff. We will win in court"
+    assert claim.speaker == "Sheinbaum"

@@ -27,6 +27,7 @@ statement (case and spacing folded) and how many identical claims came before it
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections import Counter
@@ -170,6 +171,9 @@ def build_claims(
         ),
         key=lambda f: (f.start, f.end),
     )
+    # Quotations are found per line, not per sentence: a quotation may hold several
+    # sentences ("We will fight. We will win," she said.).
+    quotes = [q for q in find_quotes(text) if not any(s <= q.start < e for s, e in exclude)]
     drafts: list[_Draft] = []
     index = 0
     for sent_start, sent_end in sentences:
@@ -184,23 +188,26 @@ def build_claims(
         while index < len(figures) and figures[index].end <= sent_end:
             in_sentence.append(figures[index])
             index += 1
-        quotes = find_quotes(text, sent_start, sent_end)
         drafts.extend(
             draft
             for draft in _sentence_drafts(text, sent_start, sent_end, in_sentence)
             if not any(_quoted(draft.figures[0], q) for q in quotes)
         )
-        for quote in quotes:
-            inside = [f for f in in_sentence if _quoted(f, quote)]
-            drafts.append(
-                _Draft(
-                    quote.start,
-                    quote.end,
-                    inside,
-                    type=ClaimType.QUOTE.value,
-                    speaker=find_speaker(text, sent_start, sent_end, quote, entities),
-                )
+    starts = [s for s, _e in sentences]
+    for quote in quotes:
+        first = max(0, bisect.bisect_right(starts, quote.start) - 1)
+        last = max(first, bisect.bisect_right(starts, max(quote.start, quote.end - 1)) - 1)
+        span_start = min(sentences[first][0], quote.start) if sentences else 0
+        span_end = max(sentences[last][1], quote.end) if sentences else len(text)
+        drafts.append(
+            _Draft(
+                quote.start,
+                quote.end,
+                [f for f in figures if _quoted(f, quote)],
+                type=ClaimType.QUOTE.value,
+                speaker=find_speaker(text, span_start, span_end, quote, entities),
             )
+        )
     drafts.sort(key=lambda d: (d.start, d.figures[0].start if d.figures else d.start))
     return _finish(article_id, text, drafts)
 
