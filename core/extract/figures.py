@@ -37,6 +37,7 @@ from .numbers import (
     VULGAR_FRACTIONS,
     NumberPhrase,
     parse_number,
+    parse_numeral,
     tidy,
 )
 from .tokens import TokenView
@@ -594,12 +595,60 @@ def _number_at(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
         duration = _a_unit(tv, i)
         if duration is not None:
             return duration
-    phrase = parse_number(tv.words, i)
+    phrase = _spaced_thousands(tv, i) or parse_number(
+        tv.words, i, first=tv.texts[i] if word[:1].isdigit() else None
+    )
     if phrase is None:
         return None
     if phrase.suffix:
         return _glued_suffix(tv, i, phrase)
     return _classify(tv, i, phrase, ref)
+
+
+_THOUSANDS_GROUP = re.compile(r"^\d{3}(?:\.\d+)?$")
+
+
+def _spaced_thousands(tv: TokenView, i: int) -> NumberPhrase | None:
+    """"40 000", "1 414 021 100": digit groups split by single (often narrow) spaces."""
+    first = tv.word(i)
+    if not (first.isdigit() and len(first) <= 3) or tv.joined(i):
+        return None
+    k = i + 1
+    digits = first
+    while (
+        k < len(tv)
+        and tv.starts[k] - tv.ends[k - 1] == 1
+        and _THOUSANDS_GROUP.match(tv.words[k])
+        and "." not in digits
+    ):
+        digits += tv.words[k]
+        k += 1
+    if k == i + 1 or (k < len(tv) and tv.words[k][:1].isdigit() and not tv.joined(k - 1)):
+        return None
+    numeral = parse_numeral(digits)
+    return NumberPhrase(i, k, numeral.value) if numeral else None
+
+
+def _proportion(tv: TokenView, i: int, phrase: NumberPhrase) -> Hit | None:
+    """"one in five", "7 out of 10": a share, valued as the fraction (0.2, 0.7)."""
+    j = phrase.end
+    if tv.word(j) == "out" and tv.word(j + 1) == "of":
+        k = j + 2
+    elif tv.word(j) == "in":
+        k = j + 1
+    else:
+        return None
+    if not isinstance(phrase.value, int) or phrase.value <= 0 or phrase.ordinal:
+        return None
+    whole = parse_number(tv.words, k) if k < len(tv) else None
+    if whole is None or whole.ordinal or whole.suffix or not isinstance(whole.value, int):
+        return None
+    if not phrase.value < whole.value <= 1000 or _YEAR.match(tv.word(k)):
+        return None
+    nxt = tv.word(whole.end)
+    if nxt in PERCENT_WORDS or nxt in D.DURATION_UNITS or _unit_follows(tv, whole.end):
+        return None
+    return Hit(i, whole.end, COUNT, tidy(phrase.value / whole.value, 4))
 
 
 def _identifier(tv: TokenView, i: int) -> Hit | None:
@@ -767,6 +816,16 @@ def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> 
     # A year: "1985", "in 2015", "the 1985 killing".
     if _is_year(tv, i, phrase):
         return Hit(i, j, DATE, str(value))
+    share = _proportion(tv, i, phrase)
+    if share is not None:
+        return share
+    # "per cent of 22": the unit written first.
+    if tv.word(i - 1) == "of" and (
+        tv.word(i - 2) in PERCENT_WORDS
+        or (tv.word(i - 2) == "cent" and tv.word(i - 3) == "per")
+    ):
+        start = i - 3 if tv.word(i - 2) == "cent" else i - 2
+        return Hit(start, j, PERCENT, value)
     if not _counts(tv, i, phrase):
         return None
     return Hit(i, j, COUNT, value, bare=True, scale=scale)
@@ -1021,6 +1080,8 @@ def scan(tv: TokenView, reference_date: str | None = None) -> list[Hit]:
         hit = _recognise_one(tv, i, ref, floor)
         if hit is None:
             continue
+        if hit.start < floor:  # a rule that looked left ("per cent of 22") met a figure
+            hit = replace(hit, start=i)
         if hit.kind is not None:
             hit = _extend_range(tv, hit, ref, floor)
             hit = _hedge(tv, hit, floor)

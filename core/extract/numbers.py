@@ -142,10 +142,13 @@ _NUMERAL = re.compile(
     r"""^(?P<sign>[-+−]?)
         (?P<int>\d{1,3}(?:,\d{3})+|\d+)?
         (?P<frac>\.\d+)?
-        (?P<suffix>[a-z]{1,3})?$""",
+        (?P<exp>e[-+]?\d{1,3})?
+        (?P<suffix>[a-z]{1,8})?$""",
     re.VERBOSE | re.IGNORECASE,
 )
-_SLASH_FRACTION = re.compile(r"^(\d+)/(\d+)$")
+_SLASH_FRACTION = re.compile(r"^([-−]?)(\d+)/(\d+)$")
+CASE_SENSITIVE_SCALES = {"M": 1_000_000, "MM": 1_000_000, "B": 1_000_000_000}
+"""Glued scales that mean a unit in lower case: "10M" is ten million, "10m" ten metres."""
 VULGAR_FRACTIONS: dict[str, float] = {
     "½": 0.5,
     "⅓": 1 / 3,
@@ -199,12 +202,13 @@ def parse_numeral(text: str) -> Numeral | None:
     match = _NUMERAL.match(text)
     if match is None or not (match["int"] or match["frac"]):
         slash = _SLASH_FRACTION.match(text)
-        if slash and int(slash[2]) != 0 and len(slash[1]) <= 3 and len(slash[2]) <= 3:
-            return Numeral(tidy(int(slash[1]) / int(slash[2]), 4))
+        if slash and int(slash[3]) != 0 and len(slash[2]) <= 3 and len(slash[3]) <= 3:
+            sign = -1 if slash[1] else 1
+            return Numeral(tidy(sign * int(slash[2]) / int(slash[3]), 4))
         return None
     digits = (match["int"] or "0").replace(",", "") + (match["frac"] or "")
     try:
-        value = Decimal(digits)
+        value = Decimal(digits + (match["exp"] or ""))
     except InvalidOperation:  # pragma: no cover - the regex admits only digits
         return None
     if match["sign"] in ("-", "−"):
@@ -212,9 +216,12 @@ def parse_numeral(text: str) -> Numeral | None:
     suffix = match["suffix"] or ""
     scaled = False
     if suffix:
-        scale = SCALE_ABBREVIATIONS.get(suffix.lower())
-        # "10M" and "1.2bn" are scales; a lone lower-case "m" glued to a number is metres.
-        if scale is not None and not (suffix == "m" or suffix == "b"):
+        scale = CASE_SENSITIVE_SCALES.get(suffix)
+        if scale is None and suffix.islower() and suffix not in ("m", "mm"):
+            scale = SCALE_ABBREVIATIONS.get(suffix)  # "1.2bn", "10k", "2mil"
+        if scale is None and suffix.isupper() and suffix.lower() not in ("m", "mm"):
+            scale = SCALE_ABBREVIATIONS.get(suffix.lower())  # "10K", "3BN"
+        if scale is not None:
             value *= scale
             suffix = ""
             scaled = True
@@ -289,37 +296,21 @@ def parse_number(words: list[str], start: int, first: str | None = None) -> Numb
     Handles numerals with scales ("1.5 million", "3 hundred and 21"), spelled numbers
     ("one hundred and sixty-one"), fractions ("two-thirds", "a quarter", "one and a
     half"), dozens, decimals read aloud ("five point five") and ordinals ("twenty-first",
-    "21st"). ``first`` replaces ``words[start]`` (the digits of "HK$10" without the
-    sign). Returns ``None`` when no number starts here.
+    "21st"). ``first`` is read instead of ``words[start]``: the token as written (case
+    matters in "10M") or its digits alone ("10" of "HK$10"). Returns ``None`` when no
+    number starts here.
     """
     n = len(words)
     i = start
     sign = 1
-    if first is not None:
-        numeral = parse_numeral(first)
-        if numeral is None or numeral.suffix:
-            return None
-        words = [*words[start : start + 8]]
-        words[0] = first
-        found = parse_number(words, 0)
-        if found is None:
-            return None
-        return NumberPhrase(
-            start,
-            start + found.end,
-            found.value,
-            found.ordinal,
-            found.words,
-            found.fraction,
-            found.scaled or numeral.scaled,
-            found.suffix,
-        )
-    if words[i] in ("minus", "negative") and i + 1 < n and is_number_start(words[i + 1]):
+    if first is None and words[i] in ("minus", "negative") and i + 1 < n and (
+        is_number_start(words[i + 1])
+    ):
         sign = -1
         i += 1
     acc = _Accumulator()
     state = _ParseState()
-    numeral = parse_numeral(words[i])
+    numeral = parse_numeral(first if first is not None else words[i])
     if numeral is not None:
         if numeral.suffix:
             ordinal = _numeral_ordinal(numeral, words[i])
@@ -331,6 +322,12 @@ def parse_number(words: list[str], start: int, first: str | None = None) -> Numb
         state.last = "numeral"
         i += 1
         state.end = i
+        mixed = _SLASH_FRACTION.match(words[i]) if i < n and "/" in words[i] else None
+        if mixed and isinstance(numeral.value, int) and int(mixed[2]) < int(mixed[3]) <= 16:
+            acc.add(int(mixed[2]) / int(mixed[3]))  # "2 1/4"
+            state.fraction = True
+            i += 1
+            state.end = i
     while i < n:
         step = _step(words, i, acc, state)
         if step is None:

@@ -19,25 +19,34 @@ class TokenView:
     texts: list[str]
     starts: list[int]
     ends: list[int]
-    glued: list[bool]  # True when no whitespace follows the token
+    glued: list[bool]  # True when the next token starts where this one ends
 
     @classmethod
     def from_doc(cls, doc) -> TokenView:
+        """Copy the tokens the rules need; runs of spaces (not line breaks) are dropped.
+
+        spaCy keeps extra spaces as tokens ("fifty   two" is three tokens); the rules
+        should see "fifty", "two". Line breaks stay: a number must not run across them.
+        """
         texts = [t.text for t in doc]
         starts = [t.idx for t in doc]
+        if any(t.isspace() for t in texts):
+            kept = [i for i, t in enumerate(texts) if not t.isspace() or "\n" in t]
+            texts = [texts[i] for i in kept]
+            starts = [starts[i] for i in kept]
+        return cls._build(texts, starts)
+
+    @classmethod
+    def _build(cls, texts: list[str], starts: list[int]) -> TokenView:
         ends = [s + len(t) for s, t in zip(starts, texts, strict=True)]
-        words = [t.lower() for t in texts]
-        glued = [not t.whitespace_ for t in doc]
-        return cls(words, texts, starts, ends, glued)
+        glued = [a == b for a, b in zip(ends, starts[1:], strict=False)]
+        glued.append(False)
+        return cls([t.lower() for t in texts], texts, starts, ends, glued)
 
     @classmethod
     def from_tokens(cls, text: str, spans: list[tuple[int, int]]) -> TokenView:
         """Build a view from character spans (tests and non-spaCy callers)."""
-        texts = [text[s:e] for s, e in spans]
-        starts = [s for s, _ in spans]
-        ends = [e for _, e in spans]
-        glued = [i + 1 < len(spans) and spans[i + 1][0] == e for i, (_, e) in enumerate(spans)]
-        return cls([t.lower() for t in texts], texts, starts, ends, glued)
+        return cls._build([text[s:e] for s, e in spans], [s for s, _ in spans])
 
     def __len__(self) -> int:
         return len(self.words)
