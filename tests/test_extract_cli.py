@@ -198,3 +198,15 @@ def test_default_format_on_a_terminal_is_the_table(capsys, monkeypatch, seed_pat
     assert code == 0
     assert "statement" in out
     assert not out.lstrip().startswith("{")
+
+
+@pytest.mark.parametrize("fmt", ["table", "jsonl"])
+def test_reader_closing_the_pipe_is_not_a_failure(seed_path, fmt):
+    # Enough output to overflow the pipe buffer, so the write really hits a closed pipe.
+    argv = [str(CLAIMDESK), "extract", "--format", fmt, *[str(seed_path)] * 40]
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.read(10)
+    proc.stdout.close()
+    assert proc.wait(timeout=120) == 0
+    assert b"Traceback" not in proc.stderr.read()

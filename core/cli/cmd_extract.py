@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Any
 
@@ -150,7 +151,15 @@ def _print_table(article, claims) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(highlight=False, soft_wrap=False)
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich exits 1 here; `extract | head` is not a failure, so let the command
+            # dispatcher treat it like any other closed pipe (exit 0).
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise BrokenPipeError
+
+    console = _Console(highlight=False, soft_wrap=False)
     heading = Text(article.title or article.source, style="bold")
     details = [article.source]
     if article.place:
