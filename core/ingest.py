@@ -204,14 +204,20 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
     """
     import trafilatura
 
-    doc = trafilatura.bare_extraction(
-        html, with_metadata=True, include_comments=False, include_tables=True
-    )
+    try:
+        doc = trafilatura.bare_extraction(
+            html, with_metadata=True, include_comments=False, include_tables=True
+        )
+    except Exception:  # a third-party parser on hostile input: fall back, never crash
+        doc = None
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     title = getattr(doc, "title", None) if doc is not None else None
     date = getattr(doc, "date", None) if doc is not None else None
     if not text:
-        text = trafilatura.html2txt(html) or ""
+        try:
+            text = trafilatura.html2txt(html) or ""
+        except Exception:
+            text = ""
     return text, title or None, date or None
 
 
