@@ -148,8 +148,12 @@ def _sentence_drafts(text: str, start: int, end: int, figures: list[Figure]) -> 
     return drafts
 
 
-def _quoted(figure: Figure, quote: Quote) -> bool:
-    return quote.start <= figure.start and figure.end <= quote.end
+def _enclosing(starts: list[int], quotes: list[Quote], figure: Figure) -> int | None:
+    """Index of the quotation (sorted, non-overlapping) that holds ``figure``, if any."""
+    i = bisect.bisect_right(starts, figure.start) - 1
+    if i >= 0 and quotes[i].start <= figure.start and figure.end <= quotes[i].end:
+        return i
+    return None
 
 
 def build_claims(
@@ -174,6 +178,12 @@ def build_claims(
     # Quotations are found per line, not per sentence: a quotation may hold several
     # sentences ("We will fight. We will win," she said.).
     quotes = [q for q in find_quotes(text) if not any(s <= q.start < e for s, e in exclude)]
+    quote_starts = [q.start for q in quotes]
+    quoted: dict[int, list[Figure]] = {}
+    for figure in figures:
+        found = _enclosing(quote_starts, quotes, figure)
+        if found is not None:
+            quoted.setdefault(found, []).append(figure)
     drafts: list[_Draft] = []
     index = 0
     for sent_start, sent_end in sentences:
@@ -191,10 +201,10 @@ def build_claims(
         drafts.extend(
             draft
             for draft in _sentence_drafts(text, sent_start, sent_end, in_sentence)
-            if not any(_quoted(draft.figures[0], q) for q in quotes)
+            if _enclosing(quote_starts, quotes, draft.figures[0]) is None
         )
     starts = [s for s, _e in sentences]
-    for quote in quotes:
+    for number, quote in enumerate(quotes):
         first = max(0, bisect.bisect_right(starts, quote.start) - 1)
         last = max(first, bisect.bisect_right(starts, max(quote.start, quote.end - 1)) - 1)
         span_start = min(sentences[first][0], quote.start) if sentences else 0
@@ -203,7 +213,7 @@ def build_claims(
             _Draft(
                 quote.start,
                 quote.end,
-                [f for f in figures if _quoted(f, quote)],
+                quoted.get(number, []),
                 type=ClaimType.QUOTE.value,
                 speaker=find_speaker(text, span_start, span_end, quote, entities),
             )

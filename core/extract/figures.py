@@ -224,7 +224,8 @@ def _trigger_words() -> frozenset[str]:
         | set(cur["symbols"])
         | set(cur["split_symbols"])
         | set(cur["codes"])
-        | {"minus", "negative", "a", "an"}
+        | {"minus", "negative", "a", "an", "quarter"}
+        | set(VAGUE_AMOUNTS)
     )
 
 
@@ -355,6 +356,8 @@ def _day_first(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
     if not found:
         return None
     day, j = found
+    if tv.word(j) == "." and tv.joined(j - 1):
+        j += 1  # "16. Nov. 2016"
     k = j + 1 if tv.word(j) == "of" else j
     month = _month(tv.word(k))
     if month is None:
@@ -490,7 +493,12 @@ def _weekday(tv: TokenView, i: int, ref: D.Reference, floor: int) -> Hit | None:
 def _relative_day(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
     """ "today", "tomorrow", "yesterday": the reference date moved, when it is known."""
     offset = D.RELATIVE_DAYS[tv.word(i)]
-    return Hit(i, i + 1, DATE, D.shift(ref, days=offset) or "XXXX-XX-XX")
+    start = i
+    # "the day before yesterday", "the day after tomorrow"
+    if tv.word(i - 1) in ("before", "after") and tv.word(i - 2) == "day":
+        offset += -1 if tv.word(i - 1) == "before" else 1
+        start = i - 3 if tv.word(i - 3) == "the" else i - 2
+    return Hit(start, i + 1, DATE, D.shift(ref, days=offset) or "XXXX-XX-XX")
 
 
 def _date_at(tv: TokenView, i: int, ref: D.Reference, floor: int) -> Hit | None:
@@ -509,9 +517,32 @@ def _date_at(tv: TokenView, i: int, ref: D.Reference, floor: int) -> Hit | None:
         word[:1].isdigit() or word in ORDINAL_UNITS or word in UNITS or word in ("twenty", "thirty")
     ):
         hit = _day_first(tv, i, ref)
+    if hit is None and (word[:1].isdigit() or word in ORDINAL_UNITS or word in UNITS):
+        hit = _day_of_month(tv, i, ref)
     if hit is not None and hit.qualifier is None:
         hit = _date_qualifier(tv, hit, floor)
     return hit
+
+
+_SUFFIXED_DAY = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
+
+
+def _day_of_month(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
+    """ "on the 21st", "on 22nd", "the 27th." with no month: a day of the reference month.
+
+    Only where nothing follows that the number could qualify: "the 25th anniversary" and
+    "on the second day" are ordinals.
+    """
+    before, word = tv.word(i - 1), tv.word(i)
+    on = before == "on" or (before == "the" and tv.word(i - 2) == "on")
+    if not (on or (before == "the" and _SUFFIXED_DAY.match(word))):
+        return None
+    found = _day_at(tv, i)
+    if found is None or tv.word(found[1])[:1].isalnum():
+        return None
+    day, end = found
+    start = i - 1 if before == "the" else i
+    return Hit(start, end, DATE, D.resolve(None, None, day, ref))
 
 
 def _date_qualifier(tv: TokenView, hit: Hit, floor: int) -> Hit:
@@ -536,28 +567,46 @@ def _money_first(tv: TokenView, i: int) -> Hit | None:
     """An amount with its currency in front: "$5m", "US$ 3.5 billion", "EUR 125", "£8.10
     million", "USD115"."""
     glued = glued_code(tv.texts[i])
-    if glued is not None and glued[2]:
-        iso, digits, _ = glued
-        phrase = parse_number(tv.words, i, first=digits.lower())
-        if phrase is not None and not phrase.ordinal:
+    if glued is not None:
+        iso, digits, prefixed = glued
+        phrase = parse_number(tv.words, i, first=digits) if prefixed else None
+        if phrase is not None and not phrase.ordinal and not phrase.suffix:
             value, end, scale = _apply_scale(tv, phrase)
             return Hit(i, end, MONEY, value, unit=iso, scale=scale)
+        numeral = parse_numeral(digits)
+        if numeral is not None and not numeral.suffix:
+            return Hit(i, i + 1, MONEY, numeral.value, unit=iso)  # "100USD", "100元"
     found = currency_before(tv, i)
     if found is None:
         return None
-    iso, j = found
+    iso, j, factor = found
     if j >= len(tv):
         return None
-    phrase = parse_number(tv.words, j)
-    if phrase is None or phrase.ordinal:
+    phrase = parse_number(tv.words, j, first=tv.texts[j] if tv.word(j)[:1].isdigit() else None)
+    if phrase is None or phrase.ordinal or phrase.suffix:
         return None
     value, end, scale = _apply_scale(tv, phrase)
-    if isinstance(value, int | float) and phrase.suffix:
-        return None
+    if factor != 1:
+        value = tidy(value * factor)
     after = currency_after(tv, end)  # "USD 22.5 million dollars" is still one amount
-    if after is not None and after[0] == iso and after[2] == 1.0:
+    if after is not None and after[0] == iso and after[2] == 1.0 and tv.word(end).isalpha():
         end = after[1]
+    value, end = _with_minor(tv, end, iso, value)
     return Hit(i, end, MONEY, value, unit=iso, scale=scale)
+
+
+def _with_minor(tv: TokenView, end: int, iso: str, amount: object) -> tuple[object, int]:
+    """ "3 dollars 50 cents", "thirteen dollars and forty-five cents": add the cents."""
+    k = end + 1 if tv.word(end) == "and" else end
+    if k >= len(tv) or not isinstance(amount, int | float):
+        return amount, end
+    phrase = parse_number(tv.words, k)
+    if phrase is None or phrase.ordinal or phrase.suffix or not 0 < phrase.value < 100:
+        return amount, end
+    minor = currencies()["minor_names"].get(tv.word(phrase.end))
+    if minor != iso:
+        return amount, end
+    return tidy(amount + phrase.value / 100, 4), phrase.end + 1
 
 
 def _apply_scale(tv: TokenView, phrase: NumberPhrase) -> tuple[object, int, int]:
@@ -592,9 +641,13 @@ def _number_at(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
     if timed is not None:
         return timed
     if word in ("a", "an"):
-        duration = _a_unit(tv, i)
+        duration = _a_unit(tv, i, ref)
         if duration is not None:
             return duration
+    if word in VAGUE_AMOUNTS or word in ("a", "an"):
+        vague = _vague_duration(tv, i)
+        if vague is not None or word in VAGUE_AMOUNTS:
+            return vague
     phrase = _spaced_thousands(tv, i) or parse_number(
         tv.words, i, first=tv.texts[i] if word[:1].isdigit() else None
     )
@@ -609,7 +662,7 @@ _THOUSANDS_GROUP = re.compile(r"^\d{3}(?:\.\d+)?$")
 
 
 def _spaced_thousands(tv: TokenView, i: int) -> NumberPhrase | None:
-    """"40 000", "1 414 021 100": digit groups split by single (often narrow) spaces."""
+    """ "40 000", "1 414 021 100": digit groups split by single (often narrow) spaces."""
     first = tv.word(i)
     if not (first.isdigit() and len(first) <= 3) or tv.joined(i):
         return None
@@ -630,7 +683,7 @@ def _spaced_thousands(tv: TokenView, i: int) -> NumberPhrase | None:
 
 
 def _proportion(tv: TokenView, i: int, phrase: NumberPhrase) -> Hit | None:
-    """"one in five", "7 out of 10": a share, valued as the fraction (0.2, 0.7)."""
+    """ "one in five", "7 out of 10": a share, valued as the fraction (0.2, 0.7)."""
     j = phrase.end
     if tv.word(j) == "out" and tv.word(j + 1) == "of":
         k = j + 2
@@ -730,12 +783,65 @@ def _glued_suffix(tv: TokenView, i: int, phrase: NumberPhrase) -> Hit | None:
     return Hit(i, i + 1, None)  # "COVID19", "A320": not a figure
 
 
-def _a_unit(tv: TokenView, i: int) -> Hit | None:
+VAGUE_AMOUNTS: dict[str, str] = {
+    "all": "1",
+    "full": "1",
+    "whole": "1",
+    "entire": "1",
+    "another": "1",
+    "couple": "2",
+    "few": "X",
+    "several": "X",
+    "some": "X",
+}
+"""Words that make a unit of time a duration without a number: "all day" is P1D, "a
+couple of weeks" P2W, "several days" PXD (TIMEX3's unknown amount)."""
+
+_WHOLE_UNIT = frozenset({"day", "week", "month", "year", "night", "decade", "hour"})
+
+
+def _vague_duration(tv: TokenView, i: int) -> Hit | None:
+    """ "all day", "full-year", "another week", "a couple of days", "several hours"."""
+    word, k = tv.word(i), i + 1
+    if word in ("a", "an"):
+        if tv.word(k) not in ("few", "couple"):
+            return None
+        word, k = tv.word(k), k + 1
+    amount = VAGUE_AMOUNTS.get(word)
+    if amount is None:
+        return None
+    if word == "couple" and tv.word(k) == "of":
+        k += 1
+    if tv.word(k) in _HYPHENS and tv.joined(k - 1) and tv.joined(k):
+        k += 1  # "all-day", "full-year"
+    if tv.word(k) == "business":
+        k += 1
+    unit_word = tv.word(k)
+    unit = D.DURATION_UNITS.get(unit_word)
+    if unit is None or len(unit_word) < 3 or unit_word in ("sec", "min", "second"):
+        return None
+    if amount == "1" and unit_word not in _WHOLE_UNIT:
+        return None  # "all years" is not a span; "another day" is
+    if amount != "1" and not unit_word.endswith("s"):
+        return None
+    if amount == "X":
+        designator = {"MIN": "M", "DECADE": "DE", "CENTURY": "CE", "FORTNIGHT": "W"}.get(unit, unit)
+        time = "T" if unit in ("H", "MIN", "S") else ""
+        value = f"P{time}X{designator}"
+    else:
+        value = D.iso_duration([(int(amount), unit)])
+    if tv.word(k + 1) in ("ago", "later", "earlier"):
+        return Hit(i, k + 2, DATE, "XXXX-XX-XX")
+    return Hit(i, k + 1, DURATION, value)
+
+
+def _a_unit(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
     """ "a year", "an hour", "a fortnight", "half an hour" as durations after "for"/"in"."""
     unit = D.DURATION_UNITS.get(tv.word(i + 1))
     if unit is None or tv.word(i + 1) in ("h", "min", "sec", "second", "m"):
         return None
-    if tv.word(i - 1) not in (
+    relative = tv.word(i + 2) in ("ago", "later", "earlier")
+    if not relative and tv.word(i - 1) not in (
         "for",
         "in",
         "within",
@@ -753,7 +859,7 @@ def _a_unit(tv: TokenView, i: int) -> Hit | None:
         return None
     start = i - 1 if tv.word(i - 1) == "half" else i
     amount = 0.5 if start != i else 1
-    return _duration_hit(tv, start, i + 2, [(amount, unit)])
+    return _duration_hit(tv, start, i + 2, [(amount, unit)], ref=ref)
 
 
 def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> Hit | None:
@@ -790,9 +896,13 @@ def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> 
                 ]
             )
             end += 1
+        if factor == 1:
+            amount, end = _with_minor(tv, end, iso, amount)
         return Hit(i, end, MONEY, amount, unit=iso, scale=scale)
     # Durations: "three years", "90-day", "two and a half hours".
     k = j + 1 if word in _HYPHENS and tv.joined(j - 1) and tv.joined(j) else j
+    if word in ("a", "an") and phrase.fraction and tv.word(j + 1) in D.DURATION_UNITS:
+        k = j + 1  # "half an hour"
     unit_word = tv.word(k)
     if unit_word == "business" and tv.word(k + 1) in ("day", "days"):
         k += 1
@@ -821,8 +931,7 @@ def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> 
         return share
     # "per cent of 22": the unit written first.
     if tv.word(i - 1) == "of" and (
-        tv.word(i - 2) in PERCENT_WORDS
-        or (tv.word(i - 2) == "cent" and tv.word(i - 3) == "per")
+        tv.word(i - 2) in PERCENT_WORDS or (tv.word(i - 2) == "cent" and tv.word(i - 3) == "per")
     ):
         start = i - 3 if tv.word(i - 2) == "cent" else i - 2
         return Hit(start, j, PERCENT, value)
@@ -857,10 +966,8 @@ def _duration_hit(
     parts = list(parts)
     while True:
         k = end + 1 if tv.word(end) == "and" else end  # not ",": that is a list
-        if tv.word(k) in ("a", "an") and tv.word(k + 1) == "half":
-            parts.append((0.5 * _as_float(parts[-1][0] or 1), parts[-1][1]))
-            parts[-1] = (0.5, parts[-1][1])
-            parts[-2:] = [(_as_float(parts[-2][0]) + 0.5, parts[-2][1])]
+        if tv.word(k) in ("a", "an") and tv.word(k + 1) == "half" and k != end:
+            parts[-1] = (_as_float(parts[-1][0]) + 0.5, parts[-1][1])  # "an hour and a half"
             end = k + 2
             continue
         if tv.word(k) == "half" and k != end:

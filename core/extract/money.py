@@ -23,8 +23,8 @@ def _code(tv: TokenView, i: int) -> str | None:
     return iso
 
 
-def currency_before(tv: TokenView, i: int) -> tuple[str, int] | None:
-    """A currency written before an amount at token ``i``: ``(ISO code, amount index)``.
+def currency_before(tv: TokenView, i: int) -> tuple[str, int, float] | None:
+    """A currency written before an amount at token ``i``: ``(ISO, amount index, factor)``.
 
     Covers symbols ("$", "€", "US$", "HK$"), symbols split by the tokenizer or by a space
     ("US $", "C $", "u.s $") and codes ("USD 200", "eur 125").
@@ -37,14 +37,17 @@ def currency_before(tv: TokenView, i: int) -> tuple[str, int] | None:
         and tv.word(i + 1) == "$"
         and (len(word) > 1 or word == "c" or tv.joined(i))
     ):
-        return cur["split_symbols"][word], i + 2
+        return cur["split_symbols"][word], i + 2, 1.0
     if word.endswith("$") and word[:-1] in cur["codes"]:  # "usd$", "mxn$"
-        return cur["codes"][word[:-1]], i + 1
+        return cur["codes"][word[:-1]], i + 1, 1.0
     if word in cur["symbols"] and word != "r":  # a lone "R" is too often a letter
-        return cur["symbols"][word], i + 1
+        return cur["symbols"][word], i + 1, 1.0
     iso = _code(tv, i)
     if iso is not None:
-        return iso, i + 1
+        return iso, i + 1, 1.0
+    millions = _million_code(tv, i)
+    if millions is not None:
+        return millions, i + 1, 1_000_000.0
     return None
 
 
@@ -70,6 +73,17 @@ def currency_after(tv: TokenView, j: int) -> tuple[str, int, float] | None:
     iso = _code(tv, j)
     if iso is not None:
         return iso, j + 1, 1.0
+    millions = _million_code(tv, j)
+    if millions is not None:
+        return millions, j + 1, 1_000_000.0
+    return None
+
+
+def _million_code(tv: TokenView, i: int) -> str | None:
+    """ "MUSD", "MEUR": millions of a currency, as finance desks write them."""
+    text = tv.text(i)
+    if len(text) == 4 and text.isupper() and text[0] == "M":
+        return currencies()["codes"].get(text[1:].lower())
     return None
 
 
@@ -81,6 +95,8 @@ def glued_code(text: str) -> tuple[str, str, bool] | None:
     for symbol, iso in _glued_symbols():
         if lower.startswith(symbol) and lower[len(symbol) : len(symbol) + 1].isdigit():
             return iso, text[len(symbol) :], True
+        if lower.endswith(symbol) and lower[-len(symbol) - 1 : -len(symbol)].isdigit():
+            return iso, text[: -len(symbol)], False
     if len(lower) > 3 and lower[:3] in codes and lower[3].isdigit():
         return codes[lower[:3]], text[3:], True
     if len(lower) > 3 and lower[-3:] in codes and lower[-4].isdigit():
@@ -97,7 +113,7 @@ def _glued_symbols() -> list[tuple[str, str]]:
         symbols = currencies()["symbols"]
         _GLUED.extend(
             sorted(
-                ((s, iso) for s, iso in symbols.items() if not s.isalpha() and s != "$"),
+                ((s, iso) for s, iso in symbols.items() if not s.isalpha()),
                 key=lambda item: -len(item[0]),
             )
         )

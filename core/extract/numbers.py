@@ -303,8 +303,11 @@ def parse_number(words: list[str], start: int, first: str | None = None) -> Numb
     n = len(words)
     i = start
     sign = 1
-    if first is None and words[i] in ("minus", "negative") and i + 1 < n and (
-        is_number_start(words[i + 1])
+    if (
+        first is None
+        and words[i] in ("minus", "negative")
+        and i + 1 < n
+        and (is_number_start(words[i + 1]))
     ):
         sign = -1
         i += 1
@@ -417,6 +420,8 @@ def _step(words: list[str], i: int, acc: _Accumulator, st: _ParseState):
         st.last = "a"
         return i + 1  # never ends a phrase on its own
     elif word in ("half", "quarter") and last in ("", "a", "and"):
+        if word == "quarter" and last == "" and nxt not in SCALES:
+            return None  # "quarter million" is a number, "the second quarter" is not
         acc.add(0.5 if word == "half" else 0.25)
         st.last = "half"
         st.fraction = True
