@@ -20,6 +20,7 @@ MIN_QUOTE_WORDS = 4
 """Fewer words than this between quotation marks is a label or scare quote, not speech."""
 
 _OPEN_CLOSE = {"“": "”", "„": "“", "«": "»", "‘": "’"}
+_QUOTE_CHAR = re.compile("[\"'“„«‘]")
 _SPEECH_VERBS = (
     r"said|says|say|told|tells|added|adds|stated|states|argued|argues|claimed|claims|"
     r"warned|warns|insisted|insists|wrote|writes|declared|declares|announced|announces|"
@@ -83,8 +84,8 @@ def _single_closes(line: str, i: int) -> bool:
 def _quotes_in_line(line: str, offset: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     i = 0
-    n = len(line)
-    while i < n:
+    while (match := _QUOTE_CHAR.search(line, i)) is not None:
+        i = match.start()
         ch = line[i]
         close: str | None = None
         if ch in _OPEN_CLOSE and (ch != "‘" or _single_opens(line, i)):
@@ -96,12 +97,10 @@ def _quotes_in_line(line: str, offset: int) -> list[tuple[int, int]]:
         if close is None:
             i += 1
             continue
-        j = i + 1
-        while j < n:
-            if line[j] == close and (close not in "'’" or _single_closes(line, j)):
-                break
-            j += 1
-        if j >= n:  # unbalanced: not a quotation we can delimit
+        j = line.find(close, i + 1)
+        while j >= 0 and close in "'’" and not _single_closes(line, j):
+            j = line.find(close, j + 1)
+        if j < 0:  # unbalanced: not a quotation we can delimit
             i += 1
             continue
         spans.append((offset + i + 1, offset + j))
