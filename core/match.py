@@ -21,11 +21,12 @@ figure.
 from __future__ import annotations
 
 import bisect
+import difflib
 import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -168,20 +169,47 @@ _SYNONYM_GROUPS = {
 _SYNONYMS = {w: canon for canon, words in _SYNONYM_GROUPS.items() for w in words.split()}
 
 
-def content_words(text: str) -> list[str]:
-    """Lowercase, unify spellings and number words, drop stopwords, stem."""
+# Verbs carry less of a claim's identity than nouns: outlets say "accounted for",
+# "provided", "made up" for the same share. Without a tagger, a word counts as a verb when
+# it is one of these light verbs or ends in -ed/-ing; the verbs that do change the claim
+# (rise vs fall, killed vs injured) are in the synonym groups and keep full weight.
+_LIGHT_VERB_TEXT = """
+    has have had will would account accounts accounted provide provides provided carry
+    carries carried serve serves served show shows showed shown expect expects expected
+    follow follows followed track tracks tracked make makes made take takes took taken
+    get gets got give gives gave given come comes came become becomes became remain
+    remains remained stand stands stood continue continues continued see sees saw seen
+    put puts set sets keep keeps kept go goes went leave leaves left affect affects
+    affected face faces faced
+"""
+_LIGHT_VERBS = frozenset(_LIGHT_VERB_TEXT.split())
+_FULL_WEIGHT_VERBS = frozenset({"rise", "fall", "kill", "injure", "arrest", "send", "ban", "cut"})
+
+
+def content_tokens(text: str) -> list[tuple[str, bool]]:
+    """(word, is_verb) for each content word: lowercased, spellings and number words
+    unified, stopwords dropped, synonyms merged, stemmed."""
     text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
     for pattern, repl in _PHRASES:
         text = pattern.sub(repl, text)
-    words = []
+    tokens = []
     for raw in _WORD.findall(text):
         word = _NUMBER_WORDS.get(raw, raw)
         if word in _STOPWORDS:
             continue
         if word.endswith("'s"):
             word = word[:-2]
-        words.append(_SYNONYMS.get(word) or _stem(word))
-    return words
+        canon = _SYNONYMS.get(word) or _stem(word)
+        verb = raw in _LIGHT_VERBS or (
+            raw.endswith(("ed", "ing")) and canon not in _FULL_WEIGHT_VERBS
+        )
+        tokens.append((canon, verb))
+    return tokens
+
+
+def content_words(text: str) -> list[str]:
+    """The words of ``content_tokens`` alone."""
+    return [word for word, _ in content_tokens(text)]
 
 
 def _mask_figure(statement: str, claim_start: int, fig: Figure | None) -> str:
@@ -200,6 +228,26 @@ def _mask_figure(statement: str, claim_start: int, fig: Figure | None) -> str:
 def statement_body(claim: Claim) -> str:
     """Normalised content words of the statement without its key figure, space-joined."""
     return " ".join(content_words(_mask_figure(claim.statement, claim.start, claim.key_figure)))
+
+
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    """What the pair scorer needs of one claim, computed once per claim."""
+
+    body: str
+    context: str
+    words: tuple[str, ...]
+    weights: tuple[float, ...]
+
+
+def _profile(claim: Claim) -> _Profile:
+    tokens = content_tokens(_mask_figure(claim.statement, claim.start, claim.key_figure))
+    words = tuple(word for word, _ in tokens)
+    weights = tuple(
+        (_NUMBER_WEIGHT if word.isdigit() else 1.0) * (_VERB_WEIGHT if verb else 1.0)
+        for word, verb in tokens
+    )
+    return _Profile(" ".join(words), figure_context(claim), words, weights)
 
 
 _CONTEXT_WORDS = 4
@@ -285,6 +333,9 @@ REPEAT_MIN_SCORE = SIMILAR_MIN_SCORE
 _CONTEXT_WEIGHT = 0.4
 _COVERAGE_WEIGHT = 0.6
 _NUMBER_WEIGHT = 2.0
+_VERB_WEIGHT = 0.5
+_SUBSTITUTION_PENALTY = 0.1
+_SUBSTITUTION_MIN_RATIO = 0.6
 _PREFIX_LEN = 5
 
 
@@ -301,16 +352,15 @@ def _word_match(a: str, b: str) -> float:
     return score / 100.0
 
 
-def _coverage(words_a: Sequence[str], words_b: Sequence[str]) -> float:
-    """Share of ``words_a`` found in ``words_b``; other figures (numbers) count double,
-    since "312 votes to 209" is told apart by its 209."""
-    if not words_a:
+def _coverage(a: _Profile, b: _Profile) -> float:
+    """Weighted share of ``a``'s words found in ``b``. Other figures (numbers) count
+    double, since "312 votes to 209" is told apart by its 209; verbs count half."""
+    total = sum(a.weights)
+    if not total:
         return 0.0
-    total = got = 0.0
-    other = set(words_b)
-    for word in words_a:
-        weight = _NUMBER_WEIGHT if word.isdigit() else 1.0
-        total += weight
+    got = 0.0
+    other = set(b.words)
+    for word, weight in zip(a.words, a.weights, strict=True):
         if word in other:
             got += weight
         else:
@@ -318,20 +368,48 @@ def _coverage(words_a: Sequence[str], words_b: Sequence[str]) -> float:
     return got / total
 
 
-def _pair_score(body_a: str, ctx_a: str, body_b: str, ctx_b: str) -> float:
+def _substitutions(a: _Profile, b: _Profile) -> int:
+    """Short runs where one statement has other words in the same place than the other.
+
+    "India's economy grew 8.2 %" / "India's exports grew 8.2 %": the sentences line up
+    word for word except one, and that one is what the figure is about. Paraphrases from
+    different outlets rarely line up this closely, so a substitution inside a close
+    alignment is evidence of a different subject, not of rewording.
+    """
+    words_a = list(a.words)
+    known = set(words_a)
+    # Spelling variants count as the same word for the alignment.
+    words_b = [
+        w if w in known else next((x for x in words_a if _word_match(x, w) >= 0.85), w)
+        for w in b.words
+    ]
+    matcher = difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False)
+    if matcher.ratio() < _SUBSTITUTION_MIN_RATIO:
+        return 0
+    set_b = set(words_b)
+    count = 0
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "replace" or i2 - i1 > 2 or j2 - j1 > 2:
+            continue
+        if not set(words_a[i1:i2]) & set_b and not set(words_b[j1:j2]) & known:
+            count += 1
+    return count
+
+
+def _pair_score(a: _Profile, b: _Profile) -> float:
     """0..1: mean two-way word coverage blended with rapidfuzz's token-set ratio on the
-    statement and on the words around the figure."""
-    words_a, words_b = body_a.split(), body_b.split()
-    coverage = (_coverage(words_a, words_b) + _coverage(words_b, words_a)) / 2
-    body = fuzz.token_set_ratio(body_a, body_b)
-    ctx = fuzz.token_set_ratio(ctx_a, ctx_b) if ctx_a and ctx_b else body
+    statement and on the words around the figure, less a penalty per substitution."""
+    coverage = (_coverage(a, b) + _coverage(b, a)) / 2
+    body = fuzz.token_set_ratio(a.body, b.body)
+    ctx = fuzz.token_set_ratio(a.context, b.context) if a.context and b.context else body
     fuzzy = ((1.0 - _CONTEXT_WEIGHT) * body + _CONTEXT_WEIGHT * ctx) / 100.0
-    return _COVERAGE_WEIGHT * coverage + (1.0 - _COVERAGE_WEIGHT) * fuzzy
+    score = _COVERAGE_WEIGHT * coverage + (1.0 - _COVERAGE_WEIGHT) * fuzzy
+    return max(0.0, score - _SUBSTITUTION_PENALTY * _substitutions(a, b))
 
 
 def statement_similarity(a: Claim, b: Claim) -> float:
     """How alike two claims' statements are, 0..1, ignoring the key figure itself."""
-    return _pair_score(statement_body(a), figure_context(a), statement_body(b), figure_context(b))
+    return _pair_score(_profile(a), _profile(b))
 
 
 # --------------------------------------------------------------------------------------
@@ -362,11 +440,11 @@ class Match:
 @dataclass
 class _Bucket:
     claims: list[Claim] = field(default_factory=list)
+    profiles: list[_Profile] = field(default_factory=list)
     bodies: list[str] = field(default_factory=list)
-    contexts: list[str] = field(default_factory=list)
 
 
-_RESCORE = 200
+_RESCORE = 100
 
 
 class ClaimIndex:
@@ -383,9 +461,10 @@ class ClaimIndex:
             if key is None:
                 continue
             bucket = self._buckets[key]
+            profile = _profile(claim)
             bucket.claims.append(claim)
-            bucket.bodies.append(statement_body(claim))
-            bucket.contexts.append(figure_context(claim))
+            bucket.profiles.append(profile)
+            bucket.bodies.append(profile.body)
 
     def __len__(self) -> int:
         return sum(len(b.claims) for b in self._buckets.values())
@@ -397,16 +476,14 @@ class ClaimIndex:
         bucket = self._buckets.get(key) if key is not None else None
         if not bucket:
             return []
-        body, ctx = statement_body(claim), figure_context(claim)
+        probe = _profile(claim)
         candidates = range(len(bucket.claims))
         if len(bucket.claims) > _RESCORE:
             # A bucket of a common figure ("2", "10 per cent") can hold thousands of
             # claims: rank them with rapidfuzz in C first, rescore only the front.
-            quick = process.cdist([body], bucket.bodies, scorer=fuzz.token_set_ratio)[0]
+            quick = process.cdist([probe.body], bucket.bodies, scorer=fuzz.token_set_ratio)[0]
             candidates = np.argsort(-quick, kind="stable")[:_RESCORE].tolist()
-        scored = [
-            (_pair_score(body, ctx, bucket.bodies[i], bucket.contexts[i]), i) for i in candidates
-        ]
+        scored = [(_pair_score(probe, bucket.profiles[i]), i) for i in candidates]
         scored.sort(key=lambda item: (-item[0], item[1]))
         order = [i for _, i in scored]
         scores = {i: score for score, i in scored}
@@ -466,11 +543,10 @@ def group_repeats(claims: Iterable[Claim], min_score: float = REPEAT_MIN_SCORE) 
     for members in by_key.values():
         if len(members) < 2:
             continue
-        bodies = [statement_body(c) for c in members]
-        contexts = [figure_context(c) for c in members]
+        profiles = [_profile(c) for c in members]
         for i in range(len(members)):
             for j in range(i + 1, len(members)):
-                if _pair_score(bodies[i], contexts[i], bodies[j], contexts[j]) >= min_score:
+                if _pair_score(profiles[i], profiles[j]) >= min_score:
                     parent[find(members[j].id)] = find(members[i].id)
     groups: dict[str, list[str]] = defaultdict(list)
     for claim in claims:

@@ -58,7 +58,11 @@ EXTRADITED = claim(
 
 def test_paraphrase_in_another_article_is_found_with_its_verdict():
     elsewhere = claim(
-        "reuters", "Mexico sent 26 suspected cartel bosses to the US on Tuesday.", "26", "count", 26
+        "reuters",
+        "Mexico sent 26 suspected cartel members to the US on Tuesday.",
+        "26",
+        "count",
+        26,
     )
     matches = similar_claims(EXTRADITED, [elsewhere])
     assert [(m.claim_id, m.article_id, m.status) for m in matches] == [
@@ -274,3 +278,27 @@ def test_similarity_ignores_the_figure_itself():
     a = claim("a", "Unemployment fell to 3.9 per cent in March.", "3.9 per cent", "percent", 3.9)
     b = claim("b", "Unemployment fell to 4.1 per cent in March.", "4.1 per cent", "percent", 4.1)
     assert statement_similarity(a, b) == pytest.approx(1.0)
+
+
+def test_one_word_swap_of_the_subject_is_not_the_same_claim():
+    """Same template, other indicator: the substitution inside a close alignment counts."""
+    unemployment = claim(
+        "u",
+        "Unemployment fell to 3.9 per cent in March.",
+        "3.9 per cent",
+        "percent",
+        3.9,
+        article="today",
+    )
+    inflation = claim(
+        "i", "Inflation fell to 3.9 per cent in March.", "3.9 per cent", "percent", 3.9
+    )
+    jobless = claim(
+        "j",
+        "The jobless rate fell to 3.9 per cent in March, the lowest in a year.",
+        "3.9 per cent",
+        "percent",
+        3.9,
+    )
+    assert similar_claims(unemployment, [inflation]) == []
+    assert [m.claim_id for m in similar_claims(unemployment, [jobless])] == ["j"]
