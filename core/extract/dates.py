@@ -62,9 +62,7 @@ WEEKDAYS: dict[str, int] = {
     "sat": 6,
     "sun": 7,
 }
-SHORT_WEEKDAYS = frozenset(
-    {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
-)
+SHORT_WEEKDAYS = frozenset({"mon", "wed", "sat", "sun"})
 """Weekday abbreviations that are also words ("sun", "sat", "wed"): need a date beside."""
 
 DURATION_UNITS: dict[str, str] = {
@@ -228,3 +226,22 @@ def weekday_date(ref: Reference, weekday: int, weeks: int = 0) -> str:
         return f"XXXX-WXX-{weekday}"
     monday = base - timedelta(days=base.isoweekday() - 1)
     return (monday + timedelta(days=weekday - 1, weeks=weeks)).isoformat()
+
+
+def nth_weekday(year: int | None, month: int | None, weekday: int, n: int) -> str | None:
+    """The ``n``-th ``weekday`` (1 = Monday) of a month, ``n = -1`` for the last one.
+
+    ``None`` when the year or month is unknown or the month has no such day.
+    """
+    if year is None or month is None:
+        return None
+    first = date(year, month, 1)
+    offset = (weekday - first.isoweekday()) % 7
+    days_in_month = (date(year + month // 12, month % 12 + 1, 1) - first).days
+    if n == -1:
+        day = 1 + offset + 7 * ((days_in_month - 1 - offset) // 7)
+    else:
+        day = 1 + offset + 7 * (n - 1)
+    if day > days_in_month:
+        return None
+    return date(year, month, day).isoformat()

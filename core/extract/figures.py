@@ -33,6 +33,7 @@ from .numbers import (
     NUMBER_WORDS,
     ORDINAL_UNITS,
     SCALE_ABBREVIATIONS,
+    TENS,
     UNITS,
     VULGAR_FRACTIONS,
     NumberPhrase,
@@ -277,9 +278,24 @@ def _day_at(tv: TokenView, i: int) -> tuple[int, int] | None:
 
 
 def _year_at(tv: TokenView, i: int) -> tuple[int, int] | None:
-    """A four-digit year at token ``i`` ("2015"), not followed by a unit or percent."""
-    if _YEAR.match(tv.word(i)) and tv.word(i + 1) not in PERCENT_WORDS:
-        return int(tv.word(i)), i + 1
+    """A year at token ``i``: "2015" (not followed by a percent), or spelled out after a
+    month: "two thousand and eighteen", "nineteen seventy-eight", "nineteen oh one"."""
+    word = tv.word(i)
+    if _YEAR.match(word) and tv.word(i + 1) not in PERCENT_WORDS:
+        return int(word), i + 1
+    if word not in UNITS and word not in TENS:
+        return None
+    phrase = parse_number(tv.words, i)
+    if phrase and phrase.words and isinstance(phrase.value, int) and 1000 <= phrase.value <= 2100:
+        return phrase.value, phrase.end
+    century = UNITS.get(word) or TENS.get(word)
+    if century is None or not 10 <= century <= 20:
+        return None
+    if tv.word(i + 1) in ("oh", "zero", "o") and 0 < UNITS.get(tv.word(i + 2), 0) < 10:
+        return century * 100 + UNITS[tv.word(i + 2)], i + 3
+    rest = parse_number(tv.words, i + 1) if i + 1 < len(tv) else None
+    if rest and rest.words and isinstance(rest.value, int) and 10 <= rest.value <= 99:
+        return century * 100 + rest.value, rest.end
     return None
 
 
@@ -459,35 +475,83 @@ def _checked(year: int, month: int | None, day: int) -> tuple[str, None] | None:
     return D.iso_date(year, month, day), None
 
 
+WEEK_OFFSETS = {"this": 0, "coming": 0, "next": 1, "last": -1, "past": -1, "previous": -1}
+NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1}
+
+
 def _weekday(tv: TokenView, i: int, ref: D.Reference, floor: int) -> Hit | None:
-    """ "Friday", "this Friday", "next Sunday", "Monday, January 12th, 2016"."""
+    """ "Friday", "next Sunday", "Friday next week", "the first Monday of September",
+    "Monday, January 12th, 2016", "Friday the 22nd"."""
     word = tv.word(i).rstrip(".")
     weekday = D.WEEKDAYS[word]
-    j = i + 1
-    if tv.word(j) == ".":
-        j += 1
-    k = j + 1 if tv.word(j) == "," else j
-    k2 = k + 1 if tv.word(k) == "the" else k
-    dated = _month_first(tv, k, ref) or _day_first(tv, k, ref)
-    if dated is None and tv.word(k2) != tv.word(k):
-        day = _day_at(tv, k2)
-        if day:
-            dated = Hit(k, day[1], DATE, D.resolve(None, None, day[0], ref))
-    if dated is not None and dated.value:
+    j = i + 2 if tv.word(i + 1) == "." else i + 1
+    dated = _date_after_weekday(tv, j, ref)
+    if dated is not None:
         return Hit(i, dated.end, DATE, dated.value)
     if word in D.SHORT_WEEKDAYS and not tv.texts[i][:1].isupper():
         return None
-    if word in D.SHORT_WEEKDAYS and len(word) == 3 and tv.word(i + 1) != ".":
-        return None
-    start = i
-    weeks = None
-    before = tv.word(i - 1)
-    if i - 1 >= floor and before in ("this", "next", "last", "past", "coming"):
-        start = i - 1
-        weeks = {"this": 0, "coming": 0, "next": 1, "last": -1, "past": -1}[before]
+    nth = _nth_weekday(tv, i, j, weekday, ref)
+    if nth is not None:
+        return nth
+    start, end, weeks = i, j, None
+    w1, w2, w3 = tv.word(i - 1), tv.word(i - 2), tv.word(i - 3)
+    if w1 in WEEK_OFFSETS:  # "next Sunday"
+        start, weeks = i - 1, WEEK_OFFSETS[w1]
+    elif w1 == "week" and w2 in WEEK_OFFSETS:  # "next week Sunday"
+        start, weeks = i - 2, WEEK_OFFSETS[w2]
+    elif w1 == "on" and w2 == "week" and w3 in WEEK_OFFSETS:  # "next week on Friday"
+        start, weeks = i - 3, WEEK_OFFSETS[w3]
+    else:
+        k = end + 1 if tv.word(end) == "of" else end
+        if tv.word(k) in WEEK_OFFSETS and tv.word(k + 1) == "week":  # "Friday next week"
+            end, weeks = k + 2, WEEK_OFFSETS[tv.word(k)]
     if weeks is not None and ref.full is not None:
-        return Hit(start, j, DATE, D.weekday_date(ref, weekday, weeks))
-    return Hit(start, j, DATE, f"XXXX-WXX-{weekday}")
+        return Hit(max(start, floor), end, DATE, D.weekday_date(ref, weekday, weeks))
+    return Hit(max(start, floor) if weeks is not None else i, end, DATE, f"XXXX-WXX-{weekday}")
+
+
+def _date_after_weekday(tv: TokenView, j: int, ref: D.Reference) -> Hit | None:
+    """The date a weekday introduces: "Monday, January 12", "Friday the 22nd", "Fri 7/6"."""
+    k = j + 1 if tv.word(j) == "," else j
+    dated = _month_first(tv, k, ref) or _day_first(tv, k, ref)
+    if dated is None and not tv.word(k).isalpha() and k < len(tv):
+        dated = _numeric_date(tv, k, ref)
+    if dated is None and tv.word(k) == "the":
+        day = _day_at(tv, k + 1)
+        if day:
+            dated = Hit(k, day[1], DATE, D.resolve(None, None, day[0], ref))
+    return dated if dated is not None and dated.value else None
+
+
+def _nth_weekday(tv: TokenView, i: int, j: int, weekday: int, ref: D.Reference) -> Hit | None:
+    """ "the first Friday of July", "the second Monday of next month", "third Tuesday"."""
+    n = NTH.get(tv.word(i - 1))
+    if n is None:
+        return None
+    start = i - 2 if tv.word(i - 2) == "the" else i - 1
+    end = j
+    year, month = ref.year, ref.month
+    if tv.word(end) in ("of", "in"):
+        named = _month(tv.word(end + 1))
+        if named is not None:
+            month, end = named, end + 2
+            year = None if ref.year is None else ref.year
+            found_year = _year_at(tv, end)
+            if found_year:
+                year, end = found_year
+        elif tv.word(end + 1) in WEEK_OFFSETS and tv.word(end + 2) == "month":
+            if ref.year is not None and ref.month is not None:
+                shifted = D.shift(
+                    D.Reference(ref.year, ref.month, 1), months=WEEK_OFFSETS[tv.word(end + 1)]
+                )
+                year, month = (int(shifted[:4]), int(shifted[5:7])) if shifted else (None, None)
+            end += 3
+    found = D.nth_weekday(year, month, weekday, n)
+    if found is not None:
+        return Hit(start, end, DATE, found)
+    y = f"{year:04d}" if year else "XXXX"
+    m = f"{month:02d}" if month else "XX"
+    return Hit(start, end, DATE, f"{y}-{m}-WXX-{weekday}-#{n}")
 
 
 def _relative_day(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
@@ -506,7 +570,7 @@ def _date_at(tv: TokenView, i: int, ref: D.Reference, floor: int) -> Hit | None:
     if word in D.RELATIVE_DAYS:
         return _relative_day(tv, i, ref)
     bare = word.rstrip(".")
-    if bare in D.WEEKDAYS and (len(bare) > 3 or tv.texts[i][:1].isupper()):
+    if bare in D.WEEKDAYS and (bare not in D.SHORT_WEEKDAYS or tv.texts[i][:1].isupper()):
         return _weekday(tv, i, ref, floor)
     hit = None
     if tv.joined(i) or not word.isalpha():
@@ -988,11 +1052,16 @@ def _duration_hit(
         end = nxt.end + 1
     value = D.iso_duration([(_as_float(a), u) for a, u in parts])
     after = tv.word(end)
-    if after in ("ago", "later", "earlier", "hence") or (
-        after == "from" and tv.word(end + 1) == "now"
-    ):
+    base = tv.word(end + 1)
+    if after in ("from", "after", "before") and (base in D.RELATIVE_DAYS or base == "now"):
+        # "two days from tomorrow", "three weeks from now", "two days before yesterday"
+        moved = D.shift(ref, days=D.RELATIVE_DAYS.get(base, 0)) if ref is not None else None
+        sign = -1 if after == "before" else 1
+        value = _shifted(D.parse_reference(moved), parts, sign) if moved else None
+        return Hit(start, end + 2, DATE, value or "XXXX-XX-XX")
+    if after in ("ago", "later", "earlier", "hence"):
         sign = -1 if after in ("ago", "earlier") else 1
-        stop = end + 2 if after == "from" else end + 1
+        stop = end + 1
         return Hit(start, stop, DATE, _shifted(ref, parts, sign) or "XXXX-XX-XX")
     return Hit(start, end, DURATION, value)
 

@@ -259,12 +259,13 @@ def _ordinal_word(word: str) -> int | None:
 class _Accumulator:
     """Adds up a spelled-out number left to right, the way it is read aloud."""
 
-    __slots__ = ("current", "segment", "total")
+    __slots__ = ("current", "last_scale", "segment", "total")
 
     def __init__(self) -> None:
         self.total = 0.0  # completed groups ("two million")
         self.current = 0.0  # the group being read ("three hundred and five")
         self.segment = 0.0  # what was added since the last "and" (a fraction's numerator)
+        self.last_scale = 1
 
     def add(self, value: float) -> None:
         self.current += value
@@ -278,6 +279,7 @@ class _Accumulator:
         self.total += (self.current or 1) * factor
         self.current = 0
         self.segment = 0
+        self.last_scale = factor
 
     def divide(self, denominator: int) -> None:
         numerator = self.segment or 1
@@ -342,6 +344,8 @@ def parse_number(words: list[str], start: int, first: str | None = None) -> Numb
         return None
     if state.last == "" and numeral is None:
         return None
+    if state.scale_fraction and acc.current < 1:
+        acc.current *= acc.last_scale  # "3 million and a half" is 3.5 million
     return NumberPhrase(
         start,
         state.end,
@@ -355,7 +359,7 @@ def parse_number(words: list[str], start: int, first: str | None = None) -> Numb
 class _ParseState:
     """What the number parser has seen so far (the kind of the last token, flags)."""
 
-    __slots__ = ("end", "fraction", "last", "scaled", "words")
+    __slots__ = ("end", "fraction", "group_hundred", "last", "scale_fraction", "scaled", "words")
 
     def __init__(self) -> None:
         self.last = ""  # "", numeral, unit, tens, hundred, scale, dozen, a, and, half,
@@ -364,6 +368,8 @@ class _ParseState:
         self.words = False
         self.fraction = False
         self.scaled = False
+        self.group_hundred = False  # "hundred" already used in this group
+        self.scale_fraction = False  # "one million and a half": the half is of a million
 
 
 def _step(words: list[str], i: int, acc: _Accumulator, st: _ParseState):
@@ -389,15 +395,17 @@ def _step(words: list[str], i: int, acc: _Accumulator, st: _ParseState):
         acc.add(TENS[word])
         st.last = "tens"
     elif word == "hundred":
-        if last not in ("unit", "tens", "numeral", "a", ""):
-            return None
+        if last not in ("unit", "tens", "numeral", "a", "") or st.group_hundred:
+            return None  # "3 hundred and 2 hundred" is two numbers
         acc.hundred()
+        st.group_hundred = True
         st.last = "hundred"
         st.scaled = True
     elif word in SCALES or (word in LOOSE_SCALE_ABBREVIATIONS and last == "numeral"):
         if last not in ("unit", "tens", "numeral", "hundred", "a", "half", "fraction", ""):
             return None
         acc.scale(SCALES.get(word) or SCALE_ABBREVIATIONS[word])
+        st.group_hundred = False
         st.last = "scale"
         st.scaled = True
     elif word in ("dozen", "dozens", "dzs", "dozs"):
@@ -432,23 +440,14 @@ def _step(words: list[str], i: int, acc: _Accumulator, st: _ParseState):
         st.last = "fraction"
         st.fraction = True
     elif word == "and":
-        if (
-            _fraction_follows(words, i + 1)
-            and last
-            in (
-                "unit",
-                "tens",
-                "numeral",
-                "hundred",
-                "scale",
-                "dozen",
-            )
-        ) or (
+        fraction_next = _fraction_follows(words, i + 1)
+        if fraction_next and last in ("unit", "tens", "numeral", "hundred", "scale", "dozen"):
+            st.scale_fraction = last == "scale"  # "one million and a half"
+        elif not (
             last in ("hundred", "scale") and (nxt in UNITS or nxt in TENS or _is_plain_numeral(nxt))
-        ):
-            acc.segment = 0
-        else:
+        ) or (st.group_hundred and i + 2 < n and words[i + 2] == "hundred"):
             return None
+        acc.segment = 0
         st.last = "and"
         return i + 1
     elif word in ("-", "–") and last in ("tens", "unit", "hundred"):
@@ -464,6 +463,22 @@ def _step(words: list[str], i: int, acc: _Accumulator, st: _ParseState):
         st.words = True
         st.end = j
         return j
+    elif last == "scale" and nxt == "hundred" and _is_plain_numeral(word):
+        acc.add(parse_numeral(word).value)  # type: ignore[union-attr]  # "4 thousand 3 hundred"
+        st.last = "numeral"
+    elif (
+        word == "of"
+        and last == "fraction"
+        and nxt in ("a", "an")
+        and i + 2 < n
+        and words[i + 2] in SCALES
+    ):
+        acc.current *= SCALES[words[i + 2]]  # "two thirds of a million"
+        acc.segment = 0
+        st.last = "scale"
+        st.scaled = True
+        st.end = i + 3
+        return i + 3
     elif last == "and" and _is_plain_numeral(word):
         acc.add(parse_numeral(word).value)  # type: ignore[union-attr]
         st.last = "numeral"
