@@ -66,7 +66,7 @@ def test_huge_file_is_refused_with_the_limit(tmp_path, capsys):
     with path.open("wb") as handle:
         handle.write(b"Prices rose 4 per cent in May. " * 100)
         handle.truncate(50 * 1024 * 1024)
-    _fails_cleanly(capsys, str(path), match="20 MB limit")
+    _fails_cleanly(capsys, str(path), match="5 MB limit")
 
 
 def test_json_with_several_inputs_suggests_jsonl(seed_path, capsys):

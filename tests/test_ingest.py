@@ -258,9 +258,9 @@ def test_huge_file_is_refused_quickly(tmp_path):
     with path.open("wb") as handle:
         handle.write(b"Prices rose 4 per cent. " * 1000)
         handle.truncate(50 * 1024 * 1024)
-    with pytest.raises(UserError, match="20 MB limit"):
+    with pytest.raises(UserError, match="5 MB limit"):
         read_article(path)
-    assert MAX_BYTES == 20 * 1024 * 1024
+    assert MAX_BYTES == 5 * 1024 * 1024
 
 
 def test_unreadable_file(tmp_path):

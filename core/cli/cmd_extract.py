@@ -35,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Read articles (plain text, Markdown or a saved web page; '-' for stdin) and "
             "print the check-worthy claims found in them with their normalised figures. "
-            "Inputs larger than 20 MB are refused (no news article is that long)."
+            "Inputs larger than 5 MB are refused (no news article is that long)."
         ),
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article files, or - for stdin")
