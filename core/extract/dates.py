@@ -10,6 +10,7 @@ Durations use ISO 8601 periods: "90-day" → ``P90D``, "five hours" → ``PT5H``
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -214,7 +215,7 @@ def shift(ref: Reference, *, days: int = 0, months: int = 0, years: int = 0) -> 
     month_index = base.month - 1 + months + 12 * years
     year = base.year + month_index // 12
     month = month_index % 12 + 1
-    day = min(base.day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31)
+    day = min(base.day, calendar.monthrange(year, month)[1])  # Mar 31 - 1 month = Feb 29
     moved = date(year, month, day) + timedelta(days=days)
     return moved.isoformat()
 

@@ -747,11 +747,15 @@ def _spaced_thousands(tv: TokenView, i: int) -> NumberPhrase | None:
 
 
 def _proportion(tv: TokenView, i: int, phrase: NumberPhrase) -> Hit | None:
-    """ "one in five", "7 out of 10": a share, valued as the fraction (0.2, 0.7)."""
+    """ "one in five", "7 out of 10", "one over three": a share, valued as the fraction.
+
+    "over" reads as a fraction bar only when nothing follows the second number ("2000
+    over 3 years" is money over time, not a fraction).
+    """
     j = phrase.end
     if tv.word(j) == "out" and tv.word(j + 1) == "of":
         k = j + 2
-    elif tv.word(j) == "in":
+    elif tv.word(j) in ("in", "over"):
         k = j + 1
     else:
         return None
@@ -760,7 +764,10 @@ def _proportion(tv: TokenView, i: int, phrase: NumberPhrase) -> Hit | None:
     whole = parse_number(tv.words, k) if k < len(tv) else None
     if whole is None or whole.ordinal or whole.suffix or not isinstance(whole.value, int):
         return None
-    if not phrase.value < whole.value <= 1000 or _YEAR.match(tv.word(k)):
+    if tv.word(j) == "over":
+        if tv.word(whole.end)[:1].isalnum() or whole.value == 0:
+            return None
+    elif not phrase.value < whole.value <= 1000 or _YEAR.match(tv.word(k)):
         return None
     nxt = tv.word(whole.end)
     if nxt in PERCENT_WORDS or nxt in D.DURATION_UNITS or _unit_follows(tv, whole.end):

@@ -12,6 +12,7 @@ precision, while decimals written as numerals keep every digit the text gives.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -175,7 +176,9 @@ def tidy(value: float | Decimal, places: int | None = None) -> int | float:
             return int(value)
         value = float(value)
     if places is not None:
-        value = round(value, places)
+        # Keep ``places`` significant digits below one: 1/121 is 0.008264, not 0.0083.
+        magnitude = math.floor(math.log10(abs(value))) if 0 < abs(value) < 1 else -1
+        value = round(value, max(places, places - magnitude - 1))
     if float(value).is_integer() and abs(value) < 1e18:
         return int(value)
     return float(value)
