@@ -25,6 +25,7 @@ import difflib
 import math
 import re
 import unicodedata
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -440,8 +441,15 @@ class Match:
 @dataclass
 class _Bucket:
     claims: list[Claim] = field(default_factory=list)
-    profiles: list[_Profile] = field(default_factory=list)
+    profiles: list[_Profile] | None = None
     bodies: list[str] = field(default_factory=list)
+
+    def prepare(self) -> list[_Profile]:
+        """Profile the claims on first use: most buckets of a big desk are never asked."""
+        if self.profiles is None:
+            self.profiles = [_profile(c) for c in self.claims]
+            self.bodies = [p.body for p in self.profiles]
+        return self.profiles
 
 
 _RESCORE = 100
@@ -449,7 +457,11 @@ _RESCORE = 100
 
 class ClaimIndex:
     """Candidates grouped by key figure (kind, value), so a lookup scores only the few
-    claims that state the same figure instead of the whole desk."""
+    claims that state the same figure instead of the whole desk.
+
+    Building costs one figure key per claim; statements are profiled bucket by bucket on
+    first lookup and kept.
+    """
 
     def __init__(self, claims: Iterable[Claim], statuses: Iterable[str] | None = None):
         wanted = _DEFAULT_SEEN_STATUSES if statuses is None else frozenset(map(str, statuses))
@@ -458,13 +470,8 @@ class ClaimIndex:
             if str(claim.status) not in wanted:
                 continue
             key = figure_key(claim.key_figure)
-            if key is None:
-                continue
-            bucket = self._buckets[key]
-            profile = _profile(claim)
-            bucket.claims.append(claim)
-            bucket.profiles.append(profile)
-            bucket.bodies.append(profile.body)
+            if key is not None:
+                self._buckets[key].claims.append(claim)
 
     def __len__(self) -> int:
         return sum(len(b.claims) for b in self._buckets.values())
@@ -476,6 +483,7 @@ class ClaimIndex:
         bucket = self._buckets.get(key) if key is not None else None
         if not bucket:
             return []
+        profiles = bucket.prepare()
         probe = _profile(claim)
         candidates = range(len(bucket.claims))
         if len(bucket.claims) > _RESCORE:
@@ -483,7 +491,7 @@ class ClaimIndex:
             # claims: rank them with rapidfuzz in C first, rescore only the front.
             quick = process.cdist([probe.body], bucket.bodies, scorer=fuzz.token_set_ratio)[0]
             candidates = np.argsort(-quick, kind="stable")[:_RESCORE].tolist()
-        scored = [(_pair_score(probe, bucket.profiles[i]), i) for i in candidates]
+        scored = [(_pair_score(probe, profiles[i]), i) for i in candidates]
         scored.sort(key=lambda item: (-item[0], item[1]))
         order = [i for _, i in scored]
         scores = {i: score for score, i in scored}
@@ -818,16 +826,12 @@ _EDGE = ".-–—/"
 
 def _tokens(text: str) -> set[str]:
     """Whole words and compound tokens ("90-day", "reuters.com/x", "25%") of a text."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    found: set[str] = set()
-    for raw in _TOKEN.findall(text):
-        token = raw.strip(_EDGE)
-        if not token:
-            continue
-        found.add(token)
-        parts = _PART.findall(token)
-        if len(parts) > 1 or (parts and parts[0] != token):
-            found.update(parts)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    text = text.lower()
+    found = {raw.strip(_EDGE) for raw in _TOKEN.findall(text)}
+    found.update(_PART.findall(text))
+    found.discard("")
     return found
 
 
@@ -886,34 +890,46 @@ class ClaimFilter:
         self._claims = claims
         self._ids = [c.id for c in claims]
         self._id_array = np.array(self._ids, dtype=object)
-        postings: dict[str, dict[int, float]] = defaultdict(dict)
+        token_ids: dict[str, int] = {}
+        post_token, post_doc, post_weight = array("q"), array("q"), array("d")
         key_figures: dict[str, list[int]] = defaultdict(list)
         self._haystacks: list[str] = []
+        extra_weight = self._FIELD_WEIGHT["extra"]
         for i, claim in enumerate(claims):
-            fields_ = self._fields(claim)
-            for name, text in fields_.items():
-                weight = self._FIELD_WEIGHT[name]
-                for token in _tokens(text):
-                    if postings[token].get(i, 0.0) < weight:
-                        postings[token][i] = weight
+            statement, figures, extra = self._fields(claim).values()
+            weights = dict.fromkeys(_tokens(extra), extra_weight) if extra else {}
+            weights.update(dict.fromkeys(_tokens(f"{statement} {figures}"), 1.0))
             fig = claim.key_figure
             if fig is not None:
                 aliases = _value_aliases(fig)
                 for key in {" ".join(fig.text.lower().split()), *aliases}:
                     key_figures[key].append(i)
                 for alias in aliases:
-                    postings[alias].setdefault(i, 1.0)
-            self._haystacks.append(" ".join(" ".join(fields_.values()).lower().split()))
-        self._vocab = sorted(postings)
-        self._vocab_pos = {t: k for k, t in enumerate(self._vocab)}
-        counts = np.fromiter((len(postings[t]) for t in self._vocab), np.int64, len(self._vocab))
-        self._ptr = np.zeros(len(self._vocab) + 1, dtype=np.int64)
-        np.cumsum(counts, out=self._ptr[1:])
-        total = int(self._ptr[-1])
-        self._post_idx = np.fromiter((i for t in self._vocab for i in postings[t]), np.int64, total)
-        self._post_w = np.fromiter(
-            (w for t in self._vocab for w in postings[t].values()), np.float64, total
+                    weights.setdefault(alias, 1.0)
+            for token, weight in weights.items():
+                tid = token_ids.get(token)
+                if tid is None:
+                    tid = token_ids[token] = len(token_ids)
+                post_token.append(tid)
+                post_doc.append(i)
+                post_weight.append(weight)
+            self._haystacks.append(" ".join(f"{statement} {figures} {extra}".lower().split()))
+        # Sort the vocabulary (prefix lookups are a bisect) and lay each word's postings
+        # out contiguously in that order (a prefix is then one slice).
+        self._vocab = sorted(token_ids)
+        rank = np.empty(len(token_ids), dtype=np.int64)
+        rank[np.fromiter((token_ids[t] for t in self._vocab), np.int64, len(self._vocab))] = (
+            np.arange(len(self._vocab))
         )
+        self._vocab_pos = {t: k for k, t in enumerate(self._vocab)}
+        ranks = rank[np.frombuffer(post_token, dtype=np.int64)] if post_token else rank[:0]
+        order = np.argsort(ranks, kind="stable")  # docs stay ascending within a word
+        self._post_idx = np.frombuffer(post_doc, dtype=np.int64)[order] if post_doc else ranks
+        self._post_w = (
+            np.frombuffer(post_weight, dtype=np.float64)[order] if post_weight else np.zeros(0)
+        )
+        self._ptr = np.zeros(len(self._vocab) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(ranks, minlength=len(self._vocab)), out=self._ptr[1:])
         self._vocab_len = np.fromiter((len(t) for t in self._vocab), np.float64, len(self._vocab))
         by_letter: dict[str, list[int]] = defaultdict(list)
         for k, token in enumerate(self._vocab):
