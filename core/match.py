@@ -239,6 +239,9 @@ class _Profile:
     context: str
     words: tuple[str, ...]
     weights: tuple[float, ...]
+    word_set: frozenset[str]
+    prefixes: frozenset[str]
+    spellable: tuple[str, ...]
 
 
 def _profile(claim: Claim) -> _Profile:
@@ -248,7 +251,16 @@ def _profile(claim: Claim) -> _Profile:
         (_NUMBER_WEIGHT if word.isdigit() else 1.0) * (_VERB_WEIGHT if verb else 1.0)
         for word, verb in tokens
     )
-    return _Profile(" ".join(words), figure_context(claim), words, weights)
+    spellable = tuple(w for w in set(words) if not w.isdigit())
+    return _Profile(
+        " ".join(words),
+        figure_context(claim),
+        words,
+        weights,
+        frozenset(words),
+        frozenset(w[:_PREFIX_LEN] for w in spellable if len(w) >= _PREFIX_LEN),
+        spellable,
+    )
 
 
 _CONTEXT_WORDS = 4
@@ -355,17 +367,27 @@ def _word_match(a: str, b: str) -> float:
 
 def _coverage(a: _Profile, b: _Profile) -> float:
     """Weighted share of ``a``'s words found in ``b``. Other figures (numbers) count
-    double, since "312 votes to 209" is told apart by its 209; verbs count half."""
+    double, since "312 votes to 209" is told apart by its 209; verbs count half.
+
+    A word not in ``b`` still counts 0.9 when it shares a 5-letter stem with one of
+    ``b``'s words (Mexico/Mexican) or its spelling is close (aluminium/aluminum); numbers
+    only ever match exactly.
+    """
     total = sum(a.weights)
     if not total:
         return 0.0
     got = 0.0
-    other = set(b.words)
     for word, weight in zip(a.words, a.weights, strict=True):
-        if word in other:
+        if word in b.word_set:
             got += weight
+        elif word.isdigit() or not b.spellable:
+            continue
+        elif len(word) >= _PREFIX_LEN and word[:_PREFIX_LEN] in b.prefixes:
+            got += 0.9 * weight
         else:
-            got += weight * max((_word_match(word, w) for w in other), default=0.0)
+            best = process.extractOne(word, b.spellable, scorer=fuzz.ratio, score_cutoff=85)
+            if best is not None:
+                got += weight * best[1] / 100.0
     return got / total
 
 
@@ -397,14 +419,18 @@ def _substitutions(a: _Profile, b: _Profile) -> int:
     return count
 
 
-def _pair_score(a: _Profile, b: _Profile) -> float:
+def _pair_score(a: _Profile, b: _Profile, floor: float = 0.0) -> float:
     """0..1: mean two-way word coverage blended with rapidfuzz's token-set ratio on the
-    statement and on the words around the figure, less a penalty per substitution."""
+    statement and on the words around the figure, less a penalty per substitution.
+
+    Scores below ``floor`` are returned without the (costlier) substitution check."""
     coverage = (_coverage(a, b) + _coverage(b, a)) / 2
     body = fuzz.token_set_ratio(a.body, b.body)
     ctx = fuzz.token_set_ratio(a.context, b.context) if a.context and b.context else body
     fuzzy = ((1.0 - _CONTEXT_WEIGHT) * body + _CONTEXT_WEIGHT * ctx) / 100.0
     score = _COVERAGE_WEIGHT * coverage + (1.0 - _COVERAGE_WEIGHT) * fuzzy
+    if score < floor:
+        return score  # the penalty can only lower it: no need to align the words
     return max(0.0, score - _SUBSTITUTION_PENALTY * _substitutions(a, b))
 
 
@@ -491,7 +517,7 @@ class ClaimIndex:
             # claims: rank them with rapidfuzz in C first, rescore only the front.
             quick = process.cdist([probe.body], bucket.bodies, scorer=fuzz.token_set_ratio)[0]
             candidates = np.argsort(-quick, kind="stable")[:_RESCORE].tolist()
-        scored = [(_pair_score(probe, profiles[i]), i) for i in candidates]
+        scored = [(_pair_score(probe, profiles[i], min_score), i) for i in candidates]
         scored.sort(key=lambda item: (-item[0], item[1]))
         order = [i for _, i in scored]
         scores = {i: score for score, i in scored}
@@ -554,7 +580,7 @@ def group_repeats(claims: Iterable[Claim], min_score: float = REPEAT_MIN_SCORE) 
         profiles = [_profile(c) for c in members]
         for i in range(len(members)):
             for j in range(i + 1, len(members)):
-                if _pair_score(profiles[i], profiles[j]) >= min_score:
+                if _pair_score(profiles[i], profiles[j], min_score) >= min_score:
                     parent[find(members[j].id)] = find(members[i].id)
     groups: dict[str, list[str]] = defaultdict(list)
     for claim in claims:
