@@ -27,7 +27,7 @@ from spacy.tokens import Doc
 from core.model import Figure, FigureKind
 
 from . import dates as D
-from .lexicon import currencies, hedges, phrasal_verbs, units
+from .lexicon import currencies, hedges, identifier_words, phrasal_verbs, units
 from .money import currency_after, currency_before, glued_code
 from .numbers import (
     NUMBER_WORDS,
@@ -136,79 +136,7 @@ YEAR_CUES = frozenset(
 )
 """Words after which a four-digit number is read as a year even before a plural noun."""
 
-ID_PREFIXES = frozenset(
-    {
-        "article",
-        "section",
-        "chapter",
-        "clause",
-        "paragraph",
-        "route",
-        "highway",
-        "interstate",
-        "room",
-        "flight",
-        "boeing",
-        "airbus",
-        "no",
-        "no.",
-        "nos.",
-        "#",
-        "model",
-        "version",
-        "v",
-        "page",
-        "pages",
-        "vol.",
-        "volume",
-        "item",
-        "rule",
-        "resolution",
-        "amendment",
-        "bill",
-        "channel",
-        "platform",
-        "gate",
-        "bus",
-        "line",
-        "apartment",
-        "apt",
-        "suite",
-        "unit",
-        "code",
-        "grade",
-        "level",
-        "phase",
-        "class",
-        "category",
-        "covid",
-        "g",
-        "ward",
-        "district",
-        "precinct",
-        "block",
-        "lot",
-        "pp.",
-        "p.",
-        "tel",
-        "tel.",
-        "phone",
-        "fax",
-        "iso",
-        "rfc",
-        "windows",
-        "iphone",
-        "ps",
-        "figure",
-        "fig.",
-        "table",
-        "exhibit",
-        "episode",
-        "season",
-        "series",
-        "act",
-    }
-)
+ID_PREFIXES = identifier_words()
 """Words after which a number names something rather than counting it ("Article 5")."""
 
 
@@ -317,7 +245,7 @@ def _month_first(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
     if month is None:
         return None
     j = i + 1
-    if tv.word(j) == ".":
+    if tv.word(j) == "." and _day_at(tv, j + 1):  # "october. 2", never a sentence's end
         j += 1
     day = year = None
     k = j + 1 if tv.word(j) == "the" else j
@@ -484,8 +412,8 @@ def _weekday(tv: TokenView, i: int, ref: D.Reference, floor: int) -> Hit | None:
     "Monday, January 12th, 2016", "Friday the 22nd"."""
     word = tv.word(i).rstrip(".")
     weekday = D.WEEKDAYS[word]
-    j = i + 2 if tv.word(i + 1) == "." else i + 1
-    dated = _date_after_weekday(tv, j, ref)
+    j = i + 1
+    dated = _date_after_weekday(tv, j + 1 if tv.word(j) == "." else j, ref)
     if dated is not None:
         return Hit(i, dated.end, DATE, dated.value)
     if word in D.SHORT_WEEKDAYS and not tv.texts[i][:1].isupper():
@@ -588,6 +516,7 @@ def _date_at(tv: TokenView, i: int, ref: D.Reference, floor: int) -> Hit | None:
     return hit
 
 
+_SENTENCE_END = frozenset({".", ",", ";", ":", "!", "?", ")", '"', "'", "\n"})
 _SUFFIXED_DAY = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
 
 
@@ -602,7 +531,7 @@ def _day_of_month(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
     if not (on or (before == "the" and _SUFFIXED_DAY.match(word))):
         return None
     found = _day_at(tv, i)
-    if found is None or tv.word(found[1])[:1].isalnum():
+    if found is None or (found[1] < len(tv) and tv.word(found[1]) not in _SENTENCE_END):
         return None
     day, end = found
     start = i - 1 if before == "the" else i
@@ -783,6 +712,11 @@ def _identifier(tv: TokenView, i: int) -> Hit | None:
     before = tv.word(i - 1)
     if before in ID_PREFIXES and tv.word(i + 1) not in PERCENT_WORDS:
         return Hit(i, i + 1, None)
+    if len(word) > 1 and word[0] == "0" and word.isdigit():
+        end = i + 1  # "0800 123 4567", "007": a number with a leading zero is a code
+        while end < len(tv) and tv.word(end).isdigit() and tv.starts[end] - tv.ends[end - 1] <= 1:
+            end += 1
+        return Hit(i, end, None)
     if tv.joined(i - 1) and before in _HYPHENS and tv.word(i - 2)[:1].isalpha():
         return Hit(i, i + 1, None)  # "SCP-173", "F-16" split by the tokenizer
     # Phone numbers: "+1 555-123-4567", "555-123-4567", "(555) 123-4567".
@@ -835,6 +769,13 @@ def _time_at(tv: TokenView, i: int) -> Hit | None:
     return Hit(i, end, TIME, f"T{hour:02d}:{minute:02d}")
 
 
+UNITS_BEFORE = {"magnitude": "magnitude", "category": "category", "grade": "grade"}
+"""Scales named before the number: "a magnitude 7.5 earthquake", "a category 4 storm"."""
+
+CASED_UNIT_SUFFIXES = {"C": "degree Celsius", "F": "degree Fahrenheit"}
+"""Units glued to a number only in capitals: "45C" is a temperature, "45c" is not."""
+
+
 def _glued_suffix(tv: TokenView, i: int, phrase: NumberPhrase) -> Hit | None:
     """A numeral with letters glued on: "3day", "3.5years", "12km", "100USD", "1990s"."""
     suffix = phrase.suffix.lower()
@@ -846,7 +787,7 @@ def _glued_suffix(tv: TokenView, i: int, phrase: NumberPhrase) -> Hit | None:
         return Hit(i, i + 1, MONEY, value, unit=glued[0])
     if suffix == "m" and tv.word(i + 1)[:1].isalpha() and tv.word(i + 1) not in units():
         return Hit(i, i + 1, COUNT, tidy(value * 1_000_000))  # "5m people"
-    unit = units().get(suffix)
+    unit = units().get(suffix) or CASED_UNIT_SUFFIXES.get(phrase.suffix)
     if unit is not None:
         return Hit(i, i + 1, MEASURE, value, unit=unit)
     if suffix == "s" and _YEAR.match(str(value)):
@@ -994,6 +935,8 @@ def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> 
         unit, end = found_unit
         if len(tv.word(k)) > 1 or tv.joined(k - 1):
             return Hit(i, end, MEASURE, value, unit=str(unit), scale=scale)
+    if tv.word(i - 1) in UNITS_BEFORE and not phrase.words:
+        return Hit(i, j, MEASURE, value, unit=UNITS_BEFORE[tv.word(i - 1)])
     # A year: "1985", "in 2015", "the 1985 killing".
     if _is_year(tv, i, phrase):
         return Hit(i, j, DATE, str(value))
@@ -1190,6 +1133,12 @@ def _extend_range(tv: TokenView, hit: Hit, ref: D.Reference, floor: int) -> Hit:
     value = hit.value
     if hit.bare and second.scale > 1 and hit.scale == 1 and isinstance(value, int | float):
         value = tidy(value * second.scale)
+    if (
+        isinstance(value, int | float)
+        and isinstance(second.value, int | float)
+        and not value < second.value
+    ):
+        return hit  # "passed 68-32" is a tally, not a range
     if hit.bare and second.kind == DURATION:
         return hit
     qualifier = _RANGE_OPENERS.get(opener, "between")
@@ -1226,6 +1175,8 @@ def _hedge(tv: TokenView, hit: Hit, floor: int) -> Hit:
         if phrase in before:
             if phrase in particles and tv.word(s - 1) in verbs:
                 return hit
+            if phrase in ("over", "under") and hit.kind == DURATION and tv.word(s - 1) != "for":
+                return hit  # "€50bn over four years" is a period, "for over four years" a hedge
             return replace(hit, qualifier=before[phrase])
     end = hit.end
     for length in (2, 1):

@@ -80,3 +80,10 @@ def _regular_forms(base: str) -> set[str]:
     stem = base + base[-1] if cvc and len(base) <= 4 else base
     out |= {stem + "ed", stem + "ing", base + "ed", base + "ing"}
     return out
+
+
+@cache
+def identifier_words() -> frozenset[str]:
+    """Words after which a number is a name ("Article 5", "Boeing 737", "S&P 500")."""
+    lines = (DATA / "identifier_words.txt").read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
