@@ -353,7 +353,7 @@ class ReviewScreen(Screen):
         self._update_progress()
         if table.current_id == claim.id:
             self._show_detail()
-        self._set_status_line("")
+        self._filter_hint(typing=False)
 
     def _forget(self, claim_id: str) -> None:
         if self.claims.pop(claim_id, None) is None:
@@ -506,20 +506,32 @@ class ReviewScreen(Screen):
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
         box.display = True
-        box.focus()
+        # Focus now, not on the next tick: a fast typist's keys must land in the box.
+        self.set_focus(box)
         box.select_all()
+        self._filter_hint(typing=True)
+
+    def _filter_hint(self, *, typing: bool) -> None:
+        query = self.filter_query.strip()
+        count = self.query_one(ClaimsTable).row_count
+        total = len(self.claims)
+        if typing:
+            found = f"{count} of {total} claims match “{query}” — " if query else ""
+            self._set_status_line(f"{found}enter: back to the list, escape: clear")
+        elif query:
+            self._set_status_line(
+                f"filter “{query}”: {count} of {total} claims — / to change, escape to clear"
+            )
+        else:
+            self._set_status_line("")
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.filter_query = event.value
         ranking = self._show_rows()
-        table = self.query_one(ClaimsTable)
         if ranking:
-            table.move_to(ranking[0][0])
-        count = table.row_count
-        self._set_status_line(
-            f"{count} of {len(self.claims)} claims match" if event.value.strip() else ""
-        )
+            self.query_one(ClaimsTable).move_to(ranking[0][0])
+        self._filter_hint(typing=True)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
@@ -531,7 +543,8 @@ class ReviewScreen(Screen):
                 table.move_to(ranking[0][0])
         else:
             self.query_one("#filter").display = False
-        table.focus()
+        self.set_focus(table)
+        self._filter_hint(typing=False)
 
     def clear_filter(self) -> None:
         box = self.query_one("#filter", Input)
@@ -542,7 +555,7 @@ class ReviewScreen(Screen):
         box.display = False
         self._show_rows(keep=keep)
         self._set_status_line("")
-        self.query_one(ClaimsTable).focus()
+        self.set_focus(self.query_one(ClaimsTable))
 
     def action_escape(self) -> None:
         box = self.query_one("#filter", Input)

@@ -1,0 +1,140 @@
+"""End to end: the real ``claimdesk open`` in a real terminal (tmux), driven by keys.
+
+Finds the 26 claim with ``/``, verifies it, finds the 90-day claim, marks it as needing a
+source, quits, and checks the desk from outside with ``claimdesk export``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+SEED = ROOT / "seeds" / "mexico-extraditions-tariffs.txt"
+
+
+def _require_tmux() -> str:
+    tmux = shutil.which("tmux")
+    if tmux is None:
+        if os.environ.get("CLAIMDESK_REQUIRE_TMUX"):
+            pytest.fail("tmux is required (CLAIMDESK_REQUIRE_TMUX is set) but not installed")
+        pytest.skip("tmux is not installed")
+    return tmux
+
+
+class Terminal:
+    """A tmux session on its own socket, so parallel runs never see each other."""
+
+    def __init__(self, tmux: str, command: str, width: int = 120, height: int = 36) -> None:
+        self.tmux = tmux
+        self.socket = f"claimdesk-test-{uuid.uuid4().hex[:8]}"
+        self.session = "cd"
+        self._run(
+            "-f",
+            "/dev/null",
+            "new-session",
+            "-d",
+            "-s",
+            self.session,
+            "-x",
+            str(width),
+            "-y",
+            str(height),
+            command + "; echo EXITED $?; sleep 30",
+        )
+        # Keep the size asked for even though no client is attached.
+        self._run("set-option", "-t", self.session, "window-size", "manual")
+        self._run("resize-window", "-t", self.session, "-x", str(width), "-y", str(height))
+
+    def _run(self, *args: str) -> str:
+        result = subprocess.run(
+            [self.tmux, "-L", self.socket, *args], capture_output=True, text=True, timeout=20
+        )
+        return result.stdout
+
+    def screen(self) -> str:
+        return self._run("capture-pane", "-p", "-t", self.session)
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        self._run("send-keys", "-t", self.session, *(["-l"] if literal else []), *keys)
+
+    def wait_for(self, predicate, what: str, timeout: float = 60.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if predicate(screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {what}; screen was:\n{screen}")
+
+    def kill(self) -> None:
+        subprocess.run(
+            [self.tmux, "-L", self.socket, "kill-server"], capture_output=True, timeout=20
+        )
+
+
+def _claimdesk(*args: str) -> list[str]:
+    return [sys.executable, "-m", "core", *args]
+
+
+def test_review_in_a_real_terminal(tmp_path):
+    tmux = _require_tmux()
+    desk = tmp_path / "desk.json"
+    env = "CLAIMDESK_REVIEWER=e2e TERM=xterm-256color"
+    command = f"cd {shlex.quote(str(ROOT))} && {env} " + shlex.join(
+        _claimdesk("open", str(SEED), "--desk", str(desk))
+    )
+    term = Terminal(tmux, command)
+    try:
+        term.wait_for(lambda s: " of " in s and "reviewed" in s, "the claims to load", 90)
+        # Find the 26 claim and verify it.
+        term.keys("/")
+        term.wait_for(lambda s: "enter: back to the list" in s, "the filter box")
+        term.keys("26", literal=True)
+        term.wait_for(lambda s: "match “26”" in s, "the filter to narrow the list")
+        term.keys("Enter")
+        term.wait_for(lambda s: "filter “26”" in s, "the list to take the keys again")
+        term.keys("v")
+        term.wait_for(lambda s: "1 of " in s and " reviewed" in s, "the verdict to show")
+        # Find the 90-day claim and mark it as needing a source.
+        term.keys("/")
+        term.wait_for(lambda s: "enter: back to the list" in s, "the filter box again")
+        term.keys("90-day", literal=True)
+        term.wait_for(lambda s: "match “90-day”" in s, "the second filter")
+        term.keys("Enter")
+        term.wait_for(lambda s: "filter “90-day”" in s, "the list again")
+        term.keys("s")
+        term.wait_for(lambda s: "2 of " in s and " reviewed" in s, "the second verdict")
+        term.keys("q")
+        screen = term.wait_for(lambda s: "EXITED" in s, "q to quit", 20)
+        assert "EXITED 0" in screen, screen
+        assert "Traceback" not in screen, screen
+    finally:
+        term.kill()
+
+    result = subprocess.run(
+        _claimdesk(
+            "export", "--format", "json", "--status", "verified,needs_source", "--desk", str(desk)
+        ),
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=ROOT,
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    claims = data["claims"] if isinstance(data, dict) else data
+    by_figure = {c["figures"][0]["text"]: c["status"] for c in claims if c.get("figures")}
+    assert by_figure == {"26": "verified", "90-day": "needs_source"}
