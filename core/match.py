@@ -21,7 +21,6 @@ figure.
 from __future__ import annotations
 
 import bisect
-import difflib
 import math
 import re
 import unicodedata
@@ -33,6 +32,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Indel, Levenshtein
 
 from core.model import Claim, Figure, Status
 
@@ -352,19 +352,6 @@ _SUBSTITUTION_MIN_RATIO = 0.6
 _PREFIX_LEN = 5
 
 
-def _word_match(a: str, b: str) -> float:
-    """1 for the same word, 0.9 for a shared 5-letter stem (Mexico/Mexican), else a close
-    spelling (aluminium/aluminum) or nothing."""
-    if a == b:
-        return 1.0
-    if a.isdigit() or b.isdigit():
-        return 0.0
-    if len(a) >= _PREFIX_LEN and len(b) >= _PREFIX_LEN and a[:_PREFIX_LEN] == b[:_PREFIX_LEN]:
-        return 0.9
-    score = fuzz.ratio(a, b, score_cutoff=85)
-    return score / 100.0
-
-
 def _coverage(a: _Profile, b: _Profile) -> float:
     """Weighted share of ``a``'s words found in ``b``. Other figures (numbers) count
     double, since "312 votes to 209" is told apart by its 209; verbs count half.
@@ -400,21 +387,28 @@ def _substitutions(a: _Profile, b: _Profile) -> int:
     alignment is evidence of a different subject, not of rewording.
     """
     words_a = list(a.words)
-    known = set(words_a)
+    known = a.word_set
+    prefix_of = {w[:_PREFIX_LEN]: w for w in a.spellable if len(w) >= _PREFIX_LEN}
     # Spelling variants count as the same word for the alignment.
-    words_b = [
-        w if w in known else next((x for x in words_a if _word_match(x, w) >= 0.85), w)
-        for w in b.words
-    ]
-    matcher = difflib.SequenceMatcher(a=words_a, b=words_b, autojunk=False)
-    if matcher.ratio() < _SUBSTITUTION_MIN_RATIO:
+    words_b = []
+    for word in b.words:
+        if word not in known and not word.isdigit() and a.spellable:
+            if len(word) >= _PREFIX_LEN and word[:_PREFIX_LEN] in prefix_of:
+                word = prefix_of[word[:_PREFIX_LEN]]
+            else:
+                best = process.extractOne(word, a.spellable, scorer=fuzz.ratio, score_cutoff=85)
+                word = best[0] if best is not None else word
+        words_b.append(word)
+    if Indel.normalized_similarity(words_a, words_b) < _SUBSTITUTION_MIN_RATIO:
         return 0
     set_b = set(words_b)
     count = 0
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op != "replace" or i2 - i1 > 2 or j2 - j1 > 2:
+    for op in Levenshtein.opcodes(words_a, words_b):
+        if op.tag != "replace" or op.src_end - op.src_start > 2 or op.dest_end - op.dest_start > 2:
             continue
-        if not set(words_a[i1:i2]) & set_b and not set(words_b[j1:j2]) & known:
+        if not set(words_a[op.src_start : op.src_end]) & set_b and not (
+            set(words_b[op.dest_start : op.dest_end]) & known
+        ):
             count += 1
     return count
 
@@ -424,10 +418,12 @@ def _pair_score(a: _Profile, b: _Profile, floor: float = 0.0) -> float:
     statement and on the words around the figure, less a penalty per substitution.
 
     Scores below ``floor`` are returned without the (costlier) substitution check."""
-    coverage = (_coverage(a, b) + _coverage(b, a)) / 2
     body = fuzz.token_set_ratio(a.body, b.body)
     ctx = fuzz.token_set_ratio(a.context, b.context) if a.context and b.context else body
     fuzzy = ((1.0 - _CONTEXT_WEIGHT) * body + _CONTEXT_WEIGHT * ctx) / 100.0
+    if _COVERAGE_WEIGHT + (1.0 - _COVERAGE_WEIGHT) * fuzzy < floor:
+        return (1.0 - _COVERAGE_WEIGHT) * fuzzy  # even full coverage would not reach it
+    coverage = (_coverage(a, b) + _coverage(b, a)) / 2
     score = _COVERAGE_WEIGHT * coverage + (1.0 - _COVERAGE_WEIGHT) * fuzzy
     if score < floor:
         return score  # the penalty can only lower it: no need to align the words
