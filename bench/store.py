@@ -1,0 +1,258 @@
+"""Desk speed: a durable edit, opening, and file size, next to stock TinyDB JSONStorage.
+
+For desks of 1,000 / 10,000 / 100,000 claims (100 claims per article, each imported with
+its import event, as ``claimdesk import`` leaves them) this prints:
+
+- median and p99 milliseconds per durable edit (``Review.set_status`` / ``add_note`` on
+  random claims: claim + event journalled and fsynced before the call returns);
+- milliseconds to open the desk (``Desk.open`` + listing the articles) after a clean
+  close, and again with a full journal of unfolded edits to replay;
+- milliseconds to fold the journal into fresh snapshots (what ``close`` pays);
+- the size of the files;
+- the same edit and open on stock TinyDB ``JSONStorage`` holding the same documents, in
+  the same run. Stock TinyDB rewrites the whole file per edit, so at 100,000 claims only
+  a few edits are timed (the count is printed).
+
+Targets (DESIGN.md): <= 5 ms median per edit and <= 1 s open at 100,000 claims. The last
+line is ``edit_ms_median_100k: N``.
+
+    /tmp/venv/bin/python bench/store.py [--sizes 1000,10000,100000] [--edits 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import random
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from tinydb import TinyDB
+from tinydb.storages import JSONStorage
+
+from core.model import Article, Claim, Event, Figure, now_iso, short_hash
+from core.review import Review
+from core.storage import history_path, journal_path
+from core.store import Desk
+
+PER_ARTICLE = 100
+STATUSES = ("verified", "false", "needs_source", "inconclusive")
+
+
+def make_article(index: int) -> tuple[Article, list[Claim]]:
+    """An article of PER_ARTICLE sentences of news length, one figure claim each."""
+    sentences = [
+        f"Officials in district {index}-{i} said the council had counted {1000 + i} "
+        f"households on the register in February, up from the year before."
+        for i in range(PER_ARTICLE)
+    ]
+    text = " ".join(sentences)
+    art = Article(
+        id=short_hash("bench-article", str(index)),
+        title=f"Bench article {index}",
+        source=f"/bench/article-{index}.txt",
+        text=text,
+    )
+    claims, pos = [], 0
+    for i, sentence in enumerate(sentences):
+        start = text.index(sentence, pos)
+        pos = start + len(sentence)
+        figure = str(1000 + i)
+        fstart = text.index(figure, start)
+        claims.append(
+            Claim(
+                id=short_hash(art.id, str(i)),
+                article_id=art.id,
+                statement=sentence,
+                start=start,
+                end=pos,
+                figures=[Figure(figure, fstart, fstart + len(figure), "count", 1000 + i)],
+                checkworthiness=0.7,
+            )
+        )
+    return art, claims
+
+
+def build_desk(path: Path, n_claims: int) -> None:
+    with Desk.open(path) as desk:
+        review = Review(desk, "importer")
+        for index in range(n_claims // PER_ARTICLE):
+            art, claims = make_article(index)
+            review.import_article(art, claims)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+def fsync_floor(directory: Path, record_bytes: int, count: int) -> float:
+    """Median ms of a bare append + fsync of one record's size: the disk's own price.
+
+    An edit cannot be durable for less; on a busy shared disk this dominates.
+    """
+    import os
+
+    path = directory / "fsync-probe"
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    payload = b"x" * record_bytes + b"\n"
+    timings = []
+    try:
+        for _ in range(count):
+            t0 = time.perf_counter()
+            os.write(fd, payload)
+            os.fsync(fd)
+            timings.append((time.perf_counter() - t0) * 1000)
+    finally:
+        os.close(fd)
+        path.unlink()
+    return statistics.median(timings)
+
+
+def file_mb(*paths: Path) -> float:
+    return sum(p.stat().st_size for p in paths if p.exists()) / 1e6
+
+
+def time_open(path: Path) -> float:
+    gc.collect()
+    t0 = time.perf_counter()
+    desk = Desk.open(path)
+    desk.articles()
+    elapsed = time.perf_counter() - t0
+    desk._release()  # keep the journal as it is (no fold): we measure opening only
+    desk._closed = True
+    return elapsed * 1000
+
+
+def bench_desk(path: Path, n_claims: int, edits: int, rng: random.Random) -> dict:
+    t0 = time.perf_counter()
+    build_desk(path, n_claims)
+    build_s = time.perf_counter() - t0
+    open_ms = min(time_open(path) for _ in range(3))
+
+    desk = Desk.open(path)
+    ids = list(desk._claim_keys)
+    review = Review(desk, "bench")
+    timings = []
+    for i in range(edits):
+        cid = rng.choice(ids)
+        t0 = time.perf_counter()
+        if i % 2:
+            review.add_note(cid, f"checked against source {i}")
+        else:
+            review.set_status(cid, STATUSES[i % len(STATUSES)])
+        timings.append((time.perf_counter() - t0) * 1000)
+    record_bytes = journal_path(path).stat().st_size // max(1, desk._journal.records_since_fold)
+    desk._release()  # leave the edits unfolded in the journal
+    desk._closed = True
+    floor = fsync_floor(path.parent, record_bytes, edits)
+    replay_ms = min(time_open(path) for _ in range(2))
+
+    desk = Desk.open(path)
+    t0 = time.perf_counter()
+    desk.close()  # folds the journal: snapshot of claims + history
+    fold_ms = (time.perf_counter() - t0) * 1000
+    return {
+        "build_s": build_s,
+        "open_ms": open_ms,
+        "replay_open_ms": replay_ms,
+        "edit_median": statistics.median(timings),
+        "edit_p99": percentile(timings, 0.99),
+        "fsync_floor": floor,
+        "fold_ms": fold_ms,
+        "mb": file_mb(path, history_path(path), journal_path(path)),
+        "claims_mb": file_mb(path),
+    }
+
+
+def bench_stock(path: Path, src: Path, edits: int, rng: random.Random) -> dict:
+    """The same documents in one stock TinyDB JSON file; an edit = update + insert event."""
+    main = json.loads(src.read_text())
+    history = json.loads(history_path(src).read_text())
+    path.write_text(
+        json.dumps(
+            {
+                "articles": main["articles"],
+                "claims": main["claims"],
+                "events": history["events"],
+            }
+        )
+    )
+    gc.collect()
+    t0 = time.perf_counter()
+    db = TinyDB(path, storage=JSONStorage)
+    claims_table = db.table("claims")
+    len(claims_table)
+    open_ms = (time.perf_counter() - t0) * 1000
+    keys = [int(k) for k in main["claims"]]
+    events_table = db.table("events")
+    timings = []
+    for i in range(edits):
+        key = rng.choice(keys)
+        t0 = time.perf_counter()
+        doc = claims_table.get(doc_id=key)
+        before = dict(doc)
+        after = {**before, "status": STATUSES[i % len(STATUSES)], "updated_at": now_iso()}
+        claims_table.update(after, doc_ids=[key])
+        events_table.insert(
+            Event("x", doc["id"], doc["article_id"], "status", before, after).to_dict()
+        )
+        timings.append((time.perf_counter() - t0) * 1000)
+    db.close()
+    return {
+        "open_ms": open_ms,
+        "edit_median": statistics.median(timings),
+        "edit_p99": percentile(timings, 0.99),
+        "edits": edits,
+        "mb": file_mb(path),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--edits", type=int, default=300)
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    rng = random.Random(13)
+    results = {}
+    print(
+        f"{'claims':>8} | {'desk edit ms med/p99':>21} | {'fsync':>6} | {'open ms':>8} | "
+        f"{'open+replay':>11} | "
+        f"{'fold ms':>8} | {'files MB':>8} || {'stock edit ms med/p99':>22} | {'stock open':>10} | "
+        f"{'stock MB':>8}"
+    )
+    for size in sizes:
+        with tempfile.TemporaryDirectory(prefix="claimdesk-bench-") as tmp:
+            desk_path = Path(tmp) / "desk.json"
+            ours = bench_desk(desk_path, size, args.edits, rng)
+            stock_edits = {1000: 50, 10_000: 10}.get(size, 3)
+            stock = bench_stock(Path(tmp) / "stock.json", desk_path, stock_edits, rng)
+        results[size] = ours
+        print(
+            f"{size:>8} | {ours['edit_median']:>9.2f} / {ours['edit_p99']:>9.2f} | "
+            f"{ours['fsync_floor']:>6.2f} | "
+            f"{ours['open_ms']:>8.0f} | {ours['replay_open_ms']:>11.0f} | "
+            f"{ours['fold_ms']:>8.0f} | {ours['mb']:>8.1f} || "
+            f"{stock['edit_median']:>10.2f} / {stock['edit_p99']:>9.2f} | "
+            f"{stock['open_ms']:>10.0f} | {stock['mb']:>8.1f}"
+            + (f"   (stock: {stock['edits']} edits only)" if stock["edits"] < args.edits else ""),
+            flush=True,
+        )
+    print(
+        f"({args.edits} edits per desk; 'fsync' is the median of a bare append+fsync of "
+        "one edit's record on the same disk in this run, the floor for a durable edit; "
+        f"'open+replay' opens with those edits still in the "
+        "journal; 'fold' is what close pays; build of the largest desk took "
+        f"{results[sizes[-1]]['build_s']:.1f} s)"
+    )
+    if 100_000 in results:
+        print(f"edit_ms_median_100k: {results[100_000]['edit_median']:.2f}")
+        print(f"open_ms_100k: {results[100_000]['open_ms']:.0f}")
+
+
+if __name__ == "__main__":
+    main()
