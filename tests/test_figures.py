@@ -399,3 +399,85 @@ def _shared_nlp():
     if _NLP is None:
         _NLP = build_figure_nlp()
     return _NLP
+
+
+# ------------------------------------------------------------- news copy, as written
+
+
+def test_wire_copy_sentence(nlp):
+    found = figures(
+        nlp,
+        "WASHINGTON, Jan 5 (Reuters) - The U.S. economy added 216,000 jobs in December, "
+        "more than the 170,000 economists had expected, the Labor Department said on Friday.",
+    )
+    assert [(f.text, f.kind, f.value, f.qualifier) for f in found] == [
+        ("Jan 5", "date", "XXXX-01-05", None),
+        ("216,000", "count", 216_000, None),
+        ("December", "date", "XXXX-12", None),
+        ("170,000", "count", 170_000, None),  # "more than" compares, it does not hedge
+        ("Friday", "date", "XXXX-WXX-5", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("the yield on 10-year Treasuries fell", [("10-year", "duration", "P10Y")]),
+        ("it fell 5 basis points", [("5 basis points", "measure", 5)]),
+        ("a magnitude 7.5 earthquake", [("7.5", "measure", 7.5)]),
+        ("Temperatures reached 45C in Seville", [("45C", "measure", 45)]),
+        ("The bill passed 68-32 in the Senate", [("68", "count", 68), ("32", "count", 32)]),
+        ("The S&P 500 rose 1.2%", [("1.2%", "percent", 1.2)]),
+        ("Call 0800 123 4567 now", []),
+        ("a Boeing 737 carrying 171 passengers", [("171", "count", 171)]),
+        ("in the 1990s", [("1990s", "date", "199X")]),
+        ("one in five adults", [("one in five", "count", 0.2)]),
+        ("7 out of 10 voters", [("7 out of 10", "count", 0.7)]),
+        ("some 40 000 people", [("40 000", "count", 40_000)]),
+    ],
+)
+def test_news_shapes(nlp, sentence, expected):
+    found = figures(nlp, sentence)
+    assert [(f.text, f.kind, f.value) for f in found] == expected
+
+
+def test_a_sentence_period_is_never_part_of_a_date(nlp):
+    found = figures(nlp, "He will serve until November. Talks resume on Friday.")
+    assert [f.text for f in found] == ["November", "Friday"]
+
+
+def test_over_a_period_is_not_a_hedge(nlp):
+    assert one(nlp, "it allocates funds over four years").qualifier is None
+    assert one(nlp, "it lasted for over four years").qualifier == "over"
+
+
+def test_weekdays_and_relative_dates_resolve_against_the_reference(nlp):
+    ref = "2016-11-07"  # a Monday
+    assert one(nlp, "see you next Sunday", ref).value == "2016-11-20"
+    assert one(nlp, "see you on Friday next week", ref).value == "2016-11-18"
+    assert one(nlp, "the first Monday of September", "2025-08-13").value == "2025-09-01"
+    assert one(nlp, "the day before yesterday", ref).value == "2016-11-05"
+    assert one(nlp, "three weeks from now", ref).value == "2016-11-28"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("all day", "P1D"),
+        ("another week", "P1W"),
+        ("a couple of weeks", "P2W"),
+        ("several days", "PXD"),
+        ("half an hour", "PT0.5H"),
+        ("an hour and a half", "PT1.5H"),
+    ],
+)
+def test_durations_without_digits(nlp, text, value):
+    f = one(nlp, f"They waited for {text} before leaving.")
+    assert (f.kind, f.value) == ("duration", value)
+
+
+def test_money_with_cents_and_finance_codes(nlp):
+    assert one(nlp, "it cost thirteen dollars and forty-five cents").value == 13.45
+    mio = one(nlp, "losses of 30 MUSD were reported")
+    assert (mio.value, mio.unit) == (30_000_000, "USD")
+    assert one(nlp, "priced at 100元 each").unit == "CNY"

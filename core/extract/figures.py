@@ -498,6 +498,8 @@ def _date_at(tv: TokenView, i: int, ref: D.Reference, floor: int) -> Hit | None:
     if word in D.RELATIVE_DAYS:
         return _relative_day(tv, i, ref)
     bare = word.rstrip(".")
+    if word in NTH and tv.word(i + 1).rstrip(".") in D.WEEKDAYS:  # "the first Monday of May"
+        return _weekday(tv, i + 1, ref, floor)
     if bare in D.WEEKDAYS and (bare not in D.SHORT_WEEKDAYS or tv.texts[i][:1].isupper()):
         return _weekday(tv, i, ref, floor)
     hit = None

@@ -113,7 +113,7 @@ def _glued_symbols() -> list[tuple[str, str]]:
         symbols = currencies()["symbols"]
         _GLUED.extend(
             sorted(
-                ((s, iso) for s, iso in symbols.items() if not s.isalpha()),
+                ((s, iso) for s, iso in symbols.items() if not (s.isascii() and s.isalpha())),
                 key=lambda item: -len(item[0]),
             )
         )
