@@ -314,6 +314,8 @@ def _day_first(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
     ):
         return None
     end = k + 1
+    if tv.word(end) == "." and tv.joined(k) and _year_at(tv, end + 1):
+        end += 1  # "16. nov. 2016"
     m = end + 1 if tv.word(end) == "," else end
     m = m + 1 if tv.word(m) == "of" else m
     year = None
@@ -454,8 +456,8 @@ def _date_after_weekday(tv: TokenView, j: int, ref: D.Reference) -> Hit | None:
 def _nth_weekday(tv: TokenView, i: int, j: int, weekday: int, ref: D.Reference) -> Hit | None:
     """ "the first Friday of July", "the second Monday of next month", "third Tuesday"."""
     n = NTH.get(tv.word(i - 1))
-    if n is None:
-        return None
+    if n is None or (n == -1 and tv.word(j) not in ("of", "in")):
+        return None  # "last Sunday" is last week's, "the last Sunday of May" is May's
     start = i - 2 if tv.word(i - 2) == "the" else i - 1
     end = j
     year, month = ref.year, ref.month
