@@ -45,6 +45,7 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Bidirectional overrides and isolates can make text display in a different order from the
 # order it is stored in; they are kept (they may be legitimate) but reported.
 _BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _HEADLINE_MAX = 150
 _TITLE_MAX = 100
 
@@ -162,13 +163,20 @@ def markdown_to_text(markdown: str) -> tuple[str, str | None]:
 
     Emphasis, links and inline code keep their text; images keep their alt text; raw HTML
     is dropped. A soft line break inside a paragraph becomes a space so a sentence wrapped
-    in the source stays one sentence.
+    in the source stays one sentence. YAML front matter (static-site articles) is not
+    text: it is dropped, and its ``title:`` used when there is one.
     """
     from markdown_it import MarkdownIt
 
+    heading: str | None = None
+    front = _FRONT_MATTER.match(markdown)
+    if front:
+        markdown = markdown[front.end() :]
+        title = re.search(r"^title:[ \t]*(.+?)[ \t]*$", front.group(1), re.MULTILINE)
+        if title:
+            heading = title.group(1).strip("\"'") or None
     tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
     blocks: list[str] = []
-    heading: str | None = None
     in_heading = False
     for token in tokens:
         if token.type == "heading_open":
@@ -339,6 +347,7 @@ def read_article(source: str | Path, *, data: bytes | None = None) -> Article:
         warnings.append(
             TextWarning(kind="encoding", start=0, end=0, text="", message=encoding_note)
         )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     fmt = detect_format(source, text)
     title = date = None
     if fmt == "markdown":

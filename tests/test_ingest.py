@@ -273,3 +273,14 @@ def test_unreadable_file(tmp_path):
     path.chmod(0)
     with pytest.raises(UserError, match="permission denied"):
         read_article(Path(path))
+
+
+def test_markdown_front_matter_gives_the_title_and_is_not_text(tmp_path):
+    path = tmp_path / "post.md"
+    path.write_bytes(
+        b'---\r\ntitle: "Tariffs rise again"\r\ndate: 2025-08-13\r\n---\r\n\r\n'
+        b"Steel is taxed at 50 per cent.\r\n"
+    )
+    article = read_article(path)
+    assert article.title == "Tariffs rise again"
+    assert article.text == "Steel is taxed at 50 per cent."
