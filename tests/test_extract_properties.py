@@ -64,13 +64,46 @@ def test_any_text_extracts_without_error_and_offsets_hold(text):
     _check(article_from_text(text))
 
 
+_MARKUP = st.lists(
+    st.one_of(
+        _PIECES,
+        st.sampled_from(
+            [
+                "# ",
+                "**",
+                "*",
+                "[",
+                "](http://x)",
+                "`",
+                "\n\n",
+                "- ",
+                "> ",
+                "---\n",
+                "<p>",
+                "</p>",
+                "<html>",
+                "<title>",
+                "</title>",
+                "<!--",
+                "&amp;",
+                "| a | b |\n|---|---|\n",
+            ]
+        ),
+    ),
+    max_size=30,
+).map("".join)
+
+
 @settings(max_examples=100, deadline=None)
-@given(st.binary(max_size=400))
-def test_any_bytes_either_read_or_refused_with_a_user_error(data):
+@given(
+    st.one_of(st.binary(max_size=400), _MARKUP.map(str.encode)),
+    st.sampled_from(["-", "a.md", "a.html"]),
+)
+def test_any_bytes_either_read_or_refused_with_a_user_error(data, source):
     from core.errors import UserError
 
     try:
-        article = read_article("-", data=data)
+        article = read_article(source, data=data)
     except UserError as exc:
         assert "\n" not in str(exc)
         return
