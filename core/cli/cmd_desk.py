@@ -225,7 +225,9 @@ def run_status(args: argparse.Namespace) -> int:
             if args.all_versions:
                 row.append(Text(str(article.version)))
             table.add_row(*row)
-        Console(highlight=False).print(table)
+        # Piped output (scripts, logs) is not folded to 80 columns.
+        width = None if sys.stdout.isatty() else 200
+        Console(highlight=False, width=width).print(table)
     return 0
 
 
