@@ -200,18 +200,22 @@ def _ms(fn, repeat: int) -> list[float]:
     return times
 
 
-def quality() -> tuple[float, float, int]:
+def quality() -> dict[str, tuple[float, float, int]]:
+    """Precision, recall and size per batch of labelled pairs, and over all of them."""
     rows = [
         json.loads(line)
         for line in (ROOT / "tests" / "data" / "claim_pairs.jsonl").read_text().splitlines()
         if line
     ]
-    tp = fp = fn = 0
+    counts: dict[str, list[int]] = {}
     for row in rows:
         sides = []
         for name in ("a", "b"):
             s, f = row[name]["statement"], row[name]["figure"]
             at = s.index(f["text"])
+            figure = Figure(
+                f["text"], at, at + len(f["text"]), f["kind"], f["value"], f.get("unit")
+            )
             sides.append(
                 Claim(
                     id=name,
@@ -220,18 +224,20 @@ def quality() -> tuple[float, float, int]:
                     start=0,
                     end=len(s),
                     status="verified",
-                    figures=[
-                        Figure(
-                            f["text"], at, at + len(f["text"]), f["kind"], f["value"], f.get("unit")
-                        )
-                    ],
+                    figures=[figure],
                 )
             )
         predicted = bool(similar_claims(sides[0], sides[1:]))
-        tp += predicted and row["label"]
-        fp += predicted and not row["label"]
-        fn += (not predicted) and row["label"]
-    return tp / max(tp + fp, 1), tp / max(tp + fn, 1), len(rows)
+        for batch in (row.get("batch", "tuning"), "all"):
+            tally = counts.setdefault(batch, [0, 0, 0, 0])
+            tally[0] += predicted and row["label"]
+            tally[1] += predicted and not row["label"]
+            tally[2] += (not predicted) and row["label"]
+            tally[3] += 1
+    return {
+        batch: (tp / max(tp + fp, 1), tp / max(tp + fn, 1), n)
+        for batch, (tp, fp, fn, n) in counts.items()
+    }
 
 
 def bench_filter(claims: list[Claim]) -> dict[str, float]:
@@ -380,9 +386,13 @@ def main() -> int:
     args = parser.parse_args()
     figures: dict[str, float] = {}
 
-    precision, recall, pairs = quality()
-    print(f"labelled pairs: {pairs}, threshold {SIMILAR_MIN_SCORE}")
-    figures.update({"pairs_precision": precision, "pairs_recall": recall})
+    print(f"seen-before threshold {SIMILAR_MIN_SCORE}")
+    for batch, (precision, recall, n) in quality().items():
+        print(
+            f"  labelled pairs [{batch}]: {n} pairs, precision {precision:.3f}, recall {recall:.3f}"
+        )
+        figures[f"pairs_{batch}_precision"] = precision
+        figures[f"pairs_{batch}_recall"] = recall
 
     t0 = time.perf_counter()
     claims = make_desk(args.claims)
