@@ -44,6 +44,7 @@ _ESCAPES = re.compile(
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Bidirectional overrides and isolates can make text display in a different order from the
 # order it is stored in; they are kept (they may be legitimate) but reported.
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 _BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _HEADLINE_MAX = 150
@@ -107,6 +108,8 @@ def normalise(text: str) -> tuple[str, list[TextWarning]]:
     text = _ESCAPES.sub("", text)
     controls = len(_CONTROLS.findall(text))
     text = _CONTROLS.sub("", text)
+    # Lone surrogates cannot be written as UTF-8 (JSON export, the terminal): mark them.
+    text = _SURROGATES.sub("\ufffd", text)
     text = unicodedata.normalize("NFC", text)
     # Trailing spaces on lines and blank runs carry no meaning; leading/trailing blank
     # lines neither.

@@ -284,3 +284,9 @@ def test_markdown_front_matter_gives_the_title_and_is_not_text(tmp_path):
     article = read_article(path)
     assert article.title == "Tariffs rise again"
     assert article.text == "Steel is taxed at 50 per cent."
+
+
+def test_lone_surrogates_are_replaced_not_kept():
+    article = article_from_text("Prices rose \ud800 4 per cent.")
+    assert article.text == "Prices rose \ufffd 4 per cent."
+    article.text.encode("utf-8")
