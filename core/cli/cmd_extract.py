@@ -161,7 +161,7 @@ def _print_table(article, claims) -> None:
 
     console = _Console(highlight=False, soft_wrap=False)
     heading = Text(article.title or article.source, style="bold")
-    details = [article.source]
+    details = ["standard input" if article.source == "-" else article.source]
     if article.place:
         details.append(article.place)
     if article.date:
