@@ -391,7 +391,8 @@ class Desk:
     ) -> Iterator[Claim]:
         wanted = {str(s) for s in statuses} if statuses is not None else None
         rows = self._rows("claims")
-        keys = self._keys_of(article_id) if article_id is not None else self._all_keys()
+        with self._mutex:  # an import may be committing from a worker thread
+            keys = self._keys_of(article_id) if article_id is not None else list(self._all_keys())
         for key in keys:
             doc = rows.get(key)
             if doc is None:
@@ -437,7 +438,8 @@ class Desk:
             return prefix
         if not prefix:
             raise UserError("give a claim id (or the start of one)")
-        hits = [cid for cid in self._claim_keys if cid.startswith(prefix)]
+        with self._mutex:
+            hits = [cid for cid in self._claim_keys if cid.startswith(prefix)]
         if not hits:
             raise UserError(f"no claim with id starting {prefix!r} on desk {self.path}")
         if len(hits) > 1:
@@ -451,7 +453,9 @@ class Desk:
         """Claims of the article counted by status (every status present, zeros included)."""
         counts = {s.value: 0 for s in Status}
         rows = self._rows("claims")
-        for key in self._index().get(article_id, []):
+        with self._mutex:
+            keys = list(self._index().get(article_id, []))
+        for key in keys:
             status = rows[key].get("status", Status.UNREVIEWED.value)
             counts[status] = counts.get(status, 0) + 1
         return counts
@@ -459,10 +463,13 @@ class Desk:
     # ------------------------------------------------------------------ events
     def events(self, claim_id: str | None = None) -> list[Event]:
         """Events in the order they happened (all, or one claim's)."""
-        if claim_id is None:
-            return [Event.from_dict(doc) for doc in self._events_db.table("events")]
-        rows = self._rows("events")
-        return [Event.from_dict(rows[key]) for key in self._event_index().get(claim_id, [])]
+        with self._mutex:
+            if claim_id is None:
+                docs = list(self._rows("events").values())
+            else:
+                rows = self._rows("events")
+                docs = [rows[key] for key in self._event_index().get(claim_id, [])]
+        return [Event.from_dict(doc) for doc in docs]
 
     def event(self, event_id: str) -> Event:
         key = self._events_keys().get(event_id)
@@ -487,6 +494,10 @@ class Desk:
         redo; an ``undo`` event moves its target to the redo stack (as the undo event's
         id); a ``redo`` event moves it back.
         """
+        with self._mutex:
+            return self._undo_state(reviewer)
+
+    def _undo_state(self, reviewer: str) -> tuple[list[str], list[str]]:
         if reviewer not in self._stacks:
             stacks: tuple[list[str], list[str]] = ([], [])
             for doc in self._rows("events").values():
