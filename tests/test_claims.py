@@ -282,3 +282,10 @@ def test_a_quotation_of_several_sentences_is_one_claim_with_its_speaker():
     assert claim.type == "quote"
     assert claim.statement == "We will fight this tariff. We will win in court"
     assert claim.speaker == "Sheinbaum"
+
+
+def test_a_quotation_s_key_figure_is_not_a_date_when_it_holds_another_figure():
+    text = "“In 2019 we had 26 members in the cartel,” Sheinbaum said."
+    figures = [_fig(text, "2019", "date", "2019"), _fig(text, "26", "count", 26)]
+    (claim,) = _claims(text, figures)
+    assert [f.text for f in claim.figures] == ["26", "2019"]

@@ -213,7 +213,8 @@ def build_claims(
             _Draft(
                 quote.start,
                 quote.end,
-                quoted.get(number, []),
+                # A date inside a quotation qualifies; any other figure is its key.
+                sorted(quoted.get(number, []), key=lambda f: f.kind in _DATE_KINDS),
                 type=ClaimType.QUOTE.value,
                 speaker=find_speaker(text, span_start, span_end, quote, entities),
             )
