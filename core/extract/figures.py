@@ -1237,13 +1237,13 @@ def find_figures(doc: Doc, reference_date: str | None = None) -> list[Figure]:
     if reference_date is None:
         reference_date = doc.user_data.get("reference_date")
     tv = TokenView.from_doc(doc)
-    text = doc.text
     out: list[Figure] = []
     for hit in scan(tv, reference_date):
+        first, last = tv.doc_index(hit.start), tv.doc_index(hit.end - 1)
         start, end = tv.starts[hit.start], tv.ends[hit.end - 1]
         out.append(
             Figure(
-                text=text[start:end],
+                text=doc[first : last + 1].text,  # == doc.text[start:end], without reading it all
                 start=start,
                 end=end,
                 kind=str(hit.kind),

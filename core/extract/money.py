@@ -90,6 +90,8 @@ def _million_code(tv: TokenView, i: int) -> str | None:
 def glued_code(text: str) -> tuple[str, str, bool] | None:
     """ "USD115" → ("USD", "115", True); "115USD" → ("USD", "115", False); "HK$10" →
     ("HKD", "10", True); else None."""
+    if text[:1].isdigit() and text[-1:].isdigit():
+        return None  # the common case: plain digits
     lower = text.lower()
     codes = currencies()["codes"]
     for symbol, iso in _glued_symbols():

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, ORTH
+
 
 @dataclass(slots=True)
 class TokenView:
@@ -20,6 +22,11 @@ class TokenView:
     starts: list[int]
     ends: list[int]
     glued: list[bool]  # True when the next token starts where this one ends
+    index: list[int] | None = None  # token i of the view is token index[i] of the Doc
+
+    def doc_index(self, i: int) -> int:
+        """The ``Doc`` token index of view token ``i`` (space tokens are not in the view)."""
+        return self.index[i] if self.index is not None else i
 
     @classmethod
     def from_doc(cls, doc) -> TokenView:
@@ -28,13 +35,21 @@ class TokenView:
         spaCy keeps extra spaces as tokens ("fifty   two" is three tokens); the rules
         should see "fifty", "two". Line breaks stay: a number must not run across them.
         """
-        texts = [t.text for t in doc]
-        starts = [t.idx for t in doc]
+        # One C-level copy of string ids and offsets: creating a Token object per token
+        # (as iterating the Doc or reading ``doc.text`` does) would cost more than all
+        # the figure rules together.
+        strings = doc.vocab.strings
+        rows = doc.to_array([ORTH, IDX]).tolist() if len(doc) else []
+        texts = [strings[orth] for orth, _ in rows]
+        starts = [start for _, start in rows]
+        index = None
         if any(t.isspace() for t in texts):
-            kept = [i for i, t in enumerate(texts) if not t.isspace() or "\n" in t]
-            texts = [texts[i] for i in kept]
-            starts = [starts[i] for i in kept]
-        return cls._build(texts, starts)
+            index = [i for i, t in enumerate(texts) if not t.isspace() or "\n" in t]
+            texts = [texts[i] for i in index]
+            starts = [starts[i] for i in index]
+        view = cls._build(texts, starts)
+        view.index = index
+        return view
 
     @classmethod
     def _build(cls, texts: list[str], starts: list[int]) -> TokenView:
