@@ -53,9 +53,12 @@ def test_status_table(capsys, desk_file, ids):
     assert "1/3" in out and "verified 1" in out
 
 
-def test_status_of_empty_desk(capsys):
+def test_status_of_missing_and_empty_desk(capsys, tmp_path):
     code, out, _ = run(capsys, "status")
-    assert code == 0 and "empty" in out
+    assert code == 0 and "no desk at" in out
+    Desk.open(tmp_path / "new.json").close()
+    code, out, _ = run(capsys, "status", "--desk", str(tmp_path / "new.json"))
+    assert code == 0 and "is empty" in out
 
 
 def test_set_status_with_note_by_prefix(capsys, desk_file, ids):
@@ -183,8 +186,9 @@ def test_locked_desk_is_one_line_exit_1(capsys, desk_file, ids):
         assert holder.stdout.readline().strip() == "ready"
         rc, _, err = run(capsys, "set", ids[0], "--status", "verified")
         assert rc == 1 and f"pid {holder.pid}" in err and err.count("\n") == 1
-        rc, out, err = run(capsys, "status", "--readonly")
-        assert rc == 0 and "0/3" in out
+        for argv in (["status", "--readonly"], ["status"]):
+            rc, out, err = run(capsys, *argv)
+            assert rc == 0 and "0/3" in out
     finally:
         holder.communicate("")
 

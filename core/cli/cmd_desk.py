@@ -190,7 +190,9 @@ def _register_status(subparsers: argparse._SubParsersAction) -> None:
         "--all-versions", action="store_true", help="list every stored version of each article"
     )
     parser.add_argument(
-        "--readonly", action="store_true", help="read the desk while another claimdesk has it open"
+        "--readonly",
+        action="store_true",
+        help="read only (the default for status: it works while the workbench is open)",
     )
     parser.set_defaults(func=run_status)
 
@@ -200,7 +202,13 @@ def run_status(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    with open_desk(args) as desk:
+    path = desk_path(args)
+    if not path.exists():
+        print(f"no desk at {path} yet: import an article with 'claimdesk import FILE'")
+        return 0
+    # Status only reads, so it never needs the writer's lock: it works beside an open
+    # workbench (--readonly is accepted for symmetry with the other commands).
+    with open_desk(args, readonly=True) as desk:
         articles = desk.articles(all_versions=args.all_versions)
         if not articles:
             print(f"desk {desk.path} is empty: import an article with 'claimdesk import FILE'")
