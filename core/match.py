@@ -462,16 +462,17 @@ class Match:
 
 @dataclass
 class _Bucket:
-    claims: list[Claim] = field(default_factory=list)
-    profiles: list[_Profile] | None = None
-    bodies: list[str] = field(default_factory=list)
+    """The candidates sharing one key figure, with their profiles made on demand."""
 
-    def prepare(self) -> list[_Profile]:
-        """Profile the claims on first use: most buckets of a big desk are never asked."""
-        if self.profiles is None:
-            self.profiles = [_profile(c) for c in self.claims]
-            self.bodies = [p.body for p in self.profiles]
-        return self.profiles
+    claims: list[Claim] = field(default_factory=list)
+    raw: list[str] = field(default_factory=list)
+    profiles: dict[int, _Profile] = field(default_factory=dict)
+
+    def profile(self, i: int) -> _Profile:
+        found = self.profiles.get(i)
+        if found is None:
+            found = self.profiles[i] = _profile(self.claims[i])
+        return found
 
 
 _RESCORE = 100
@@ -481,8 +482,10 @@ class ClaimIndex:
     """Candidates grouped by key figure (kind, value), so a lookup scores only the few
     claims that state the same figure instead of the whole desk.
 
-    Building costs one figure key per claim; statements are profiled bucket by bucket on
-    first lookup and kept.
+    Building costs one figure key per claim. A bucket larger than a hundred claims (a
+    common figure such as "2" or "10 per cent" on a big desk) is first ranked with
+    rapidfuzz on the raw statements in C, and only its front is profiled and scored;
+    profiles are kept for the next lookup.
     """
 
     def __init__(self, claims: Iterable[Claim], statuses: Iterable[str] | None = None):
@@ -493,7 +496,9 @@ class ClaimIndex:
                 continue
             key = figure_key(claim.key_figure)
             if key is not None:
-                self._buckets[key].claims.append(claim)
+                bucket = self._buckets[key]
+                bucket.claims.append(claim)
+                bucket.raw.append(claim.statement.lower())
 
     def __len__(self) -> int:
         return sum(len(b.claims) for b in self._buckets.values())
@@ -501,34 +506,32 @@ class ClaimIndex:
     def similar(
         self, claim: Claim, limit: int = 5, min_score: float = SIMILAR_MIN_SCORE
     ) -> list[Match]:
+        """Best matches first, at most ``limit``, none from ``claim``'s own article."""
         key = figure_key(claim.key_figure)
         bucket = self._buckets.get(key) if key is not None else None
         if not bucket:
             return []
-        profiles = bucket.prepare()
+        candidates = [
+            i for i, other in enumerate(bucket.claims) if other.article_id != claim.article_id
+        ]
+        if len(candidates) > _RESCORE:
+            quick = process.cdist(
+                [claim.statement.lower()],
+                [bucket.raw[i] for i in candidates],
+                scorer=fuzz.token_set_ratio,
+                workers=-1,
+            )[0]
+            front = np.argsort(-quick, kind="stable")[:_RESCORE]
+            candidates = sorted(candidates[k] for k in front.tolist())
         probe = _profile(claim)
-        candidates = range(len(bucket.claims))
-        if len(bucket.claims) > _RESCORE:
-            # A bucket of a common figure ("2", "10 per cent") can hold thousands of
-            # claims: rank them with rapidfuzz in C first, rescore only the front.
-            quick = process.cdist([probe.body], bucket.bodies, scorer=fuzz.token_set_ratio)[0]
-            candidates = np.argsort(-quick, kind="stable")[:_RESCORE].tolist()
-        scored = [(_pair_score(probe, profiles[i], min_score), i) for i in candidates]
+        scored = [(_pair_score(probe, bucket.profile(i), min_score), i) for i in candidates]
+        scored = [(score, i) for score, i in scored if score >= min_score]
         scored.sort(key=lambda item: (-item[0], item[1]))
-        order = [i for _, i in scored]
-        scores = {i: score for score, i in scored}
-        found: list[Match] = []
-        for i in order:
-            score = float(scores[i])
-            if score < min_score:
-                break
-            other = bucket.claims[i]
-            if other.article_id == claim.article_id:
-                continue
-            found.append(Match(other.id, other.article_id, round(score, 4), str(other.status)))
-            if len(found) >= limit:
-                break
-        return found
+        return [
+            Match(other.id, other.article_id, round(score, 4), str(other.status))
+            for score, i in scored[:limit]
+            for other in (bucket.claims[i],)
+        ]
 
 
 def similar_claims(

@@ -321,3 +321,45 @@ def test_one_word_swap_of_the_subject_is_not_the_same_claim():
     )
     assert similar_claims(unemployment, [inflation]) == []
     assert [m.claim_id for m in similar_claims(unemployment, [jobless])] == ["j"]
+
+
+def test_big_bucket_still_finds_the_paraphrase():
+    """Hundreds of claims share the figure 26: the quick pre-ranking must keep the one
+    that says the same thing, and claims of the probe's own article never crowd it out."""
+    topics = [
+        "flood victims",
+        "new schools",
+        "bus routes",
+        "wind farms",
+        "court cases",
+        "hospital wards",
+        "police stations",
+        "river bridges",
+        "tax offices",
+        "ferries",
+    ]
+    crowd = [
+        claim(
+            f"n{i}",
+            f"The region opened 26 {topics[i % 10]} in district {i}.",
+            "26",
+            "count",
+            26,
+            article=f"art{i % 37}",
+        )
+        for i in range(400)
+    ]
+    own = [
+        claim(f"own{i}", EXTRADITED.statement, "26", "count", 26, article="today")
+        for i in range(150)
+    ]
+    target = claim(
+        "hit",
+        "Mexico sent 26 suspected high-ranking cartel members to the US.",
+        "26",
+        "count",
+        26,
+        article="elsewhere",
+    )
+    index = ClaimIndex([*crowd[:200], *own, target, *crowd[200:]])
+    assert [m.claim_id for m in similar_claims(EXTRADITED, index)] == ["hit"]
