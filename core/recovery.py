@@ -69,7 +69,7 @@ class RecoveryReport:
 def recover(path: Path) -> RecoveryReport:
     """Check the desk at ``path``; if damaged, keep the damage aside and rebuild."""
     path = Path(path).expanduser()
-    if not path.exists() and not journal_path(path).exists():
+    if not any(p.exists() for p in (path, history_path(path), journal_path(path))):
         raise DeskError(f"no desk at {path}")
     lock = filelock.FileLock(str(path) + ".lock", timeout=0)
     try:
@@ -85,6 +85,8 @@ def recover(path: Path) -> RecoveryReport:
 def _recover(path: Path) -> RecoveryReport:
     report = RecoveryReport(path=path)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    if not path.exists():
+        report.problems.append(f"{path.name} is missing; rebuilding from its history and journal")
     main = _load_or_salvage(path, MAIN_TABLES, report, stamp)
     history = _load_or_salvage(history_path(path), HISTORY_TABLES, report, stamp)
 

@@ -183,6 +183,11 @@ class Desk:
             fh.truncate()
 
     def _load(self) -> None:
+        if not self.path.exists() and _orphans(self.path):
+            raise DeskError(
+                f"desk file {self.path} is missing but its history or journal is still there; "
+                f"run 'claimdesk doctor --desk {self.path}' to rebuild what they hold"
+            )
         for _attempt in range(3):
             before = _file_identity(self.path)
             self._main = SnapshotStorage(self.path, MAIN_TABLES, on_full_write=self.fold)
@@ -687,6 +692,12 @@ class _Plan:
             stacks = desk._stacks.get(doc.get("reviewer", ""))
             if stacks is not None:
                 desk._push(stacks, doc)
+
+
+def _orphans(path: Path) -> bool:
+    """Files a desk leaves beside ``desk.json``, other than the lock."""
+    journal = journal_path(path)
+    return history_path(path).exists() or (journal.exists() and journal.stat().st_size > 0)
 
 
 def _read_pid(lock_path: Path) -> str:

@@ -106,6 +106,19 @@ def test_damaged_history_is_refused_when_read_and_recovered(filled):
         assert len(desk.claims()) == 3
 
 
+def test_missing_snapshot_with_history_left_is_refused_then_rebuilt(filled):
+    cid = _edit_without_fold(filled, "journalled")
+    filled.unlink()
+    with pytest.raises(DeskError, match=r"missing.*doctor"):
+        Desk.open(filled)
+    assert not filled.exists()  # not replaced by an empty desk
+    report = recover(filled)
+    assert not report.healthy and report.counts["claims"] == 1  # the journalled claim only
+    with Desk.open(filled) as desk:
+        assert [n.text for n in desk.claim(cid).notes] == ["journalled"]
+        assert len(desk.events()) == 4
+
+
 # ------------------------------------------------------------------ journal damage
 def test_torn_last_journal_record_is_dropped_with_one_warning(filled):
     cid = _edit_without_fold(filled, "first", "second")
