@@ -289,3 +289,34 @@ def test_a_quotation_s_key_figure_is_not_a_date_when_it_holds_another_figure():
     figures = [_fig(text, "2019", "date", "2019"), _fig(text, "26", "count", 26)]
     (claim,) = _claims(text, figures)
     assert [f.text for f in claim.figures] == ["26", "2019"]
+
+
+# --------------------------------------------------------------- check-worthiness
+
+
+def _score(text: str, surface: str, kind: str, value, **kwargs) -> float:
+    from core.extract.checkworthiness import score
+
+    figure = _fig(text, surface, kind, value)
+    return score(text, figure, following=text[figure.end :], **kwargs)
+
+
+def test_attributed_statistics_outrank_incidental_numbers():
+    attributed = _score(
+        "Inflation rose to 7 per cent, the statistics office said.", "7 per cent", "percent", 7
+    )
+    money = _score("The plan costs $4bn.", "$4bn", "money", 4e9)
+    people = _score("Police arrested 26 people.", "26", "count", 26)
+    bare_count = _score("The house has 3 doors.", "3", "count", 3)
+    ordinal = _score("The first meeting was short.", "first", "ordinal", 1)
+    assert attributed > money > bare_count > ordinal
+    assert people > bare_count
+
+
+def test_breakdown_names_each_feature():
+    from core.extract.checkworthiness import score_breakdown
+
+    text = "More than 40 people died, according to officials."
+    figure = Figure("40", 10, 12, "count", 40, qualifier="more than")
+    parts = score_breakdown(text, figure, following=text[12:])
+    assert set(parts) == {"kind:count", "people", "hedge", "attribution"}

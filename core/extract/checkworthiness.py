@@ -50,7 +50,7 @@ _ATTRIBUTION = re.compile(
 )
 _CHANGE = re.compile(
     r"\b(rose|rise|rises|risen|fell|fall|falls|fallen|increase[sd]?|decrease[sd]?|"
-    r"grew|grow|growth|drop(ped)?|doubled|tripled|halved|higher|lower|more|less|fewer|"
+    r"grew|grow|growth|drop(ped)?|doubled|tripled|halved|higher|lower|"
     r"record|highest|lowest|largest|biggest|tariffs?|tax(ed|es)?|rate|cut|raised|"
     r"expelled|extradited|killed|arrested|deported|handed over|designat\w+|extension)\b",
     re.IGNORECASE,
