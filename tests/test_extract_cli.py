@@ -210,3 +210,15 @@ def test_reader_closing_the_pipe_is_not_a_failure(seed_path, fmt):
     proc.stdout.close()
     assert proc.wait(timeout=120) == 0
     assert b"Traceback" not in proc.stderr.read()
+
+
+def test_a_saved_claimdesk_pipeline_loads_as_a_model(tmp_path, seed_path, capsys):
+    model = tmp_path / "ours"
+    get_nlp(None).to_disk(model)
+    loaded = get_nlp(str(model))
+    assert loaded.pipe_names.count("claimdesk_figures") == 1
+    assert loaded.pipe_names.count("claimdesk_line_breaks") == 1
+    code, out, err = _run(capsys, "--format", "json", "--model", str(model), str(seed_path))
+    assert code == 0
+    assert err == ""
+    assert len([c for c in json.loads(out)["claims"] if c["type"] == "figure"]) == 9

@@ -75,6 +75,7 @@ def get_nlp(model: str | None = None) -> Language:
 
 @cache
 def _trained(name: str) -> Language:
+    _register_figures()  # a saved pipeline may already contain our components
     try:
         nlp = spacy.load(name)
     except (OSError, ImportError, ValueError) as exc:
@@ -90,12 +91,11 @@ def _trained(name: str) -> Language:
             file=sys.stderr,
         )
         return _rule_based()
-    _register_figures()
     segmenter = next((p for p in ("parser", "senter", "sentencizer") if nlp.has_pipe(p)), None)
     if segmenter is None:
         nlp.add_pipe(LINE_BREAKS, first=True)
         nlp.add_pipe("sentencizer", after=LINE_BREAKS)
-    else:
+    elif not nlp.has_pipe(LINE_BREAKS):
         nlp.add_pipe(LINE_BREAKS, before=segmenter)
     if not nlp.has_pipe(FIGURES):
         nlp.add_pipe(FIGURES, last=True)
