@@ -20,6 +20,7 @@ import argparse
 import json
 import os
 import sys
+from dataclasses import asdict
 from typing import Any
 
 from core.errors import UserError
@@ -59,6 +60,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         help="an installed trained spaCy pipeline to use as well ($CLAIMDESK_MODEL)",
     )
+    parser.add_argument(
+        "--desk",
+        metavar="PATH",
+        default=None,
+        help="also give each claim its 'matches': claims reviewed in other articles on "
+        "this desk that state the same figure (json/jsonl; the desk is only read)",
+    )
     parser.set_defaults(func=run)
 
 
@@ -97,6 +105,7 @@ def run(args: argparse.Namespace) -> int:
 
     fmt = _choose_format(args)
     _check_inputs(args.paths)
+    seen = _seen_before(args.desk) if getattr(args, "desk", None) and fmt != "table" else None
     for path in args.paths:
         article = read_article(path)
         claims = extract_claims(article, model=args.model)
@@ -106,12 +115,24 @@ def run(args: argparse.Namespace) -> int:
             _print_table(article, claims)
             continue
         payload = {"article": article.to_dict(), "claims": [c.to_dict() for c in claims]}
+        if seen is not None:
+            for claim, record in zip(claims, payload["claims"], strict=True):
+                record["matches"] = [asdict(m) for m in seen.similar(claim)]
         if fmt == "json":
             sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         else:
             sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
         sys.stdout.flush()
     return 0
+
+
+def _seen_before(desk_path: str):
+    """The desk's reviewed claims indexed for "seen before" (read-only: no lock taken)."""
+    from core.match import ClaimIndex
+    from core.store import Desk
+
+    with Desk.open(desk_path, readonly=True) as desk:
+        return ClaimIndex(desk.iter_claims())
 
 
 def _compact(value: Any) -> str:
