@@ -48,7 +48,7 @@ def _analyse(
     last_end = 0
     for offset, piece in chunks(text):
         if cancel is not None and cancel():
-            raise Cancelled
+            raise Cancelled("extraction was cancelled")
         doc = run(nlp, piece, article.date)
         sentences.extend((offset + s.start_char, offset + s.end_char) for s in doc.sents)
         for figure in doc._.figures:

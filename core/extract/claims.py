@@ -188,7 +188,7 @@ def build_claims(
     index = 0
     for sent_start, sent_end in sentences:
         if cancel is not None and cancel():
-            raise Cancelled
+            raise Cancelled("extraction was cancelled")
         for s, e in exclude:  # a statement never includes the dateline
             if sent_start < e <= sent_end and s <= sent_start + 1:
                 sent_start = e
