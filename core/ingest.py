@@ -57,10 +57,10 @@ _TITLE_MAX = 100
 def decode(data: bytes) -> tuple[str, str | None]:
     """Decode ``data``; return the text and, unless it was plain UTF-8, a warning message.
 
-    The order is UTF-8 (with or without a byte-order mark), UTF-16 with a BOM, Windows-1252
-    (what "Latin-1" files from Windows editors really are), then ISO-8859-1, which accepts
-    every byte. Guessing further (KOI8-R, Shift-JIS ...) from a few kilobytes is unreliable,
-    so we do not pretend to: the warning names the encoding assumed.
+    The order is UTF-8 (with or without a byte-order mark), UTF-16 with a BOM, then a
+    detected non-Latin encoding (``_non_latin``: Cyrillic, Greek, CJK ...), then
+    Windows-1252 (what "Latin-1" files from Windows editors really are), then ISO-8859-1,
+    which accepts every byte. The warning always names the encoding assumed.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         try:
@@ -76,11 +76,41 @@ def decode(data: bytes) -> tuple[str, str | None]:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
+    detected = _non_latin(data)
+    if detected is not None:
+        return detected
     try:
         text = data.decode("cp1252")
         return text, "not valid UTF-8; decoded as Windows-1252 (cp1252)"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "not valid UTF-8; decoded as Latin-1 (ISO-8859-1)"
+
+
+def _non_latin(data: bytes) -> tuple[str, str] | None:
+    """A legacy non-Latin encoding (KOI8-R, cp1251, Shift-JIS ...) when one clearly fits.
+
+    charset_normalizer is good at telling scripts apart but, on short Western text, often
+    prefers a Central European code page (cp1250 turns "São" into "Săo"). So its guess is
+    taken only when most letters it decodes lie outside the Latin script; Western text
+    falls through to the Windows-1252 / Latin-1 order, which is right far more often.
+    """
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - it ships with trafilatura
+        return None
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        return None
+    try:
+        text = data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+    letters = [ch for ch in text if ch.isalpha()]
+    non_latin = sum(1 for ch in letters if ord(ch) > 0x24F)
+    if not letters or non_latin < 0.5 * len(letters):
+        return None
+    name = best.encoding.replace("_", "-").upper()
+    return text, f"not valid UTF-8; decoded as {name} (detected)"
 
 
 def _looks_binary(data: bytes) -> bool:

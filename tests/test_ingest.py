@@ -290,3 +290,31 @@ def test_lone_surrogates_are_replaced_not_kept():
     article = article_from_text("Prices rose \ud800 4 per cent.")
     assert article.text == "Prices rose \ufffd 4 per cent."
     article.text.encode("utf-8")
+
+
+@pytest.mark.parametrize("encoding", ["koi8-r", "cp1251"])
+def test_cyrillic_legacy_encodings_are_detected(encoding):
+    sentence = "Цены выросли на 4 процента в мае, сообщило министерство."
+    text, note = decode(sentence.encode(encoding))
+    assert text == sentence
+    assert "detected" in note
+
+
+def test_japanese_shift_jis_is_detected():
+    sentence = "物価は5月に4パーセント上昇したと政府は発表した。"
+    text, _note = decode(sentence.encode("shift_jis"))
+    assert text == sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le café coûte 5 € — «cher».",
+        "Die Preise stiegen im Mai um 4 Prozent. Überraschend für Ökonomen.",
+        "São Paulo: el café subió un 25 por ciento, según Núñez.",
+    ],
+)
+def test_western_text_stays_windows_1252_not_a_central_european_guess(sentence):
+    text, note = decode(sentence.encode("cp1252"))
+    assert text == sentence
+    assert "cp1252" in note
