@@ -9,6 +9,7 @@ migration.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
@@ -84,6 +85,12 @@ class ClaimType(StrEnum):
     QUOTE = "quote"
 
 
+@functools.cache
+def _field_names(cls: type) -> frozenset[str]:
+    """Field names of a model class, computed once: ``fields()`` is slow on every load."""
+    return frozenset(f.name for f in fields(cls))
+
+
 class _Serialisable:
     """``to_dict``/``from_dict`` for flat dataclasses whose fields are JSON values."""
 
@@ -92,7 +99,9 @@ class _Serialisable:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]):
-        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+        names = _field_names(cls)
+        if names.issuperset(data):  # the usual case: a dict we wrote ourselves
+            return cls(**data)
         return cls(**{k: v for k, v in data.items() if k in names})
 
 
@@ -181,7 +190,7 @@ class Article:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
-        names = {f.name for f in fields(cls)}
+        names = _field_names(cls)
         kwargs = {k: v for k, v in data.items() if k in names}
         kwargs["warnings"] = [TextWarning.from_dict(w) for w in data.get("warnings", [])]
         return cls(**kwargs)
@@ -224,7 +233,7 @@ class Claim:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Claim:
-        names = {f.name for f in fields(cls)}
+        names = _field_names(cls)
         kwargs = {k: v for k, v in data.items() if k in names}
         kwargs["figures"] = [Figure.from_dict(f) for f in data.get("figures", [])]
         kwargs["sources"] = [Source.from_dict(s) for s in data.get("sources", [])]
