@@ -320,3 +320,10 @@ def test_breakdown_names_each_feature():
     figure = Figure("40", 10, 12, "count", 40, qualifier="more than")
     parts = score_breakdown(text, figure, following=text[12:])
     assert set(parts) == {"kind:count", "people", "hedge", "attribution"}
+
+
+def test_an_ordinal_naming_a_period_qualifies_the_figure():
+    text = "The economy grew at a 2.4% rate in the second quarter, officials said."
+    figures = [_fig(text, "2.4%", "percent", 2.4), _fig(text, "second", "ordinal", 2)]
+    (claim,) = _claims(text, figures)
+    assert [f.text for f in claim.figures] == ["2.4%", "second"]

@@ -16,6 +16,7 @@ The rules, in the order they apply within each sentence:
    accused in the 1985 killing") is a claim of its own, as is a date in a sentence with
    no other figure ("arrested in February 2015"). A bare weekday or time of day ("said
    on Tuesday", "at 9am") is never a claim: it goes with the nearest key figure or away.
+   An ordinal naming a period ("in the second quarter") counts as a date here.
 4. The dateline ("Mexico City [Mexico], August 13 :") is the article's, not a claim:
    figures inside it are ignored and statements start after it.
 5. A figure inside a direct quotation belongs to the quotation's claim (type "quote"),
@@ -43,6 +44,10 @@ Span = tuple[int, int]
 _INCIDENTAL_WORDS = frozenset({"one", "a", "an", "single", "once"})
 _CONNECTIVE = re.compile(r"\s*(?:;|,\s*(?:while|whereas|and|but|although)\b|\s+while\b)\s*")
 _BREAK = re.compile(r"[,;:()—–]")
+_PERIOD_AFTER = re.compile(
+    r"[ -](?:quarter|half|week|month|year|day|round|term|session|season|period)s?\b",
+    re.IGNORECASE,
+)
 _DATE_KINDS = frozenset({FigureKind.DATE.value, FigureKind.TIME.value})
 
 
@@ -115,10 +120,17 @@ def _clauses(text: str, start: int, end: int, keys: list[Figure]) -> list[Span]:
     return [_trim(text, s, e) for s, e in bounds]
 
 
+def is_period_ordinal(figure: Figure, text: str) -> bool:
+    """ "the second quarter", "the first half": an ordinal naming a period is a date."""
+    if figure.kind != FigureKind.ORDINAL:
+        return False
+    return _PERIOD_AFTER.match(text, figure.end) is not None
+
+
 def _sentence_drafts(text: str, start: int, end: int, figures: list[Figure]) -> list[_Draft]:
     """Claims for one sentence (rules 2 and 3 of the module docstring)."""
-    keys = [f for f in figures if f.kind not in _DATE_KINDS]
-    dates = [f for f in figures if f.kind in _DATE_KINDS]
+    dates = [f for f in figures if f.kind in _DATE_KINDS or is_period_ordinal(f, text)]
+    keys = [f for f in figures if f not in dates]
     if not keys:
         s, e = _trim(text, start, end)
         return [_Draft(s, e, [date]) for date in dates if not is_incidental_date(date)]
