@@ -406,3 +406,42 @@ def test_progress_reports_the_end_and_cancel_stops(desk):
     assert calls[-1] == (count, count)
     with pytest.raises(ExportCancelled):
         run(desk, "json", cancel=lambda: True)
+
+
+def test_round_trip_keeps_old_article_versions_and_removed_claims(tmp_path, seed_path):
+    """A re-import leaves version 1 of the article and ``removed`` claims: both must survive."""
+    article_file = tmp_path / "story.txt"
+    text = seed_path.read_text(encoding="utf-8")
+    article_file.write_text(text, encoding="utf-8")
+    with Desk.open(tmp_path / "versions.json") as desk:
+        import_path(desk, article_file, "tester")
+        gone = find_claim(desk, "taxed at", "50")
+        Review(desk, "tester").set_status(gone.id, "verified")
+        article_file.write_text(
+            text.replace(
+                ", while steel, aluminium and copper exports are taxed at 50 per cent", ""
+            ),
+            encoding="utf-8",
+        )
+        import_path(desk, article_file, "tester")
+        assert desk.claim(gone.id).status == "removed"
+        first, _ = run(desk, "json", statuses="all", all_versions=True)
+        current_only = json.loads(run(desk, "json", statuses="all")[0])
+    dump = json.loads(first)
+    assert [a["version"] for a in dump["articles"]] == [1, 2]
+    assert gone.id in {c["id"] for c in dump["claims"]}
+    assert [a["version"] for a in current_only["articles"]] == [2]
+    with Desk.open(tmp_path / "restored.json") as fresh:
+        restore_dump(fresh, io.StringIO(first))
+        second, _ = run(fresh, "json", statuses="all", all_versions=True)
+        assert fresh.article(dump["articles"][0]["id"], version=1).version == 1
+    assert _without_stamp(first, "json") == _without_stamp(second, "json")
+
+
+def test_export_reads_a_desk_another_process_is_writing(desk, capsys):
+    """The workbench holds the desk's lock; an export beside it opens read-only."""
+    from core.cli import main
+
+    assert main(["export", "--desk", str(desk.path), "-f", "csv"]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and len(list(csv.DictReader(io.StringIO(out, newline="")))) == 4
