@@ -25,6 +25,28 @@ BOM_FORMATS = ("csv", "markdown")
 """A BOM helps Excel and Notepad read UTF-8; JSON parsers must reject one (RFC 8259)."""
 
 
+EPILOG = """\
+formats:
+  json         lossless dump: articles, claims with their history, events
+  jsonl        the same, one record per line ("record": header|article|claim|event)
+  csv          one row per claim; formula-like cells are prefixed with '
+  markdown     a corrections memo per article, safe to paste into a CMS
+  claimreview  schema.org ClaimReview JSON-LD, one object per claim with a verdict
+
+backup and restore:
+  claimdesk export --status all --all-versions -o backup.json
+  claimdesk import --desk NEW.json --desk-dump backup.json
+
+ClaimReview settings (flags win over the environment):
+  --org-name / $CLAIMDESK_ORG_NAME, --org-url / $CLAIMDESK_ORG_URL   the publisher
+  --review-url / $CLAIMDESK_REVIEW_URL   each review's url is this + the claim id
+  --rating-map / $CLAIMDESK_RATING_MAP   JSON or TOML: best, worst, ratings.<status> =
+      {value, name}; defaults on a 1..5 scale: verified 5 "True", corrected 2
+      "Partly false", false 1 "False", inconclusive 3 "Unproven"
+  Fields Google requires but missing (url, author, ...) are reported on stderr.
+"""
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "export",
@@ -33,6 +55,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "Export claims from the desk. By default only reviewed claims (verified, "
             "corrected, false, inconclusive) are written; --status picks others."
         ),
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--format", "-f", choices=FORMATS, default="json", help="default: json")
     parser.add_argument(
@@ -50,7 +74,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--all-versions",
         action="store_true",
-        help="include older article versions and their claims (needed for a full dump)",
+        help="include older article versions and removed claims (needed for a full dump)",
     )
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
     parser.add_argument(
