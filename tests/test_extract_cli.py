@@ -222,3 +222,13 @@ def test_a_saved_claimdesk_pipeline_loads_as_a_model(tmp_path, seed_path, capsys
     assert code == 0
     assert err == ""
     assert len([c for c in json.loads(out)["claims"] if c["type"] == "figure"]) == 9
+
+
+def test_narrow_terminal_keeps_the_statement_readable(capsys, monkeypatch, seed_path):
+    monkeypatch.setenv("COLUMNS", "60")
+    code, out, _ = _run(capsys, "--format", "table", str(seed_path))
+    assert code == 0
+    assert max(len(line) for line in out.splitlines()) <= 60
+    assert "10 claims, all unreviewed" in " ".join(out.split())
+    # The statement column still holds whole words, not a sliver of letters.
+    assert "high-ranking" in out

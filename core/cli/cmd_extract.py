@@ -188,39 +188,40 @@ def _print_table(article, claims) -> None:
     if article.date:
         details.append(article.date)
     details.append(f"{len(claims)} claim{'s' if len(claims) != 1 else ''}")
+    statuses = {c.status for c in claims}
+    if len(statuses) == 1:
+        details[-1] += f", all {next(iter(statuses)).replace('_', ' ')}"
     console.print(heading)
     console.print(Text(" · ".join(details), style="dim"))
-    table = Table(
-        box=box.SIMPLE_HEAD,
-        padding=(0, 1),
-        header_style="bold",
-        show_edge=False,
-        expand=True,
-    )
-    table.add_column("status", no_wrap=True, max_width=12)
+    # The figure and its normalised value share a column (stacked) so the statement keeps
+    # room on an 80-column terminal; below 70 columns the status column goes too (every
+    # extracted claim is "unreviewed" anyway) and the line above says so.
+    narrow = console.width < 70
+    table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), header_style="bold", show_edge=False)
+    if not narrow:
+        table.add_column("status", no_wrap=True)
     table.add_column("kind", no_wrap=True)
-    table.add_column("figure", max_width=16, overflow="fold")
-    table.add_column("value", max_width=16, overflow="fold")
+    table.add_column("figure / value", max_width=16, overflow="fold")
     table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("statement", overflow="fold", ratio=1, min_width=30)
+    table.add_column("statement", overflow="fold", ratio=1)
+    table.expand = True
     for claim in claims:
         key = claim.key_figure
         kind = "quote" if claim.type == "quote" else (key.kind if key else "")
-        figure = Text(key.text) if key else Text("—", style="dim")
-        value = Text(format_value(key)) if key else Text(claim.speaker or "", style="italic")
+        if key is not None:
+            figure = Text(key.text)
+            figure.append("\n= " + format_value(key), style="dim")
+        else:
+            figure = Text("—", style="dim")
         statement = Text(claim.statement)
         if key is not None and claim.start <= key.start and key.end <= claim.end:
             statement.stylize("bold", key.start - claim.start, key.end - claim.start)
         if claim.type == "quote":
             statement = Text.assemble(f"{claim.speaker or 'unattributed'}: “", statement, "”")
-        table.add_row(
-            Text(claim.status.replace("_", " ")),
-            Text(kind),
-            figure,
-            value,
-            Text(f"{claim.checkworthiness:.2f}"),
-            statement,
-        )
+        cells = [Text(kind), figure, Text(f"{claim.checkworthiness:.2f}"), statement]
+        if not narrow:
+            cells.insert(0, Text(claim.status.replace("_", " ")))
+        table.add_row(*cells)
     console.print(table)
     for warning in article.warnings:
         where = f" at {warning.start}" if warning.end > warning.start else ""
