@@ -4,10 +4,15 @@ rating maps. Each guards a way an export could mislead or harm whoever opens it.
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from core.errors import UserError
 from core.export.claimreview import (
@@ -19,7 +24,7 @@ from core.export.claimreview import (
 )
 from core.export.memo import md_block, md_escape, md_link, md_url
 from core.export.selection import normalise_statuses, parse_since
-from core.export.table import format_value, neutralise
+from core.export.table import _DANGEROUS_START, format_value, neutralise
 
 
 @pytest.mark.parametrize(
@@ -169,3 +174,49 @@ def test_unreadable_rating_map_is_a_user_error(tmp_path):
     bad.write_text("this is = = not toml", encoding="utf-8")
     with pytest.raises(UserError, match="neither valid JSON nor TOML"):
         load_rating_map(bad)
+
+
+# Text built from the characters Markdown cares about, plus arbitrary Unicode.
+_MARKDOWNISH = st.lists(
+    st.one_of(
+        st.sampled_from(
+            [
+                *"\\`*_[]<>|~&#!()-+=.:0123456789 \n\t\"'{}",
+                *("&amp;", "&#x41;", "<b>", "1.", "- ", "**", "__", "```", "    ", "> "),
+                *("http://x.example", "[a](b)", "![i](j)"),
+            ]
+        ),
+        st.text(st.characters(blacklist_categories=("Cs",)), max_size=3),
+    ),
+    max_size=20,
+).map("".join)
+
+
+def _literal_html(text: str) -> str:
+    """How a renderer must show ``text``: controls dropped, whitespace collapsed."""
+    flat = " ".join(re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]", "", text).split())
+    return html.escape(flat, quote=False).replace('"', "&quot;")
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MARKDOWNISH)
+def test_escaped_text_renders_literally_in_a_commonmark_renderer(text):
+    """Whatever a statement holds, a CommonMark renderer shows exactly that text."""
+    expected = _literal_html(text)
+    if not expected:
+        return
+    md = MarkdownIt("commonmark")
+    assert md.render(md_block(text)) == f"<p>{expected}</p>\n"
+    assert md.render(f"> {md_block(text)}") == f"<blockquote>\n<p>{expected}</p>\n</blockquote>\n"
+    assert md.renderInline("x " + md_escape(text)) == "x " + expected
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=30))
+def test_neutralised_cells_round_trip_and_never_start_a_formula(text):
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerow([neutralise(text)])
+    (cell,) = next(csv.reader(io.StringIO(buf.getvalue(), newline="")))
+    assert cell in (text, "'" + text)
+    if cell.startswith(_DANGEROUS_START):
+        float(cell)  # only a plain number may start like a formula
