@@ -103,14 +103,20 @@ _NUMBER_WORDS = {
     "trillion": "tn",
 }
 
-# Spellings of the same name that outlets use interchangeably.
-_PHRASES = (
-    (re.compile(r"\bunited states( of america)?\b|\bu\.s\.a?\.?(?=\W|$)|\bamerica\b"), " us "),
-    (re.compile(r"\bunited kingdom\b|\bu\.k\.(?=\W|$)|\bbritain\b"), " uk "),
-    (re.compile(r"\bper ?cent\b|%"), " percent "),
-    (re.compile(r"\bmillions?\b|\bmn\b"), " m "),
-    (re.compile(r"\bbillions?\b"), " bn "),
+_PHRASES = re.compile(
+    r"(?P<us>\bunited states(?: of america)?\b|\bu\.s\.a?\.?(?=\W|$)|\bamerica\b)"
+    r"|(?P<uk>\bunited kingdom\b|\bu\.k\.(?=\W|$)|\bbritain\b)"
+    r"|(?P<percent>\bper ?cent\b|%)"
+    r"|(?P<m>\bmillions?\b|\bmn\b)"
+    r"|(?P<bn>\bbillions?\b)"
 )
+"""Spellings of the same name or unit that outlets use interchangeably; each match is
+replaced by its group name."""
+
+
+def _unify(match: re.Match[str]) -> str:
+    return f" {match.lastgroup} "
+
 
 _WORD = re.compile(r"[a-z0-9]+(?:[.'’][a-z0-9]+)*")
 
@@ -191,8 +197,7 @@ def content_tokens(text: str) -> list[tuple[str, bool]]:
     """(word, is_verb) for each content word: lowercased, spellings and number words
     unified, stopwords dropped, synonyms merged, stemmed."""
     text = unicodedata.normalize("NFKC", text).lower().replace("’", "'")
-    for pattern, repl in _PHRASES:
-        text = pattern.sub(repl, text)
+    text = _PHRASES.sub(_unify, text)
     tokens = []
     for raw in _WORD.findall(text):
         word = _NUMBER_WORDS.get(raw, raw)
@@ -616,6 +621,7 @@ REANCHOR_MIN_TOTAL = 60.0
 """Combined score (statement, figure, neighbourhood) a pair needs to be carried over."""
 
 _NEIGHBOURHOOD_CHARS = 160
+_CANDIDATES = 5
 
 
 def _neighbourhood(claim: Claim, text: str) -> str:
@@ -798,6 +804,51 @@ def _text_key(claim: Claim) -> tuple:
     return (_squash(claim.statement), fig.text, len(_squash(claim.statement[:rel])))
 
 
+def _top_per_group(groups: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Mask of the ``_CANDIDATES`` highest values within each group (ties by position)."""
+    order = np.lexsort((-values, groups))
+    sorted_groups = groups[order]
+    starts = np.flatnonzero(np.r_[True, sorted_groups[1:] != sorted_groups[:-1]])
+    counts = np.diff(np.r_[starts, len(order)])
+    rank = np.arange(len(order)) - np.repeat(starts, counts)
+    keep = np.zeros(len(order), dtype=bool)
+    keep[order[rank < _CANDIDATES]] = True
+    return keep
+
+
+def _statement_scores(old: list[list[str]], new: list[list[str]]) -> np.ndarray:
+    """old × new statement similarity, 0..100 (0 where no content word is shared).
+
+    0.7 × token_set_ratio + 0.3 × token_sort_ratio: the set ratio forgives added or cut
+    words, the sort ratio keeps a long rewrite from matching a short fragment of itself
+    at 100. The set ratio is costly, so it is computed only for pairs that share at least
+    a third of the shorter statement's words (found with an inverted index); the sort
+    ratio is a plain ratio over pre-sorted words, in one ``process.cdist`` call.
+    """
+    postings: dict[str, list[int]] = defaultdict(list)
+    for j, words in enumerate(new):
+        for word in set(words):
+            postings[word].append(j)
+    index = {w: np.array(js, dtype=np.int64) for w, js in postings.items()}
+    old_sorted = [" ".join(sorted(words)) for words in old]
+    new_sorted = [" ".join(sorted(words)) for words in new]
+    sort = process.cdist(old_sorted, new_sorted, scorer=fuzz.ratio, workers=-1)
+    new_sizes = np.array([len(set(words)) for words in new], dtype=np.float64)
+    scores = np.zeros((len(old), len(new)))
+    for i, words in enumerate(old):
+        shared = np.zeros(len(new))
+        unique = set(words)
+        for word in unique:
+            hits = index.get(word)
+            if hits is not None:
+                shared[hits] += 1
+        shorter = np.minimum(new_sizes, max(len(unique), 1))
+        for j in np.flatnonzero(shared >= np.maximum(1, shorter / 3)).tolist():
+            token_set = fuzz.token_set_ratio(old_sorted[i], new_sorted[j])
+            scores[i, j] = 0.7 * token_set + 0.3 * sort[i, j]
+    return scores
+
+
 def _fuzzy_pairs(
     old: list[Claim], new: list[Claim], old_text: str, new_text: str
 ) -> list[tuple[int, int]]:
@@ -809,17 +860,21 @@ def _fuzzy_pairs(
     """
     if not old or not new:
         return []
-    old_bodies = [statement_body(c) for c in old]
-    new_bodies = [statement_body(c) for c in new]
-    stmt = process.cdist(old_bodies, new_bodies, scorer=fuzz.token_set_ratio, workers=-1)
-    # token_set_ratio scores a statement that merely contains another at 100; the
-    # token_sort_ratio keeps a long rewrite from matching a short fragment of itself.
-    order = process.cdist(old_bodies, new_bodies, scorer=fuzz.token_sort_ratio, workers=-1)
-    stmt = 0.7 * stmt.astype(np.float64) + 0.3 * order.astype(np.float64)
+    old_words = [statement_body(c).split() for c in old]
+    new_words = [statement_body(c).split() for c in new]
+    stmt = _statement_scores(old_words, new_words)
     rows, cols = np.nonzero(stmt >= REANCHOR_MIN_STATEMENT)
+    if len(rows) > _CANDIDATES * (stmt.shape[0] + stmt.shape[1]):
+        # Only a claim's few best statement matches (in either direction) can win the
+        # assignment; a templated article would otherwise bring hundreds per claim.
+        values = stmt[rows, cols]
+        keep = _top_per_group(rows, values) | _top_per_group(cols, values)
+        rows, cols = rows[keep], cols[keep]
     total = np.full(stmt.shape, -np.inf)
     old_hood: dict[int, str] = {}
     new_hood: dict[int, str] = {}
+    old_keys = [figure_key(c.key_figure) for c in old]
+    new_keys = [figure_key(c.key_figure) for c in new]
     old_len, new_len = max(len(old_text), 1), max(len(new_text), 1)
     for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
         if i not in old_hood:
@@ -827,7 +882,10 @@ def _fuzzy_pairs(
         if j not in new_hood:
             new_hood[j] = _neighbourhood(new[j], new_text)
         hood = fuzz.token_set_ratio(old_hood[i], new_hood[j])
-        figure = _figure_score(old[i].key_figure, new[j].key_figure)
+        if old_keys[i] is not None and old_keys[i] == new_keys[j]:
+            figure = 100.0
+        else:
+            figure = _figure_score(old[i].key_figure, new[j].key_figure)
         drift = abs(old[i].start / old_len - new[j].start / new_len)
         total[i, j] = 0.6 * stmt[i, j] + 0.2 * figure + 0.2 * hood - 2.0 * drift
     allowed = total >= REANCHOR_MIN_TOTAL

@@ -310,3 +310,47 @@ def test_two_claims_in_one_sentence_keep_their_own_figure():
     result = reanchor(old, new, old_text, new_text)
     assert mapping(result) == {"x26": "new-x26", "x29": "new-x29", "y1985": "new-y1985"}
     assert result.changed == []
+
+
+def test_templated_article_with_every_sentence_reworded():
+    """Forty near-identical sentences (a results table written out as prose), every one
+    reworded and the order reversed: each still finds its own counterpart, which takes
+    the neighbourhood and figure, not the statement alone."""
+    places = [
+        f"{name} {suffix}"
+        for suffix in ("North", "South", "East", "West", "Central")
+        for name in ("Avila", "Brena", "Corto", "Dalia", "Esmer", "Farol", "Gaviota", "Hondo")
+    ]
+    old_sentences = [
+        f"Officials said {10 + k} people were evacuated from {place}."
+        for k, place in enumerate(places)
+    ]
+    new_sentences = [
+        f"Authorities say {10 + k} people were evacuated from {place}."
+        for k, place in enumerate(places)
+    ][::-1]
+
+    def claims_for(sentences, prefix):
+        text, claims = "", []
+        for sentence in sentences:
+            start = len(text)
+            text += sentence + "\n"
+            number = sentence.split(" ")[2]
+            at = start + sentence.index(number)
+            claims.append(
+                Claim(
+                    id=f"{prefix}{number}",
+                    article_id="art",
+                    statement=sentence,
+                    start=start,
+                    end=start + len(sentence),
+                    figures=[Figure(number, at, at + len(number), "count", int(number))],
+                )
+            )
+        return text, claims
+
+    old_text, old = claims_for(old_sentences, "old-")
+    new_text, new = claims_for(new_sentences, "new-")
+    result = reanchor(old, new, old_text, new_text)
+    assert mapping(result) == {f"old-{10 + k}": f"new-{10 + k}" for k in range(40)}
+    assert result.changed == [] and result.removed == [] and result.added == []
