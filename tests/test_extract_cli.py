@@ -232,3 +232,17 @@ def test_narrow_terminal_keeps_the_statement_readable(capsys, monkeypatch, seed_
     assert "10 claims, all unreviewed" in " ".join(out.split())
     # The statement column still holds whole words, not a sliver of letters.
     assert "high-ranking" in out
+
+
+@pytest.mark.parametrize(
+    ("name", "hint"),
+    [
+        ("en_core_web_sm", "python -m spacy download en_core_web_sm"),
+        ("de_dep_news_trf", "python -m spacy download de_dep_news_trf"),
+        ("my_company_pipeline", "pip install my_company_pipeline"),
+    ],
+)
+def test_install_hint(name, hint):
+    from core.extract.pipeline import install_hint
+
+    assert install_hint(name) == hint

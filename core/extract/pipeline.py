@@ -14,6 +14,7 @@ never hits spaCy's ``max_length`` and a ``cancel`` callback is honoured between 
 from __future__ import annotations
 
 import os
+import re
 import sys
 import threading
 from collections.abc import Iterator
@@ -73,6 +74,13 @@ def get_nlp(model: str | None = None) -> Language:
         return _rule_based() if name is None else _trained(name)
 
 
+def install_hint(name: str) -> str:
+    """How to install ``name``: spaCy's own pipelines are not on PyPI under that name."""
+    if re.fullmatch(r"[a-z]{2,3}_\w+_(?:sm|md|lg|trf)", name):
+        return f"python -m spacy download {name}"
+    return f"pip install {name}"
+
+
 @cache
 def _trained(name: str) -> Language:
     _register_figures()  # a saved pipeline may already contain our components
@@ -87,7 +95,7 @@ def _trained(name: str) -> Language:
         )
         print(
             f"claimdesk: spaCy pipeline {name!r} {reason}; using the rule-based pipeline "
-            f"(pip install {name} to use it)",
+            f"({install_hint(name)} to use it)",
             file=sys.stderr,
         )
         return _rule_based()
