@@ -445,3 +445,16 @@ def test_export_reads_a_desk_another_process_is_writing(desk, capsys):
     assert main(["export", "--desk", str(desk.path), "-f", "csv"]) == 0
     out, err = capsys.readouterr()
     assert err == "" and len(list(csv.DictReader(io.StringIO(out, newline="")))) == 4
+
+
+def test_export_to_file_is_all_or_nothing(desk, tmp_path):
+    from core.export import export_to_file
+
+    target = tmp_path / "claims.csv"
+    target.write_text("earlier export", encoding="utf-8")
+    with pytest.raises(ExportCancelled):
+        export_to_file(desk, "csv", target, cancel=lambda: True)
+    assert target.read_text(encoding="utf-8") == "earlier export"
+    assert export_to_file(desk, "csv", target, bom=True) == 4
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfarticle_id,")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".claims")) == []

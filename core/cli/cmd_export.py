@@ -10,9 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -148,7 +146,10 @@ def _output(target: Path | None) -> Iterator[TextIO]:
     if target is None:
         yield from _stdout()
         return
-    yield from _atomic_file(target)
+    from core.export.files import atomic_text_file
+
+    with atomic_text_file(target) as stream:
+        yield stream
 
 
 def _stdout() -> Iterator[TextIO]:
@@ -164,35 +165,3 @@ def _stdout() -> Iterator[TextIO]:
         with contextlib.suppress(ValueError, OSError):
             stream.flush()
         stream.detach()  # never close the process's stdout
-
-
-def _atomic_file(target: Path) -> Iterator[TextIO]:
-    directory = target.parent if str(target.parent) else Path(".")
-    if target.is_dir():
-        raise UserError(f"-o {target} is a directory; give a file name")
-    if not directory.is_dir():
-        raise UserError(f"-o {target}: directory {directory} does not exist")
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise UserError(f"cannot write to {directory}: {exc.strerror}") from None
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as stream:
-            yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file normal rights
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            tmp.unlink()
-        raise
-    with contextlib.suppress(OSError):  # make the rename itself durable
-        dir_fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)

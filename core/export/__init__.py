@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, TextIO
 
 from core.errors import UserError
@@ -31,6 +32,7 @@ __all__ = [
     "FORMATS",
     "ExportCancelled",
     "export",
+    "export_to_file",
     "restore_dump",
 ]
 
@@ -98,6 +100,22 @@ def export(
         )
     ticker.finish()
     return count
+
+
+def export_to_file(
+    desk: Any, fmt: str, path: Path | str, *, bom: bool = False, **options: Any
+) -> int:
+    """:func:`export` into ``path`` atomically (temp file, fsync, rename).
+
+    ``bom`` starts the file with a UTF-8 byte-order mark (for Excel); ``options`` are
+    :func:`export`'s. A failed or cancelled export leaves an earlier file untouched.
+    """
+    from core.export.files import atomic_text_file
+
+    with atomic_text_file(path) as out:
+        if bom:
+            out.write("\ufeff")
+        return export(desk, fmt, out, **options)
 
 
 def restore_dump(desk: Any, fp: TextIO) -> int:
