@@ -27,7 +27,7 @@ import unicodedata
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar
 
 import numpy as np
@@ -45,6 +45,7 @@ __all__ = [
     "Reanchoring",
     "figure_key",
     "group_repeats",
+    "match_records",
     "reanchor",
     "similar_claims",
     "statement_similarity",
@@ -537,6 +538,12 @@ class ClaimIndex:
             for score, i in scored[:limit]
             for other in (bucket.claims[i],)
         ]
+
+
+def match_records(index: ClaimIndex, claim: Claim, limit: int = 5) -> list[dict[str, Any]]:
+    """``index.similar(claim)`` as JSON-ready dicts: the ``matches`` field of the
+    machine-readable outputs (``extract --desk``, ``export --matches``)."""
+    return [asdict(m) for m in index.similar(claim, limit=limit)]
 
 
 def similar_claims(

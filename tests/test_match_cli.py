@@ -60,3 +60,42 @@ def test_extract_with_missing_desk_is_one_line_error(tmp_path, seed_path, capsys
     assert code == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no desk" in err
+
+
+def _desk_with_both(tmp_path, seed_path) -> tuple[str, dict[str, str], str]:
+    desk_path = tmp_path / "desk.json"
+    ids = make_desk(desk_path)
+    seed = article_from_text(seed_path.read_text(encoding="utf-8"), source=str(seed_path))
+    claims = extract_claims(seed)
+    ours = next(c.id for c in claims if c.figures and c.figures[0].value == 26)
+    with Desk.open(desk_path) as desk:
+        review = Review(desk, "tester")
+        review.import_article(seed, claims)
+        review.set_status(ours, "verified")
+    return str(desk_path), ids, ours
+
+
+def test_export_json_with_matches_links_both_ways(tmp_path, seed_path, capsys):
+    desk_path, ids, ours = _desk_with_both(tmp_path, seed_path)
+    assert main(["export", "--format", "json", "--matches", "--desk", desk_path]) == 0
+    claims = {c["id"]: c for c in json.loads(capsys.readouterr().out)["claims"]}
+    assert [m["claim_id"] for m in claims[ours]["matches"]] == [ids["cartel"]]
+    assert [m["claim_id"] for m in claims[ids["cartel"]]["matches"]] == [ours]
+    assert claims[ids["floods"]]["matches"] == []
+
+
+def test_export_jsonl_with_matches_and_default_without(tmp_path, seed_path, capsys):
+    desk_path, ids, ours = _desk_with_both(tmp_path, seed_path)
+    assert main(["export", "--format", "jsonl", "--matches", "--desk", desk_path]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    claims = {r["id"]: r for r in records if r["record"] == "claim"}
+    assert [m["claim_id"] for m in claims[ours]["matches"]] == [ids["cartel"]]
+    assert main(["export", "--format", "json", "--desk", desk_path]) == 0
+    plain = json.loads(capsys.readouterr().out)["claims"]
+    assert plain and all("matches" not in c for c in plain)
+
+
+def test_export_matches_refused_for_csv(tmp_path, seed_path, capsys):
+    desk_path, _, _ = _desk_with_both(tmp_path, seed_path)
+    assert main(["export", "--format", "csv", "--matches", "--desk", desk_path]) == 2
+    assert "--matches applies to json and jsonl only" in capsys.readouterr().err

@@ -78,6 +78,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--bom", action="store_true", help="start with a UTF-8 BOM (csv/markdown, for Excel)"
     )
+    parser.add_argument(
+        "--matches",
+        action="store_true",
+        help="json/jsonl: add to each claim the claims reviewed in other articles that "
+        "state the same figure (a lookup per claim: slower on big desks)",
+    )
     group = parser.add_argument_group("ClaimReview")
     group.add_argument(
         "--org-name", metavar="NAME", help="publishing organisation ($CLAIMDESK_ORG_NAME)"
@@ -105,6 +111,8 @@ def run(args: argparse.Namespace) -> int:
     statuses = split_multi(args.status, set(ALL_STATUSES) | {"all"}, what="status") or None
     if args.bom and args.format not in BOM_FORMATS:
         raise UserError(f"--bom applies to csv and markdown only, not {args.format}")
+    if args.matches and args.format not in ("json", "jsonl"):
+        raise UserError(f"--matches applies to json and jsonl only, not {args.format}")
     publisher = rating_map = None
     if args.format == "claimreview":
         publisher = publisher_from_env(
@@ -134,6 +142,7 @@ def run(args: argparse.Namespace) -> int:
             on_warning=warn,
             publisher=publisher,
             rating_map=rating_map,
+            matches=args.matches,
         )
     if args.output is not None:
         print(f"exported {count} claims to {args.output}", file=sys.stderr)

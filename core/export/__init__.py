@@ -51,6 +51,7 @@ def export(
     on_warning: Callable[[str], None] | None = None,
     publisher: Any = None,
     rating_map: Any = None,
+    matches: bool = False,
 ) -> int:
     """Write the desk's claims in ``fmt`` to ``out``; return the number of claims written.
 
@@ -62,6 +63,8 @@ def export(
     (the output is then incomplete; the CLI never renames such a file into place).
     ``on_warning`` receives one-line remarks (e.g. ClaimReview fields Google requires
     that are missing). ``publisher`` / ``rating_map`` configure ClaimReview only.
+    ``matches`` (json, jsonl) adds to each claim the claims reviewed in other articles
+    that state the same figure (``core.match``); it costs a lookup per claim.
     """
     if fmt not in FORMATS:
         raise UserError(f"unknown export format {fmt!r}; choose from: {', '.join(FORMATS)}")
@@ -79,11 +82,11 @@ def export(
     if fmt == "json":
         from core.export.dump import write_json
 
-        count = write_json(desk, out, selection, ticker)
+        count = write_json(desk, out, selection, ticker, matches=matches)
     elif fmt == "jsonl":
         from core.export.dump import write_jsonl
 
-        count = write_jsonl(desk, out, selection, ticker)
+        count = write_jsonl(desk, out, selection, ticker, matches=matches)
     elif fmt == "csv":
         from core.export.table import write_csv
 

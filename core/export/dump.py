@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import fields, is_dataclass
 from typing import Any, TextIO
 
@@ -101,8 +101,26 @@ def iter_desk_events(desk: Any) -> Iterable[Event]:
     return desk.events()
 
 
-def write_json(desk: Any, out: TextIO, selection: Selection, ticker: Ticker) -> int:
+def _matcher(desk: Any, matches: bool) -> Callable[[Claim, dict[str, Any]], dict[str, Any]]:
+    """Adds ``matches`` (claims reviewed elsewhere stating the same figure) when asked."""
+    if not matches:
+        return lambda _claim, record: record
+    from core.match import ClaimIndex, match_records
+
+    index = ClaimIndex(desk.iter_claims())
+
+    def add(claim: Claim, record: dict[str, Any]) -> dict[str, Any]:
+        record["matches"] = match_records(index, claim)
+        return record
+
+    return add
+
+
+def write_json(
+    desk: Any, out: TextIO, selection: Selection, ticker: Ticker, *, matches: bool = False
+) -> int:
     head = header(selection)
+    with_matches = _matcher(desk, matches)
     out.write("{")
     out.write(", ".join(f"{_dumps(k)}: {_dumps(v)}" for k, v in head.items()))
     out.write(',\n"articles": [')
@@ -121,7 +139,7 @@ def write_json(desk: Any, out: TextIO, selection: Selection, ticker: Ticker) -> 
 
     def claim_records() -> Iterator[str]:
         for claim in iter_selected_claims(desk, selection):
-            text = _dumps(plain(claim))
+            text = _dumps(with_matches(claim, plain(claim)))
             past = ", ".join(_dumps(plain(e)) for e in history.get(claim.id, ()))
             written.add(claim.id)
             ticker.tick()
@@ -134,13 +152,16 @@ def write_json(desk: Any, out: TextIO, selection: Selection, ticker: Ticker) -> 
     return ticker.done
 
 
-def write_jsonl(desk: Any, out: TextIO, selection: Selection, ticker: Ticker) -> int:
+def write_jsonl(
+    desk: Any, out: TextIO, selection: Selection, ticker: Ticker, *, matches: bool = False
+) -> int:
+    with_matches = _matcher(desk, matches)
     out.write(_dumps({"record": "header", **header(selection)}) + "\n")
     for article in articles_in_scope(desk, selection):
         out.write(_dumps({"record": "article", **plain(article)}) + "\n")
     written: set[str] = set()
     for claim in iter_selected_claims(desk, selection):
-        out.write(_dumps({"record": "claim", **plain(claim)}) + "\n")
+        out.write(_dumps(with_matches(claim, {"record": "claim", **plain(claim)})) + "\n")
         written.add(claim.id)
         ticker.tick()
     for event in iter_desk_events(desk):
