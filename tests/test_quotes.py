@@ -96,3 +96,9 @@ def test_speaker_from_entities_when_a_trained_pipeline_gives_them():
     start = sentence.index("Acme")
     entities = [(start, start + len("Acme Corp"), "Acme Corp")]
     assert _speaker(sentence, entities) == "Acme Corp"
+
+
+def test_rules_still_apply_when_the_entities_miss_the_speaker():
+    assert _speaker("“We will not bow to pressure from anyone,” Sheinbaum said.", []) == (
+        "Sheinbaum"
+    )

@@ -160,7 +160,8 @@ def find_speaker(
     """Who the sentence says spoke ``quote``, or None ("he said" names nobody).
 
     ``entities`` are (start, end, name) PERSON/ORG spans from a trained pipeline; without
-    them, runs of capitalised words are the candidates. The candidate nearest a speech verb
+    them (or when none falls in the sentence), runs of capitalised words are the
+    candidates. The candidate nearest a speech verb
     ("said", "according to", "has justified") wins; failing that, the sentence's first name
     before the quotation (its likely subject).
     """
@@ -175,7 +176,8 @@ def find_speaker(
             for s, e, name in entities
             if sent_start <= s and e <= sent_end and not (quote.start <= s < quote.end)
         ]
-        candidates = [c for c in candidates if c[2]]
+        # A trained NER can miss a name; the capitalised-run rule then still applies.
+        candidates = [c for c in candidates if c[2]] or _candidates(sentence, sent_start, others)
     else:
         candidates = _candidates(sentence, sent_start, others)
     if not candidates:
