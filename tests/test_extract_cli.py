@@ -246,3 +246,11 @@ def test_install_hint(name, hint):
     from core.extract.pipeline import install_hint
 
     assert install_hint(name) == hint
+
+
+def test_table_says_when_there_is_nothing_to_check(capsys, monkeypatch):
+    _stdin(monkeypatch, b"Nothing to see here, just words.")
+    code, out, _ = _run(capsys, "--format", "table", "-")
+    assert code == 0
+    assert "No check-worthy claims found." in out
+    assert "statement" not in out

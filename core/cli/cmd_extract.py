@@ -222,7 +222,10 @@ def _print_table(article, claims) -> None:
         if not narrow:
             cells.insert(0, Text(claim.status.replace("_", " ")))
         table.add_row(*cells)
-    console.print(table)
+    if claims:
+        console.print(table)
+    else:
+        console.print(Text("No check-worthy claims found.", style="italic"))
     for warning in article.warnings:
         where = f" at {warning.start}" if warning.end > warning.start else ""
         text = warning.message or warning.kind
