@@ -67,6 +67,11 @@ def decode(data: bytes) -> tuple[str, str | None]:
             return data[3:].decode("utf-8"), None
         except UnicodeDecodeError:
             pass
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        try:
+            return data.decode("utf-32"), "decoded as UTF-32 (byte-order mark found)"
+        except UnicodeDecodeError:
+            pass
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "decoded as UTF-16 (byte-order mark found)"
@@ -115,7 +120,7 @@ def _non_latin(data: bytes) -> tuple[str, str] | None:
 
 def _looks_binary(data: bytes) -> bool:
     """NUL bytes (outside UTF-16) or a high share of control bytes mean "not text"."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if data.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")):
         return False
     sample = data[:65536]
     if b"\x00" in sample:

@@ -122,10 +122,11 @@ def test_latin1_bytes_undefined_in_cp1252_fall_back_to_latin1():
     assert "Latin-1" in note
 
 
-def test_utf16_with_bom(tmp_path):
-    path = tmp_path / "u16.txt"
-    path.write_bytes("Inflation hit 7 per cent.".encode("utf-16"))
-    assert read_article(path).text == "Inflation hit 7 per cent."
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32"])
+def test_utf16_and_utf32_with_bom(tmp_path, encoding):
+    path = tmp_path / "wide.txt"
+    path.write_bytes("Inflação hit 7 per cent — 🎉.".encode(encoding))
+    assert read_article(path).text == "Inflação hit 7 per cent — 🎉."
 
 
 # ---------------------------------------------------------------------- normalising
