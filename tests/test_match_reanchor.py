@@ -16,7 +16,8 @@ import re
 import numpy as np
 import pytest
 
-from core.match import _hungarian, reanchor
+from core.match import reanchor
+from core.matching.assignment import hungarian
 from core.model import Claim, Figure
 
 P_EXTRADITION = (
@@ -284,7 +285,7 @@ def test_hungarian_is_optimal(shape):
         profit = np.array(
             [[rng.randint(0, 100) for _ in range(shape[1])] for _ in range(shape[0])], dtype=float
         )
-        pairs = _hungarian(profit)
+        pairs = hungarian(profit)
         assert len(pairs) == min(shape)
         assert len({i for i, _ in pairs}) == len({j for _, j in pairs}) == len(pairs)
         assert sum(profit[i, j] for i, j in pairs) == pytest.approx(_brute_force(profit))
@@ -293,7 +294,7 @@ def test_hungarian_is_optimal(shape):
 def test_assignment_beats_greedy_when_claims_compete():
     """Greedy would give the best single pair away and strand the second claim."""
     profit = np.array([[90.0, 89.0], [88.0, 10.0]])
-    assert sorted(_hungarian(profit)) == [(0, 1), (1, 0)]
+    assert sorted(hungarian(profit)) == [(0, 1), (1, 0)]
 
 
 def test_two_claims_in_one_sentence_keep_their_own_figure():
