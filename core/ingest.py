@@ -44,6 +44,7 @@ _ESCAPES = re.compile(
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # Bidirectional overrides and isolates can make text display in a different order from the
 # order it is stored in; they are kept (they may be legitimate) but reported.
+_BIDI_WARNINGS_MAX = 10
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
@@ -164,7 +165,19 @@ def normalise(text: str) -> tuple[str, list[TextWarning]]:
                 message="removed " + " and ".join(parts),
             )
         )
-    for match in _BIDI_CONTROLS.finditer(text):
+    bidi = list(_BIDI_CONTROLS.finditer(text))
+    if len(bidi) > _BIDI_WARNINGS_MAX:
+        warnings.append(
+            TextWarning(
+                kind="bidi_control",
+                start=0,
+                end=0,
+                text="",
+                message=f"{len(bidi)} bidirectional control characters; the first "
+                f"{_BIDI_WARNINGS_MAX} are listed",
+            )
+        )
+    for match in bidi[:_BIDI_WARNINGS_MAX]:
         warnings.append(
             TextWarning(
                 kind="bidi_control",
@@ -315,7 +328,8 @@ def article_from_text(
         article_id = short_hash("article", source if named else "text:" + short_hash(clean))
     return Article(
         id=article_id,
-        title=(title or "").strip() or _title_from_text(clean, dateline.end if dateline else 0),
+        title=" ".join(normalise(title or "")[0].split())
+        or _title_from_text(clean, dateline.end if dateline else 0),
         source=source,
         text=clean,
         date=article_date,

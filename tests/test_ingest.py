@@ -319,3 +319,15 @@ def test_western_text_stays_windows_1252_not_a_central_european_guess(sentence):
     text, note = decode(sentence.encode("cp1252"))
     assert text == sentence
     assert "cp1252" in note
+
+
+def test_titles_are_cleaned_like_the_text():
+    article = article_from_text("Body text.", title="\x1b[1mBold\x1b[0m\n  title\x07")
+    assert article.title == "Bold title"
+
+
+def test_many_bidi_controls_are_summarised():
+    article = article_from_text("x\u202e" * 50)
+    bidi = [w for w in article.warnings if w.kind == "bidi_control"]
+    assert len(bidi) == 11
+    assert "50 bidirectional control characters" in bidi[0].message
