@@ -126,3 +126,47 @@ def test_normalised_text_has_no_controls_but_newlines_and_tabs(text):
     assert "\x1b" not in clean
     assert all(ch in "\n\t" or not (ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F) for ch in clean)
     assert normalise(clean)[0] == clean  # idempotent
+
+
+@st.composite
+def _text_and_figures(draw):
+    """Any text with any non-overlapping spans labelled with any figure kind."""
+    from core.model import Figure, FigureKind
+
+    text = draw(_TEXT)
+    cuts = sorted(set(draw(st.lists(st.integers(0, len(text)), max_size=12))))
+    figures = []
+    for start, end in zip(cuts[::2], cuts[1::2], strict=False):
+        if start < end:
+            kind = draw(st.sampled_from([k.value for k in FigureKind]))
+            value = draw(st.one_of(st.integers(), st.floats(allow_nan=False), st.text()))
+            figures.append(Figure(text[start:end], start, end, kind, value))
+    return text, figures
+
+
+@settings(max_examples=150, deadline=None)
+@given(_text_and_figures())
+def test_claim_builder_holds_its_invariants_for_any_figures(case):
+    import spacy
+
+    from core.extract.claims import build_claims
+    from core.extract.pipeline import LINE_BREAKS
+
+    text, figures = case
+    nlp = _SENTENCES.get("nlp")
+    if nlp is None:
+        nlp = _SENTENCES["nlp"] = spacy.blank("en")
+        nlp.add_pipe(LINE_BREAKS)
+        nlp.add_pipe("sentencizer")
+    sentences = [(s.start_char, s.end_char) for s in nlp(text).sents]
+    claims = build_claims("a", text, sentences, figures)
+    for claim in claims:
+        assert text[claim.start : claim.end] == claim.statement
+        for figure in claim.figures:
+            assert claim.start <= figure.start and figure.end <= claim.end
+            assert text[figure.start : figure.end] == figure.text
+    keys = [c.figures[0] for c in claims if c.type == "figure"]
+    assert len({(k.start, k.end) for k in keys}) == len(keys)  # one claim per key figure
+
+
+_SENTENCES: dict = {}

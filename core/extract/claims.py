@@ -231,6 +231,10 @@ def build_claims(
                 speaker=find_speaker(text, span_start, span_end, quote, entities),
             )
         )
+    for draft in drafts:
+        if draft.figures:  # trimming punctuation must never cut a figure out
+            draft.start = min(draft.start, *(f.start for f in draft.figures))
+            draft.end = max(draft.end, *(f.end for f in draft.figures))
     drafts.sort(key=lambda d: (d.start, d.figures[0].start if d.figures else d.start))
     return _finish(article_id, text, drafts)
 
