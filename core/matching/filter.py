@@ -103,13 +103,9 @@ class ClaimFilter:
                     key_figures[key].append(i)
                 for alias in aliases:
                     weights.setdefault(alias, 1.0)
-            for token, weight in weights.items():
-                tid = token_ids.get(token)
-                if tid is None:
-                    tid = token_ids[token] = len(token_ids)
-                post_token.append(tid)
-                post_doc.append(i)
-                post_weight.append(weight)
+            post_token.extend([token_ids.setdefault(t, len(token_ids)) for t in weights])
+            post_doc.extend([i] * len(weights))
+            post_weight.extend(weights.values())
             self._haystacks.append(" ".join(f"{statement} {figures} {extra}".lower().split()))
         # Sort the vocabulary (prefix lookups are a bisect) and lay each word's postings
         # out contiguously in that order (a prefix is then one slice).
