@@ -25,8 +25,9 @@ from tui.screens.help import HelpScreen, bindings_of
 from tui.screens.review import ReviewScreen
 
 READY_ENV = "CLAIMDESK_EXIT_WHEN_READY"
-"""Set to make the app print ``READY <ms>`` and exit once its first screen is drawn
-(used by ``bench/tui.py`` to time start-up from outside)."""
+"""Start-up timing for ``bench/tui.py``. ``first``: print ``READY <ms>`` and exit once the
+first screen is drawn (an article's text, or the article list). ``claims``: also wait for
+the claims to be listed (after extraction, for a new article), print ``CLAIMS <ms>``, exit."""
 
 
 def needs_import(desk, article: Article) -> tuple[Article, bool]:
@@ -65,6 +66,7 @@ class ClaimdeskApp(App[int]):
         articles: Sequence[Article] = (),
         *,
         model: str | None = None,
+        recheck: Sequence[tuple[str, str]] = (),
     ) -> None:
         super().__init__()
         from core.review import Review
@@ -76,7 +78,12 @@ class ClaimdeskApp(App[int]):
         self.articles = list(articles)
         self.opens_article = bool(self.articles)
         self._background: list[Article] = []
+        self._importing = False
+        # (path, article id) of articles opened from the desk's copy: the file is read
+        # again in a worker, and re-imported if it changed since.
+        self.recheck = list(recheck)
         self._started = _started_at()
+        self._ready_printed = False
 
     def on_mount(self) -> None:
         self.list_screen = ArticleListScreen()
@@ -93,6 +100,8 @@ class ClaimdeskApp(App[int]):
         self.push_screen(ReviewScreen(shown, pending=pending))
         if not pending:
             self.start_background_imports()
+        if self.recheck:
+            self.check_sources(self.recheck)
 
     # -- navigation ------------------------------------------------------------------
 
@@ -118,30 +127,61 @@ class ClaimdeskApp(App[int]):
         self.start_background_imports()
 
     def start_background_imports(self) -> None:
-        if self._background:
-            articles, self._background = self._background, []
-            self.import_in_background(articles)
+        """Extract queued articles one at a time (one spaCy pipeline, one thread)."""
+        if self._background and not self._importing:
+            self._importing = True
+            self.import_in_background()
 
-    @work(thread=True, exclusive=True, group="background-import", exit_on_error=False)
-    def import_in_background(self, articles: list[Article]) -> None:
+    @work(thread=True, group="background-import", exit_on_error=False)
+    def import_in_background(self) -> None:
         from core.extract import extract_claims
 
         worker = get_current_worker()
-        for article in articles:
-            if worker.is_cancelled:
-                return
+        try:
+            while self._background and not worker.is_cancelled:
+                article = self._background.pop(0)
+                try:
+                    claims = extract_claims(
+                        article, model=self.model, cancel=lambda: worker.is_cancelled
+                    )
+                except Exception as exc:
+                    self.call_from_thread(
+                        self.notify,
+                        f"Could not read claims of {article.source}: {exc}",
+                        severity="error",
+                    )
+                    continue
+                self.call_from_thread(self._save_import, article, claims)
+        finally:
+            self.call_from_thread(self._import_finished)
+
+    def _import_finished(self) -> None:
+        self._importing = False
+        self.start_background_imports()
+
+    @work(thread=True, group="check-sources", exit_on_error=False)
+    def check_sources(self, items: list[tuple[str, str]]) -> None:
+        """Read files opened from the desk's copy again; queue those that changed."""
+        from core.ingest import read_article
+
+        for path, article_id in items:
             try:
-                claims = extract_claims(
-                    article, model=self.model, cancel=lambda: worker.is_cancelled
-                )
+                fresh = read_article(path)
             except Exception as exc:
                 self.call_from_thread(
                     self.notify,
-                    f"Could not read claims of {article.source}: {exc}",
-                    severity="error",
+                    f"{exc} — showing the copy on the desk.",
+                    severity="warning",
                 )
                 continue
-            self.call_from_thread(self._save_import, article, claims)
+            self.call_from_thread(self._compare_source, fresh, article_id)
+
+    def _compare_source(self, fresh: Article, article_id: str) -> None:
+        article, changed = needs_import(self.desk, fresh)
+        if changed:
+            self.notify(f"{fresh.source} changed since it was imported: reading it again…")
+            self._background.append(article)
+            self.start_background_imports()
 
     def _save_import(self, article: Article, claims) -> None:
         try:
@@ -151,14 +191,24 @@ class ClaimdeskApp(App[int]):
             return
         self.list_screen.pending.pop(article.id, None)
         self.refresh_article_list()
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen) and screen.article.id == article.id:
+                screen.load_claims(reload_text=True)
 
     # -- start-up timing -------------------------------------------------------------
 
-    def first_screen_ready(self) -> None:
-        """Called once the first screen shows its content (see ``READY_ENV``)."""
-        if os.environ.get(READY_ENV):
-            elapsed = (_now() - self._started) * 1000
+    def first_screen_ready(self, *, claims_shown: bool = True) -> None:
+        """Called when the first screen shows its text, and when its claims are listed."""
+        mode = os.environ.get(READY_ENV)
+        if not mode:
+            return
+        elapsed = (_now() - self._started) * 1000
+        if not self._ready_printed:
+            self._ready_printed = True
             print(f"READY {elapsed:.1f}", file=sys.__stderr__, flush=True)
+        if mode != "claims" or claims_shown:
+            if claims_shown and mode == "claims":
+                print(f"CLAIMS {elapsed:.1f}", file=sys.__stderr__, flush=True)
             self.exit(0)
 
 

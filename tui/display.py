@@ -83,6 +83,12 @@ _STATUS_FG_VARIABLE: dict[str, str] = {
     Status.REMOVED: "text-muted",
 }
 
+STATUS_FG_STYLE: dict[str, str] = {
+    status: ("dim" if variable == "text-muted" else f"${variable}")
+    for status, variable in _STATUS_FG_VARIABLE.items()
+}
+"""The foreground of each status as a ``Content`` style (list cells, detail headings)."""
+
 SELECTED_STATEMENT_STYLE = "underline on $surface-lighten-2"
 """The selected claim's statement in the article (on top of figure styles)."""
 

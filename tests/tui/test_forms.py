@@ -94,7 +94,7 @@ async def test_note_form(seeded_desk, seed_article, make_app, claim_with_figure)
         saved = seeded_desk.claim(target.id)
         assert [n.text for n in saved.notes] == ["called the [bold]AG[/bold] office"]
         assert saved.status == Status.UNREVIEWED  # a note is not a verdict
-        detail = str(app.screen.query_one("#detail-body").render())
+        detail = str(app.screen.query_one("#detail").content)
         assert "called the [bold]AG[/bold] office" in detail
 
 

@@ -110,7 +110,8 @@ class ArticleListScreen(Screen):
                 Text(""),
                 key=article.id,
             )
-        self.query_one(TitleBar).set_progress(f"{table.row_count} articles")
+        count = table.row_count
+        self.query_one(TitleBar).set_progress(f"{count} article{'s' if count != 1 else ''}")
         empty = self.query_one("#empty", Static)
         empty.display = table.row_count == 0
         empty.update(Content("The desk is empty. Open an article with: claimdesk open PATH"))

@@ -29,8 +29,13 @@ def bindings_of(screen: Screen) -> list[Binding]:
     return found
 
 
+KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "esc"}
+
+
 def key_label(binding: Binding) -> str:
-    return ", ".join(k.strip() for k in binding.key.split(","))
+    """``j, down`` / ``?``: keys as the reviewer types them."""
+    keys = (k.strip() for k in binding.key.split(","))
+    return ", ".join(KEY_NAMES.get(k, k) for k in keys)
 
 
 class HelpScreen(ModalScreen[None]):

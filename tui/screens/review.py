@@ -15,7 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from core.model import DECIDED_STATUSES, Article, Claim, Status
@@ -105,6 +105,7 @@ class ReviewScreen(Screen):
         self._filter_index = None
         self._similar_index = None
         self._ready_reported = False
+        self._status_text = ""
 
     @property
     def cd_app(self) -> ClaimdeskApp:
@@ -127,6 +128,7 @@ class ReviewScreen(Screen):
 
     async def on_mount(self) -> None:
         self.query_one("#filter").display = False
+        self.query_one("#status-line").display = False
         self.query_one(TitleBar).set_title(self.article.title or self.article.source)
         await self.query_one(ArticleView).load(self.article.text)
         self.query_one(ClaimsTable).focus()
@@ -135,6 +137,7 @@ class ReviewScreen(Screen):
             self._set_status_line("Finding claims…")
             self.query_one(TitleBar).set_progress("finding claims…")
             self.extract()
+            self.call_after_refresh(self.cd_app.first_screen_ready, claims_shown=False)
         else:
             self.load_claims()
 
@@ -142,6 +145,9 @@ class ReviewScreen(Screen):
         self.set_class(self.size.width < NARROW_WIDTH, "narrow")
 
     def _set_status_line(self, text: str) -> None:
+        if text == self._status_text:
+            return  # nothing to repaint (and no layout pass on every key)
+        self._status_text = text
         line = self.query_one("#status-line", Static)
         line.update(Content(text))
         line.display = bool(text)
@@ -271,12 +277,12 @@ class ReviewScreen(Screen):
 
     # -- cursor ----------------------------------------------------------------------
 
-    @on(DataTable.RowHighlighted, "#claims")
-    def _row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._on_cursor(event.row_key.value if event.row_key else None)
+    @on(ClaimsTable.Highlighted, "#claims")
+    def _row_highlighted(self, event: ClaimsTable.Highlighted) -> None:
+        self._on_cursor(event.claim_id)
 
-    @on(DataTable.RowSelected, "#claims")
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(ClaimsTable.Selected, "#claims")
+    def _row_selected(self, event: ClaimsTable.Selected) -> None:
         self.action_show_in_article()
 
     def _on_cursor(self, claim_id: str | None) -> None:

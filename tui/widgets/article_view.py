@@ -26,8 +26,10 @@ from tui.display import (
     safe_text,
 )
 
-BLOCK_CHARS = 1500
-"""Aim for blocks of about this many characters (always cut at a line end)."""
+BLOCK_CHARS = 600
+"""Aim for blocks of about this many characters (always cut at a line end): small enough
+that repainting one costs little, large enough that a long article is not thousands of
+widgets."""
 
 
 @dataclass(slots=True)
@@ -35,6 +37,7 @@ class _Block:
     start: int
     end: int  # exclusive, the newline after the block is not part of it
     widget: Static
+    shown: str  # the block's text made safe for display (same length)
 
 
 class ArticleBlock(Static):
@@ -95,7 +98,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         widgets = []
         for start, end in split_blocks(text):
             widget = ArticleBlock(Content(shown[start:end], strip_control_codes=False))
-            self._blocks.append(_Block(start, end, widget))
+            self._blocks.append(_Block(start, end, widget, shown[start:end]))
             widgets.append(widget)
         self._starts = [b.start for b in self._blocks]
         self._claims_in_block = [set() for _ in self._blocks]
@@ -234,5 +237,5 @@ class ArticleView(VerticalScroll, can_focus=True):
                     add(figure.start, figure.end, "italic")
         if self._search is not None:
             add(self._search[0], self._search[1], SEARCH_MATCH_STYLE)
-        shown = safe_text(self._text[block.start : block.end])
-        block.widget.update(Content(shown, spans, strip_control_codes=False))
+        # Only styles change here, never the text: the block keeps its size, so no layout.
+        block.widget.update(Content(block.shown, spans, strip_control_codes=False), layout=False)

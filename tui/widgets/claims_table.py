@@ -1,100 +1,299 @@
-"""The list of claims: one row per claim, updated one row at a time.
+"""The list of claims: one line per claim, repainted one line at a time.
 
-A ``DataTable`` keyed by claim id. Decisions call ``update_claim``, which rewrites the
-cells of that one row: the list is never rebuilt on a key press, so reviewing stays fast
-on an article with a thousand claims.
+A line-API widget (``ScrollView`` + ``render_line``) with a cache of rendered rows keyed
+by claim id. A decision re-renders that one row and moving the cursor repaints two lines;
+nothing is ever rebuilt for the whole list on a key press, so reviewing stays as fast on
+an article with a thousand claims as on one with ten. (``DataTable`` invalidates every
+cached row on any cell update, which made each verdict cost a full repaint.)
 """
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.text import Text
+from rich.cells import set_cell_size
+from textual import events
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable
-from textual.widgets.data_table import RowDoesNotExist
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from core.model import Claim
-from tui.display import key_figure_kind, key_figure_text, one_line, status_cell
+from tui.display import (
+    STATUS_FG_STYLE,
+    STATUS_LABEL,
+    STATUS_MARK,
+    key_figure_kind,
+    key_figure_text,
+    one_line,
+)
 
 COLUMNS = (
     ("status", "Status", 14),
     ("kind", "Kind", 8),
     ("figure", "Figure", 12),
     ("cw", "CW", 4),
-    ("statement", "Statement", 200),
+    ("statement", "Statement", 0),  # the rest of the width
 )
+HEADER_STYLE = "bold $text-muted"
+CURSOR_STYLE = "bold $block-cursor-foreground on $block-cursor-background"
+CURSOR_BLURRED_STYLE = "$block-cursor-blurred-foreground on $block-cursor-blurred-background"
 
 
-class ClaimsTable(DataTable):
+def _cell(text: str, width: int) -> str:
+    return set_cell_size(text, width) if width > 0 else ""
+
+
+def row_cells(claim: Claim) -> list[tuple[str, str]]:
+    """(text, style) per column: the mark reads without colour too."""
+    status = claim.status
+    score = claim.checkworthiness
+    return [
+        (
+            f"{STATUS_MARK.get(status, '·')} {STATUS_LABEL.get(status, status)}",
+            STATUS_FG_STYLE.get(status, ""),
+        ),
+        (key_figure_kind(claim), ""),
+        (key_figure_text(claim), "bold"),
+        ("1.0" if score >= 1 else f"{score:.2f}"[1:], ""),
+        (one_line(claim.statement), ""),
+    ]
+
+
+class ClaimsTable(ScrollView, can_focus=True):
     """Claims in the order the screen chooses (text position or check-worthiness)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "select_cursor", "Show in article", show=False, id="claims.show"),
+        Binding("enter", "select", "Show in article", show=False, id="claims.show"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="claims.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="claims.page_down"),
+        Binding("home", "first", "First claim", show=False, id="claims.first"),
+        Binding("end", "last", "Last claim", show=False, id="claims.last"),
     ]
 
     DEFAULT_CSS = """
-    ClaimsTable { height: 1fr; overflow-x: hidden; }
+    ClaimsTable { height: 1fr; scrollbar-gutter: stable; }
     """
 
+    @dataclass
+    class Highlighted(Message):
+        """The cursor moved onto a claim."""
+
+        table: ClaimsTable
+        claim_id: str | None
+
+        @property
+        def control(self) -> ClaimsTable:
+            return self.table
+
+    @dataclass
+    class Selected(Message):
+        """Enter on a claim."""
+
+        table: ClaimsTable
+        claim_id: str
+
+        @property
+        def control(self) -> ClaimsTable:
+            return self.table
+
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id, cursor_type="row", zebra_stripes=False)
-        self._columns_ready = False
+        super().__init__(id=id)
+        self._ids: list[str] = []
+        self._rows: dict[str, int] = {}
+        self._claims: dict[str, Claim] = {}
+        self._cache: dict[str, Strip] = {}
+        self._cursor = 0
+        self._width = 0
 
-    def on_mount(self) -> None:
-        for key, label, width in COLUMNS:
-            self.add_column(label, key=key, width=width)
+    # -- data ------------------------------------------------------------------------
 
-    def _cells(self, claim: Claim) -> tuple[Text, ...]:
-        variables = self.app.theme_variables
-        return (
-            status_cell(variables, claim.status),
-            Text(key_figure_kind(claim), no_wrap=True),
-            Text(key_figure_text(claim), no_wrap=True, style="bold"),
-            Text(f"{claim.checkworthiness:.2f}"[1:] if claim.checkworthiness < 1 else "1.0"),
-            Text(one_line(claim.statement), no_wrap=True),
-        )
+    @property
+    def row_count(self) -> int:
+        return len(self._ids)
+
+    def row_ids(self) -> list[str]:
+        return list(self._ids)
+
+    def get_row(self, claim_id: str) -> list[str]:
+        """The row's cell texts (for tests and the palette)."""
+        return [text for text, _ in row_cells(self._claims[claim_id])]
 
     def show(self, claims: Iterable[Claim]) -> None:
         """Replace the rows with ``claims`` (an import, a sort or a filter)."""
-        self.clear()
-        for claim in claims:
-            self.add_row(*self._cells(claim), key=claim.id)
+        keep = self.current_id
+        claims = list(claims)
+        self._ids = [c.id for c in claims]
+        self._rows = {cid: i for i, cid in enumerate(self._ids)}
+        self._claims = {c.id: c for c in claims}
+        self._cache.clear()
+        self._cursor = self._rows.get(keep, 0) if keep else 0
+        self._update_virtual_size()
+        self.refresh()
+        self._post_highlight()
 
     def update_claim(self, claim: Claim) -> None:
-        """Rewrite one row in place; a claim not in the (filtered) list is ignored."""
-        try:
-            self.get_row_index(claim.id)
-        except RowDoesNotExist:
+        """Re-render one row; a claim not in the (filtered) list is ignored."""
+        row = self._rows.get(claim.id)
+        if row is None:
             return
-        for (key, _, _), cell in zip(COLUMNS, self._cells(claim), strict=True):
-            self.update_cell(claim.id, key, cell)
+        self._claims[claim.id] = claim
+        self._cache.pop(claim.id, None)
+        self._refresh_row(row)
 
     def remove_claim(self, claim_id: str) -> None:
-        with contextlib.suppress(RowDoesNotExist):
-            self.remove_row(claim_id)
+        if claim_id not in self._rows:
+            return
+        claims = [self._claims[cid] for cid in self._ids if cid != claim_id]
+        current = self.current_id
+        self.show(claims)
+        if current and current != claim_id:
+            self.move_to(current)
+
+    # -- cursor ----------------------------------------------------------------------
 
     @property
     def current_id(self) -> str | None:
-        """The claim under the cursor, if any."""
-        if self.row_count == 0:
+        if not self._ids:
             return None
-        try:
-            key = self.coordinate_to_cell_key(self.cursor_coordinate).row_key
-        except Exception:
-            return None
-        return key.value
+        return self._ids[min(self._cursor, len(self._ids) - 1)]
 
-    def row_ids(self) -> list[str]:
-        return [row.key.value for row in self.ordered_rows]
+    @property
+    def cursor_row(self) -> int:
+        return self._cursor
 
     def move_to(self, claim_id: str) -> bool:
         """Put the cursor on ``claim_id``; ``False`` when it is not in the list."""
-        try:
-            index = self.get_row_index(claim_id)
-        except RowDoesNotExist:
+        row = self._rows.get(claim_id)
+        if row is None:
             return False
-        self.move_cursor(row=index, animate=False, scroll=True)
+        self._move(row)
         return True
+
+    def _move(self, row: int) -> None:
+        if not self._ids:
+            return
+        row = max(0, min(row, len(self._ids) - 1))
+        if row == self._cursor:
+            self._scroll_to_cursor()
+            return
+        old = self._cursor
+        self._cursor = row
+        self._refresh_row(old)
+        self._refresh_row(row)
+        self._scroll_to_cursor()
+        self._post_highlight()
+
+    def _post_highlight(self) -> None:
+        self.post_message(self.Highlighted(self, self.current_id))
+
+    def _visible_rows(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def _scroll_to_cursor(self) -> None:
+        top = round(self.scroll_y)
+        visible = self._visible_rows()
+        if self._cursor < top:
+            self.scroll_to(y=self._cursor, animate=False, immediate=True)
+        elif self._cursor >= top + visible:
+            self.scroll_to(y=self._cursor - visible + 1, animate=False, immediate=True)
+
+    def action_cursor_down(self) -> None:
+        self._move(self._cursor + 1)
+
+    def action_cursor_up(self) -> None:
+        self._move(self._cursor - 1)
+
+    def action_page(self, direction: int) -> None:
+        self._move(self._cursor + direction * self._visible_rows())
+
+    def action_first(self) -> None:
+        self._move(0)
+
+    def action_last(self) -> None:
+        self._move(len(self._ids) - 1)
+
+    def action_select(self) -> None:
+        if self.current_id is not None:
+            self.post_message(self.Selected(self, self.current_id))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y < 1:
+            return
+        row = round(self.scroll_y) + event.y - 1
+        if 0 <= row < len(self._ids):
+            self._move(row)
+            if event.chain > 1:
+                self.action_select()
+
+    def on_focus(self) -> None:
+        self._refresh_row(self._cursor)
+
+    def on_blur(self) -> None:
+        self._refresh_row(self._cursor)
+
+    # -- rendering -------------------------------------------------------------------
+
+    def on_resize(self) -> None:
+        width = self.scrollable_content_region.width
+        if width != self._width:
+            self._width = width
+            self._cache.clear()
+        self._update_virtual_size()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()  # a theme change recolours every row
+
+    def _update_virtual_size(self) -> None:
+        size = Size(self._width, len(self._ids) + 1)
+        if size != self.virtual_size:
+            self.virtual_size = size
+
+    def _refresh_row(self, row: int) -> None:
+        y = row - round(self.scroll_y) + 1
+        if 1 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def _widths(self) -> list[int]:
+        fixed = sum(w for _, _, w in COLUMNS if w) + len(COLUMNS)
+        return [w if w else max(8, self._width - fixed) for _, _, w in COLUMNS]
+
+    def _line(self, cells: list[tuple[str, str]]) -> Content:
+        parts: list[tuple[str, str] | str] = [" "]
+        for (text, style), width in zip(cells, self._widths(), strict=True):
+            parts.append((_cell(text, width), style))
+            parts.append(" ")
+        return Content.assemble(*parts, strip_control_codes=False)
+
+    def _strip(self, content: Content) -> Strip:
+        segments = content.render_segments(self.visual_style)
+        return Strip(segments).crop_extend(0, self._width, self.rich_style)
+
+    def _row_strip(self, claim_id: str, cursor: bool) -> Strip:
+        if not cursor and claim_id in self._cache:
+            return self._cache[claim_id]
+        line = self._line(row_cells(self._claims[claim_id]))
+        if cursor:
+            style = CURSOR_STYLE if self.has_focus else CURSOR_BLURRED_STYLE
+            return self._strip(line.stylize_before(style))
+        strip = self._strip(line)
+        self._cache[claim_id] = strip
+        return strip
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if width != self._width:
+            self._width = width
+            self._cache.clear()
+        if y == 0:
+            header = self._line([(label, HEADER_STYLE) for _, label, _ in COLUMNS])
+            return self._strip(header)
+        row = round(self.scroll_y) + y - 1
+        if row >= len(self._ids):
+            return Strip.blank(width, self.rich_style)
+        return self._row_strip(self._ids[row], row == self._cursor)

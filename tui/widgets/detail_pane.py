@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
 
 from core.model import Claim, Event
 from tui.display import STATUS_LABEL, STATUS_MARK, STATUS_STYLE, describe_value, one_line
@@ -110,17 +111,62 @@ def build_detail(
     return Content("\n").join(lines)
 
 
-class DetailPane(VerticalScroll):
-    """Scrollable detail of the selected claim."""
+class DetailPane(ScrollView, can_focus=False):
+    """Scrollable detail of the selected claim, drawn line by line.
 
-    DEFAULT_CSS = """
-    DetailPane { height: auto; max-height: 45%; padding: 0 1; }
-    DetailPane > Static { width: 1fr; }
+    A line-API widget rather than a ``Static`` in a scroll container: showing another
+    claim changes only this pane's virtual size, never the screen's layout, so moving the
+    cursor stays cheap on a long article.
     """
 
-    def compose(self):
-        yield Static(Content("No claim selected."), id="detail-body")
+    DEFAULT_CSS = """
+    DetailPane { padding: 0 1; scrollbar-gutter: stable; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._content = Content("No claim selected.")
+        self._strips: list[Strip] = []
+        self._wrapped_for = -1
+
+    @property
+    def content(self) -> Content:
+        """What the pane shows (tests read it as plain text with ``str``)."""
+        return self._content
 
     def show(self, content: Content) -> None:
-        self.query_one("#detail-body", Static).update(content)
-        self.scroll_home(animate=False)
+        self._content = content
+        self._wrapped_for = -1
+        self._wrap()
+        self.scroll_to(0, 0, animate=False, immediate=True)
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self._wrap()
+
+    def _wrap(self) -> None:
+        width = self.scrollable_content_region.width
+        if width <= 0 or width == self._wrapped_for:
+            return
+        self._wrapped_for = width
+        base = self.visual_style
+        strips = []
+        for line in self._content.wrap(width):
+            segments = line.render_segments(base)
+            strips.append(Strip(segments, line.cell_length))
+        self._strips = strips
+        size = Size(width, len(strips))
+        if size != self.virtual_size:
+            # The gutter is stable, so a longer or shorter detail never changes the
+            # pane's own size: update the scrollbars without a screen layout pass.
+            self.set_reactive(DetailPane.virtual_size, size)
+            self._scroll_update(size)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        index = y + scroll_y
+        width = self.scrollable_content_region.width
+        style = self.rich_style
+        if index >= len(self._strips):
+            return Strip.blank(width, style)
+        return self._strips[index].crop_extend(scroll_x, scroll_x + width, style)

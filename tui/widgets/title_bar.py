@@ -26,4 +26,8 @@ class TitleBar(Horizontal):
         self.query_one("#title", Static).update(Content(one_line(title)))
 
     def set_progress(self, text: str) -> None:
-        self.query_one("#progress", Static).update(Content(text))
+        widget = self.query_one("#progress", Static)
+        old = str(widget.render())
+        if old != text:
+            # Same width (one verdict more): no layout pass needed.
+            widget.update(Content(text), layout=len(old) != len(text))
