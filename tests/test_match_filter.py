@@ -143,3 +143,11 @@ def test_from_desk_covers_every_claim_on_the_desk(tmp_path):
     assert len(flt) == 14
     assert ids(flt.query("26"))[:2] == ["a-x26", "b-x26"]
     assert ids(flt.query(""))[:2] == ["a-x26", "a-x29"]
+
+
+def test_accents_may_be_left_out():
+    claims = make_claims()
+    claims[1].statement = claims[1].statement.replace("Mexico handed", "Michoacán handed")
+    flt = ClaimFilter(claims)
+    # An exact hit either way, not a typo-level fuzzy one.
+    assert flt.query("michoacan") == flt.query("Michoacán") == [("art-x29", 100.0)]

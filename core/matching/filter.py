@@ -22,14 +22,28 @@ _EDGE = ".-–—/"
 
 
 def _tokens(text: str) -> set[str]:
-    """Whole words and compound tokens ("90-day", "reuters.com/x", "25%") of a text."""
+    """Whole words and compound tokens ("90-day", "reuters.com/x", "25%") of a text.
+
+    Accented words are also indexed without their accents, so "michoacan" typed on an
+    English keyboard finds "Michoacán".
+    """
+    folded = ""
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
+        folded = _fold(text)
     text = text.lower()
     found = {raw.strip(_EDGE) for raw in _TOKEN.findall(text)}
     found.update(_PART.findall(text))
+    if folded and folded != text:
+        found.update(raw.strip(_EDGE) for raw in _TOKEN.findall(folded))
     found.discard("")
     return found
+
+
+def _fold(text: str) -> str:
+    """Lowercase ``text`` without combining accents (é → e, ñ → n)."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
 def _value_aliases(fig: Figure) -> set[str]:
