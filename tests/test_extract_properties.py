@@ -170,3 +170,17 @@ def test_claim_builder_holds_its_invariants_for_any_figures(case):
 
 
 _SENTENCES: dict = {}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab .\n"), max_size=400), st.integers(5, 50))
+def test_chunks_cover_the_text_in_order_and_respect_the_size(text, size):
+    from core.extract.pipeline import chunks
+
+    pieces = list(chunks(text, size))
+    assert "".join(piece for _offset, piece in pieces) == text
+    position = 0
+    for offset, piece in pieces:
+        assert offset == position
+        assert 0 < len(piece) <= size
+        position += len(piece)
