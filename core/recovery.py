@@ -88,7 +88,10 @@ def _recover(path: Path) -> RecoveryReport:
     if not path.exists():
         report.problems.append(f"{path.name} is missing; rebuilding from its history and journal")
     main = _load_or_salvage(path, MAIN_TABLES, report, stamp)
-    history = _load_or_salvage(history_path(path), HISTORY_TABLES, report, stamp)
+    main_meta = main.get("meta", {}).get(META_KEY) or {}
+    history = _load_or_salvage(
+        history_path(path), HISTORY_TABLES, report, stamp, main_meta.get("history_bytes")
+    )
 
     jpath = journal_path(path)
     raw = jpath.read_bytes() if jpath.exists() else b""
@@ -99,7 +102,8 @@ def _recover(path: Path) -> RecoveryReport:
         report.dropped = len(scan.bad_lines) + (1 if scan.torn_tail else 0)
         report.kept.append(_keep(jpath, stamp))
 
-    main_seq, history_seq = snapshot_seq(main), snapshot_seq(history)
+    main_seq = snapshot_seq(main)
+    history_seq = main_meta.get("history_seq", snapshot_seq(history))
     seq = max(main_seq, history_seq)
     previous = 0
     for record in scan.records:
@@ -126,15 +130,21 @@ def _recover(path: Path) -> RecoveryReport:
 
     from core.store import SCHEMA_VERSION
 
-    for tables in (main, history):
-        meta = tables.setdefault("meta", {}).get(META_KEY) or {}
-        tables["meta"][META_KEY] = {
-            **meta,
-            "schema": meta.get("schema", SCHEMA_VERSION),
-            "seq": seq,
-        }
+    schema = main_meta.get("schema", SCHEMA_VERSION)
+    events = history.get("events", {})
+    history_payload = encode(
+        {"meta": {META_KEY: {"schema": schema, "seq": seq}}, "events": events}  # events last
+    )
+    main.setdefault("meta", {})[META_KEY] = {
+        **main_meta,
+        "schema": schema,
+        "seq": seq,
+        "history_bytes": len(history_payload),
+        "history_seq": seq,
+        "next_event": max((int(k) for k in events), default=0) + 1,
+    }
+    atomic_write(history_path(path), history_payload)
     atomic_write(path, encode(main))
-    atomic_write(history_path(path), encode(history))
     atomic_write(jpath, b"")
     return report
 
@@ -144,16 +154,26 @@ def _out_of_order(records: list[dict[str, Any]]) -> bool:
 
 
 def _load_or_salvage(
-    path: Path, tables: tuple[str, ...], report: RecoveryReport, stamp: str
+    path: Path,
+    tables: tuple[str, ...],
+    report: RecoveryReport,
+    stamp: str,
+    valid_length: int | None = None,
 ) -> dict[str, dict[str, Any]]:
     try:
-        return load_snapshot(path, tables)
+        return load_snapshot(path, tables, valid_length)
     except DeskError as exc:
         if not path.is_file():
+            if valid_length:  # the history file is gone: the claims survive without it
+                report.problems.append(f"{path.name} is missing: the history is lost")
+                return {name: {} for name in tables}
             raise
         report.problems.append(str(exc).split(";")[0])
     report.kept.append(_keep(path, stamp))
-    raw = path.read_bytes().decode("utf-8", errors="replace")
+    raw = path.read_bytes()
+    if valid_length is not None and len(raw) >= valid_length:
+        raw = raw[: valid_length - 2] + b"}}"
+    raw = raw.decode("utf-8", errors="replace")
     data, complete = salvage_tables(raw)
     if not complete:
         report.problems.append(f"{path.name}: read the documents before the damage")

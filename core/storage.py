@@ -77,8 +77,22 @@ def journal_path(path: Path) -> Path:
 
 
 def encode(obj: Any) -> bytes:
-    """Compact UTF-8 JSON: readable, and about a third faster to parse than indented."""
-    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    """Compact UTF-8 JSON: readable, and about a third faster to parse than indented.
+
+    The garbage collector is paused: serialising 100,000 claims allocates millions of
+    short-lived objects (measured: 4.1 s with it, 2.5 s without, on 75 MB).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+        try:
+            return text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate in some text: escape it as \udXXX
+            return json.dumps(obj, separators=(",", ":")).encode("ascii")
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def explain_os_error(exc: OSError, path: Path) -> str:
@@ -142,8 +156,14 @@ def path_for_doctor(path: Path) -> Path:
     return path
 
 
-def load_snapshot(path: Path, tables: Iterable[str]) -> dict[str, dict[str, Any]]:
+def load_snapshot(
+    path: Path, tables: Iterable[str], valid_length: int | None = None
+) -> dict[str, dict[str, Any]]:
     """Parse one snapshot; a missing file is an empty desk, anything unparsable is damage.
+
+    ``valid_length`` is for the append-only history file (see :class:`HistoryStorage`):
+    only its first ``valid_length`` bytes are committed, and their closing ``}}`` may have
+    been overwritten by an append that a crash interrupted.
 
     The garbage collector is paused while parsing: ``json.loads`` of 100,000 claims makes
     millions of containers and the collector would otherwise walk them repeatedly
@@ -151,7 +171,13 @@ def load_snapshot(path: Path, tables: Iterable[str]) -> dict[str, dict[str, Any]
     """
     try:
         raw = path.read_bytes()
+        if valid_length is not None:
+            if len(raw) < valid_length or valid_length < 2:
+                raise damaged(path, f"shorter ({len(raw)} bytes) than the desk recorded")
+            raw = raw[: valid_length - 2] + b"}}"
     except FileNotFoundError:
+        if valid_length:
+            raise damaged(path, "the file is missing") from None
         return {name: {} for name in tables}
     except IsADirectoryError:
         raise DeskError(f"desk path {path} is a directory; give a file name") from None
@@ -261,6 +287,116 @@ class SnapshotStorage(Storage):
         atomic_write(self.path, encode(data))
         self.seq = seq
         self.dirty = False
+
+
+class HistoryStorage(SnapshotStorage):
+    """The events snapshot, which only ever grows: folding appends to it in place.
+
+    Rewriting 100,000 events at every fold would cost seconds; events are never changed
+    or deleted, so a fold only appends the new ones. The file keeps TinyDB's layout with
+    the ``events`` table last, so the append overwrites the closing ``}}`` with
+    ``,"N":{...}}}``. That in-place write is made safe by the main snapshot: it records
+    the committed length of this file (``history_bytes``) and the last journal record in
+    it (``history_seq``), and is replaced only after the append is on disk. A crash mid-
+    append leaves bytes past the recorded length, which are ignored (the next fold
+    overwrites them), while the journal, not yet emptied, still holds those events.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        valid_length: int | None,
+        seq: int | None,
+        on_full_write: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(path, HISTORY_TABLES, lazy=True, on_full_write=on_full_write)
+        self.valid_length = valid_length
+        self._known_seq = seq is not None
+        self.seq = seq or 0
+        self._unsaved: list[tuple[str, dict[str, Any]]] = []  # events not yet in the file
+        self._rewrite = False  # something other than an added event: rewrite on fold
+
+    @property
+    def needs_snapshot(self) -> bool:
+        return self.dirty or self._rewrite or bool(self._unsaved) or bool(self._pending)
+
+    def load(self) -> dict[str, dict[str, Any]]:
+        if self._data is None:
+            data = load_snapshot(self.path, self.table_names, self.valid_length)
+            if not self._known_seq:
+                self.seq = snapshot_seq(data)
+                self._unsaved = [(op[1], op[2]) for seq, op in self._pending if seq > self.seq]
+            for seq, op in self._pending:
+                if seq > self.seq:
+                    apply_op(data, op)
+            self._pending.clear()
+            self._data = data
+            self._known_seq = True
+        return self._data
+
+    def apply(self, seq: int, op: Op) -> None:
+        if self._known_seq and seq <= self.seq:
+            return
+        table, key, doc = op
+        if table != "events" or doc is None:
+            self._rewrite = True
+        elif self._known_seq or self._data is not None:
+            self._unsaved.append((key, doc))
+        if self._data is None:
+            self._pending.append((seq, op))
+        elif seq > self.seq:
+            apply_op(self._data, op)
+
+    def write(self, data: dict[str, dict[str, Any]]) -> None:
+        self._rewrite = True
+        super().write(data)
+
+    def snapshot(self, seq: int, meta: dict[str, Any]) -> None:
+        if not self._rewrite and not self.dirty and self._can_append():
+            if self._unsaved:
+                self._append()
+        else:
+            data = self.load()
+            rows = data.setdefault("meta", {})
+            rows[META_KEY] = {**rows.get(META_KEY, {}), **meta, "seq": seq}
+            # meta first, events last: the layout appends rely on
+            ordered = {name: rows for name, rows in data.items() if name != "events"}
+            ordered["events"] = data.get("events", {})
+            payload = encode(ordered)
+            atomic_write(self.path, payload)
+            self.valid_length = len(payload)
+        self._unsaved.clear()
+        self._rewrite = self.dirty = False
+        self.seq = seq
+        self._known_seq = True
+
+    def _can_append(self) -> bool:
+        if self.valid_length is None or not self._known_seq:
+            return False
+        try:
+            return self.path.stat().st_size >= self.valid_length
+        except OSError:
+            return False
+
+    def _append(self) -> None:
+        assert self.valid_length is not None
+        fd = os.open(self.path, os.O_RDWR)
+        try:
+            os.lseek(fd, self.valid_length - 3, os.SEEK_SET)
+            empty = os.read(fd, 1) == b"{"  # ``"events":{}}``: no comma before the first
+            parts = [encode(key) + b":" + encode(doc) for key, doc in self._unsaved]
+            payload = (b"" if empty else b",") + b",".join(parts) + b"}}"
+            os.lseek(fd, self.valid_length - 2, os.SEEK_SET)
+            view = memoryview(payload)
+            while view:
+                view = view[os.write(fd, view) :]
+            length = self.valid_length - 2 + len(payload)
+            os.ftruncate(fd, length)
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        self.valid_length = length
 
 
 def apply_op(data: dict[str, dict[str, Any]], op: Op) -> None:

@@ -32,9 +32,9 @@ from tinydb import TinyDB
 from core.errors import DeskError, UserError
 from core.model import Article, Claim, Event, Status
 from core.storage import (
-    HISTORY_TABLES,
     MAIN_TABLES,
     META_KEY,
+    HistoryStorage,
     Journal,
     Op,
     SnapshotStorage,
@@ -94,7 +94,7 @@ class Desk:
         self._closed = False
         self._seq = 0
         self._main: SnapshotStorage
-        self._history: SnapshotStorage
+        self._history: HistoryStorage
         self._journal: Journal
         # id → TinyDB document key, built on open (claims, articles) or on first use (events)
         self._claim_keys: dict[str, str] = {}
@@ -191,8 +191,12 @@ class Desk:
         for _attempt in range(3):
             before = _file_identity(self.path)
             self._main = SnapshotStorage(self.path, MAIN_TABLES, on_full_write=self.fold)
-            self._history = SnapshotStorage(
-                history_path(self.path), HISTORY_TABLES, lazy=True, on_full_write=self.fold
+            meta = self.meta
+            self._history = HistoryStorage(
+                history_path(self.path),
+                valid_length=meta.get("history_bytes"),
+                seq=meta.get("history_seq"),
+                on_full_write=self.fold,
             )
             self._journal = Journal(journal_path(self.path), readonly=self.readonly)
             records, warning = self._journal.read()
@@ -576,11 +580,17 @@ class Desk:
         if self.readonly:
             return
         with self._mutex:
-            meta = {"schema": SCHEMA_VERSION, "next_event": self._next.get("events", 1)}
             try:
-                self._main.snapshot(self._seq, meta)
-                if self._history.needs_snapshot:
+                # History first: the main snapshot records how much of it is committed.
+                if self._history.needs_snapshot or self._history.valid_length is None:
                     self._history.snapshot(self._seq, {"schema": SCHEMA_VERSION})
+                meta = {
+                    "schema": SCHEMA_VERSION,
+                    "next_event": self._next.get("events", 1),
+                    "history_bytes": self._history.valid_length,
+                    "history_seq": self._history.seq,
+                }
+                self._main.snapshot(self._seq, meta)
                 self._journal.reset()
             except OSError as exc:
                 raise DeskError(

@@ -261,3 +261,41 @@ def test_full_disk_while_folding_loses_nothing(filled, monkeypatch):
     assert not list(filled.parent.glob(".*.tmp"))
     with Desk.open(filled) as desk:
         assert desk.claim(cid).status == Status.VERIFIED
+
+
+# ------------------------------------------------------------------ history appends
+def test_history_fold_appends_instead_of_rewriting(filled):
+    history = history_path(filled)
+    before = history.read_bytes()
+    with Desk.open(filled) as desk:
+        cid = desk.claims()[0].id
+        Review(desk, "ann").add_note(cid, "appended")
+    after = history.read_bytes()
+    assert after[: len(before) - 2] == before[:-2]  # the old bytes were not rewritten
+    events = json.loads(after)["events"]
+    assert [e["action"] for e in events.values()] == ["import"] * 3 + ["note"]
+
+
+def test_interrupted_history_append_is_ignored_and_replayed(filled):
+    """A crash mid-append leaves bytes past the recorded length; the journal still has them."""
+    history = history_path(filled)
+    cid = _edit_without_fold(filled, "journalled")
+    committed = history.read_bytes()
+    history.write_bytes(committed[:-2] + b',"99":{"id":"half-writ')  # torn append
+    with Desk.open(filled) as desk:
+        assert [e.action for e in desk.events(cid)] == ["import", "note"]
+        Review(desk, "ann").add_note(cid, "next")
+    with Desk.open(filled) as desk:
+        assert [e.action for e in desk.events(cid)] == ["import", "note", "note"]
+        assert len(desk.events()) == 5
+    assert json.loads(history.read_bytes())  # whole file valid again after the fold
+    assert recover(filled).healthy
+
+
+def test_text_with_lone_surrogate_round_trips(tmp_path):
+    path = tmp_path / "desk.json"
+    text = "Odd \ud800 text: 26 people."
+    with Desk.open(path) as desk:
+        Review(desk, "ann").import_article(article(text, title="t\udcff"), [])
+    with Desk.open(path) as desk:
+        assert desk.articles()[0].text == text
