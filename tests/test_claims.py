@@ -333,3 +333,19 @@ def test_an_ordinal_naming_a_period_qualifies_the_figure():
     figures = [_fig(text, "2.4%", "percent", 2.4), _fig(text, "second", "ordinal", 2)]
     (claim,) = _claims(text, figures)
     assert [f.text for f in claim.figures] == ["2.4%", "second"]
+
+
+def test_a_text_longer_than_one_chunk_keeps_every_claim_and_offset(seed_text):
+    from core.extract.pipeline import CHUNK_CHARS
+    from core.ingest import article_from_text
+
+    text = "\n".join([seed_text.strip()] * 40)
+    assert len(text) > CHUNK_CHARS
+    article = article_from_text(text, source="long.txt")
+    claims = extract_claims(article)
+    assert len(claims) == 40 * 10
+    for claim in claims:
+        assert article.text[claim.start : claim.end] == claim.statement
+        for figure in claim.figures:
+            assert article.text[figure.start : figure.end] == figure.text
+    assert len({c.id for c in claims}) == len(claims)
