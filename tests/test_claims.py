@@ -349,3 +349,12 @@ def test_a_text_longer_than_one_chunk_keeps_every_claim_and_offset(seed_text):
         for figure in claim.figures:
             assert article.text[figure.start : figure.end] == figure.text
     assert len({c.id for c in claims}) == len(claims)
+
+
+def test_list_bullets_are_not_part_of_statements():
+    text = "Key figures:\n- 26 members were expelled.\n• Tariffs rose to 25 per cent."
+    figures = [_fig(text, "26", "count", 26), _fig(text, "25 per cent", "percent", 25)]
+    assert [c.statement for c in _claims(text, figures)] == [
+        "26 members were expelled.",
+        "Tariffs rose to 25 per cent.",
+    ]

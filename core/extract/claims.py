@@ -96,7 +96,12 @@ def _distance(a: Figure, b: Figure) -> int:
 
 
 def _trim(text: str, start: int, end: int) -> Span:
-    while start < end and (text[start].isspace() or text[start] in ",;:—–"):
+    """Drop the spaces, clause punctuation and list bullets around a statement."""
+    while start < end and (
+        text[start].isspace()
+        or text[start] in ",;:—–•·"
+        or (text[start] in "-*" and text[start + 1 : start + 2] == " ")
+    ):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–"):
         end -= 1
