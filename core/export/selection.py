@@ -8,7 +8,7 @@ partial dump rather than silently build a partial desk).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -77,7 +77,6 @@ class Selection:
     article_ids: tuple[str, ...] = ()
     since: datetime | None = None
     all_versions: bool = False
-    _since_text: str | None = field(default=None, repr=False)
 
     @classmethod
     def build(
@@ -96,17 +95,6 @@ class Selection:
             article_ids=resolved_ids,
             since=since_dt,
             all_versions=all_versions,
-            _since_text=since_dt.isoformat() if since_dt else None,
-        )
-
-    @property
-    def is_everything(self) -> bool:
-        """True when nothing is filtered out: the only dump a desk can be restored from."""
-        return (
-            set(self.statuses) == set(ALL_STATUSES)
-            and not self.article_ids
-            and self.since is None
-            and self.all_versions
         )
 
     def describe(self) -> dict[str, Any]:
@@ -114,7 +102,7 @@ class Selection:
         return {
             "statuses": "all" if set(self.statuses) == set(ALL_STATUSES) else list(self.statuses),
             "article_ids": list(self.article_ids) or "all",
-            "since": self._since_text,
+            "since": self.since.isoformat() if self.since else None,
             "all_versions": self.all_versions,
         }
 
