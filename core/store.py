@@ -22,6 +22,7 @@ import os
 import secrets
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import MISSING, fields
 from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ import filelock
 from tinydb import TinyDB
 
 from core.errors import DeskError, UserError
-from core.model import Article, Claim, Event, Status
+from core.model import Article, Claim, Event, Figure, Status
 from core.storage import (
     MAIN_TABLES,
     META_KEY,
@@ -70,6 +71,87 @@ MIGRATIONS: dict[int, Callable[[dict[str, dict], dict[str, dict]], None]] = {
     0: _migrate_unversioned,
 }
 """``version → function`` upgrading a desk's tables from ``version`` to ``version + 1``."""
+
+
+def _defaults(cls: type) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in fields(cls):
+        if f.default is not MISSING:
+            out[f.name] = f.default
+        elif f.default_factory is not MISSING:
+            out[f.name] = f.default_factory()
+    return out
+
+
+_CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
+_CLAIM_DEFAULTS = _defaults(Claim)
+_FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
+_FIGURE_DEFAULTS = _defaults(Figure)
+
+
+def compact_claim(doc: dict[str, Any]) -> dict[str, Any]:
+    """The stored form of a claim: fields still at their default are left out.
+
+    Most claims are unreviewed, with no correction, sources, notes or flags; leaving those
+    out makes the claims snapshot about 40 % smaller and opening a desk of 100,000 claims
+    that much faster. ``Claim.from_dict`` and :func:`expand_claim` restore them.
+    """
+    out: dict[str, Any] = {}
+    for key, value in doc.items():
+        if key in _CLAIM_DEFAULTS and value == _CLAIM_DEFAULTS[key]:
+            continue
+        if key == "figures":
+            value = [
+                {k: v for k, v in fig.items() if not (k in _FIGURE_DEFAULTS and v is None)}
+                for fig in value
+            ]
+        out[key] = value
+    return out
+
+
+def expand_claim(doc: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The full claim dict (every field, in ``Claim.to_dict`` order) of a stored one."""
+    if doc is None:
+        return None
+    out: dict[str, Any] = {}
+    for name in _CLAIM_FIELDS:
+        if name in doc:
+            value = doc[name]
+        elif name in _CLAIM_DEFAULTS:
+            value = _CLAIM_DEFAULTS[name]
+            value = [] if isinstance(value, list) else value
+        else:
+            continue
+        if name == "figures":
+            value = [_expand_figure(fig) for fig in value]
+        out[name] = value
+    for key, value in doc.items():  # fields from a newer version: keep them
+        if key not in out:
+            out[key] = value
+    return out
+
+
+def _expand_figure(fig: dict[str, Any]) -> dict[str, Any]:
+    out = {name: fig.get(name, _FIGURE_DEFAULTS.get(name)) for name in _FIGURE_FIELDS}
+    for key, value in fig.items():
+        if key not in out:
+            out[key] = value
+    return out
+
+
+def _stored_event(doc: dict[str, Any]) -> dict[str, Any]:
+    return {
+        **doc,
+        "before": compact_claim(doc["before"]) if doc.get("before") else doc.get("before"),
+        "after": compact_claim(doc["after"]) if doc.get("after") else doc.get("after"),
+    }
+
+
+def _event_from_stored(doc: dict[str, Any]) -> Event:
+    event = Event.from_dict(doc)
+    event.before = expand_claim(event.before)
+    event.after = expand_claim(event.after)
+    return event
 
 
 def new_event_id() -> str:
@@ -373,8 +455,7 @@ class Desk:
 
     def claim_dict(self, claim_id: str) -> dict[str, Any] | None:
         """The stored form of a claim (what events record), or ``None``."""
-        doc = self._claim_doc(claim_id)
-        return dict(doc) if doc is not None else None
+        return expand_claim(self._claim_doc(claim_id))
 
     def has_claim(self, claim_id: str) -> bool:
         return claim_id in self._claim_keys
@@ -478,14 +559,14 @@ class Desk:
             else:
                 rows = self._rows("events")
                 docs = [rows[key] for key in self._event_index().get(claim_id, [])]
-        return [Event.from_dict(doc) for doc in docs]
+        return [_event_from_stored(doc) for doc in docs]
 
     def event(self, event_id: str) -> Event:
         key = self._events_keys().get(event_id)
         doc = None if key is None else self._events_db.table("events").get(doc_id=int(key))
         if doc is None:
             raise KeyError(event_id)
-        return Event.from_dict(doc)
+        return _event_from_stored(doc)
 
     def _event_index(self) -> dict[str, list[str]]:
         if self._events_by_claim is None:
@@ -556,11 +637,11 @@ class Desk:
             for article in articles:
                 plan.put_article(article)
             for claim in claims:
-                plan.put_claim(claim if isinstance(claim, dict) else claim.to_dict())
+                plan.put_claim(compact_claim(claim if isinstance(claim, dict) else claim.to_dict()))
             for claim_id in deleted_claims:
                 plan.delete_claim(claim_id)
             for event in events:
-                plan.put_event(event.to_dict())
+                plan.put_event(_stored_event(event.to_dict()))
             if not plan.ops:
                 return
             seq = self._seq + 1

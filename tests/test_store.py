@@ -338,3 +338,15 @@ def test_desk_usable_from_other_directory(filled, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     with Desk.open(os.path.relpath(filled)) as desk:
         assert len(desk.claims()) == 3
+
+
+def test_stored_claims_leave_defaults_out_but_read_back_whole(filled):
+    raw = next(iter(json.loads(filled.read_text())["claims"].values()))
+    assert "sources" not in raw and "correction" not in raw and "flags" not in raw
+    assert "unit" not in raw["figures"][0]
+    with Desk.open(filled) as desk:
+        claim = desk.claims()[0]
+        assert desk.claim_dict(claim.id) == claim.to_dict()
+        assert list(desk.claim_dict(claim.id)) == list(claim.to_dict())  # same field order
+        event = desk.events(claim.id)[0]
+        assert event.after == claim.to_dict()
