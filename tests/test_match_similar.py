@@ -257,7 +257,7 @@ def test_labelled_set_is_big_and_balanced_enough():
         for side in ("a", "b"):
             assert row[side]["figure"]["text"] in row[side]["statement"]
         assert row["why"]
-        assert row.get("batch", "tuning") in {"tuning", "holdout", "holdout2"}
+        assert row.get("batch", "tuning") in {"tuning", "holdout", "holdout2", "holdout3"}
 
 
 def _scores(rows: list[dict]) -> tuple[float, float]:
@@ -275,22 +275,21 @@ def _scores(rows: list[dict]) -> tuple[float, float]:
 def test_precision_and_recall_on_labelled_pairs():
     """Quality, not speed: a change to the scorer must not lose the targets.
 
-    The thresholds were tuned on the first batch of pairs, so that batch must meet the
-    targets (precision >= 0.95, recall >= 0.85). The "holdout" batches were written
-    afterwards without looking at scores; they measure how far the lexical scorer
-    carries to unseen wording, and guard against regressions at the levels reached.
+    Targets (precision >= 0.95, recall >= 0.85) on all pairs and on the first batch the
+    threshold was tuned on. The "holdout" batches were each written without looking at
+    scores and measured blind before being used; they guard against a change that
+    fits the old pairs and loses the rest.
     """
     rows = load_pairs()
     by_batch: dict[str, list[dict]] = {}
     for row in rows:
         by_batch.setdefault(row.get("batch", "tuning"), []).append(row)
-    precision, recall = _scores(by_batch["tuning"])
-    assert precision >= 0.95 and recall >= 0.85, ("tuning", precision, recall)
-    precision, recall = _scores(rows)
-    assert precision >= 0.93 and recall >= 0.85, ("all", precision, recall)
-    for batch in ("holdout", "holdout2"):
-        precision, recall = _scores(by_batch[batch])
-        assert precision >= 0.78 and recall >= 0.75, (batch, precision, recall)
+    for name, batch in [("all", rows), ("tuning", by_batch["tuning"])]:
+        precision, recall = _scores(batch)
+        assert precision >= 0.95 and recall >= 0.85, (name, precision, recall)
+    for name in ("holdout", "holdout2", "holdout3"):
+        precision, recall = _scores(by_batch[name])
+        assert precision >= 0.85 and recall >= 0.85, (name, precision, recall)
 
 
 def test_similarity_ignores_the_figure_itself():

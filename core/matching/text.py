@@ -132,6 +132,10 @@ _SYNONYM_GROUPS = {
     "president": "president presidency presidential",
     "cut": "cut cuts axe axes slash slashes",
     "ban": "ban bans banned prohibit prohibited",
+    "vehicle": "vehicle vehicles car cars",
+    "rescue": "rescue rescues rescued save saves saved",
+    "price": "price prices cost costs fee fees",
+    "evacuate": "evacuate evacuates evacuated evacuation flee flees fled",
 }
 _SYNONYMS = {w: canon for canon, words in _SYNONYM_GROUPS.items() for w in words.split()}
 
@@ -150,6 +154,15 @@ _LIGHT_VERB_TEXT = """
     affected face faces faced
 """
 _LIGHT_VERBS = frozenset(_LIGHT_VERB_TEXT.split())
+# Nouns nearly every figure claim has ("people", "year", "officials") say little about
+# which claim it is, so they weigh like verbs.
+_LIGHT_NOUNS = frozenset(
+    {
+        "people", "person", "persons", "year", "years", "month", "months", "week", "weeks",
+        "day", "days", "time", "times", "total", "number", "figure", "figures", "level",
+        "levels", "official", "officials", "authorities",
+    }
+)
 _FULL_WEIGHT_VERBS = frozenset({"rise", "fall", "kill", "injure", "arrest", "send", "ban", "cut"})
 
 
@@ -166,7 +179,7 @@ def content_tokens(text: str) -> list[tuple[str, bool]]:
         if word.endswith("'s"):
             word = word[:-2]
         canon = _SYNONYMS.get(word) or _stem(word)
-        verb = raw in _LIGHT_VERBS or (
+        verb = raw in _LIGHT_VERBS or raw in _LIGHT_NOUNS or (
             raw.endswith(("ed", "ing")) and canon not in _FULL_WEIGHT_VERBS
         )
         tokens.append((canon, verb))
