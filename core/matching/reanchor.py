@@ -1,4 +1,19 @@
-"""Re-anchoring: carry each review to its claim in the new version of an article."""
+"""Re-anchoring: carry each review to its claim in the new version of an article.
+
+Stages, cheapest first:
+
+1. the same id is the same claim (the extractor's ids are stable for unchanged
+   statements);
+2. the same statement text (whitespace aside) with the same key figure in it is the same
+   claim: a paragraph moved or re-wrapped;
+3. the rest are scored old × new on statement (60 %, key figure masked), key figure
+   (20 %) and neighbourhood (20 %, the words around the claim in its article), less a
+   little for drifting far through the article, and paired by the optimal 1:1
+   assignment among pairs above ``REANCHOR_MIN_STATEMENT`` / ``REANCHOR_MIN_TOTAL``.
+
+A pair whose key figure value differs is *changed* (its review needs a second look); an
+old claim left over is *removed*, a new one *added*.
+"""
 
 from __future__ import annotations
 
