@@ -183,7 +183,7 @@ def load_snapshot(
         raise DeskError(f"desk path {path} is a directory; give a file name") from None
     except OSError as exc:
         raise DeskError(f"cannot read desk file {path}: {exc.strerror}") from None
-    if not raw.strip():
+    if not raw or (raw[:1].isspace() and raw.isspace()):  # no copy of a 50 MB file
         raise damaged(path, "the file is empty")
     enabled = gc.isenabled()
     gc.disable()

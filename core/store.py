@@ -179,7 +179,7 @@ class Desk:
         self._history: HistoryStorage
         self._journal: Journal
         # id → TinyDB document key, built on open (claims, articles) or on first use (events)
-        self._claim_keys: dict[str, str] = {}
+        self._claim_key_map: dict[str, str] | None = None  # see _claim_keys
         self._article_keys: dict[tuple[str, int], str] = {}
         self._event_keys: dict[str, str] | None = None
         self._next: dict[str, int] = {}
@@ -301,12 +301,8 @@ class Desk:
         self._events_db = TinyDB(storage=lambda: self._history)
         self._migrate()
         main = self._main.read()
-        self._next = {
-            "articles": _next_key(main["articles"]),
-            "claims": _next_key(main["claims"]),
-            "events": next_event,
-        }
-        self._claim_keys = {doc["id"]: key for key, doc in main["claims"].items()}
+        self._next = {"articles": _next_key(main["articles"]), "events": next_event}
+        self._claim_key_map = None  # built on first use: listing claims does not need it
         self._index_articles()
         if not self.readonly and not self.path.exists():
             self.fold()  # a new desk: put an empty, valid snapshot in place at once
@@ -404,6 +400,16 @@ class Desk:
     @property
     def meta(self) -> dict[str, Any]:
         return dict(self._main.read()["meta"].get(META_KEY) or {})
+
+    @property
+    def _claim_keys(self) -> dict[str, str]:
+        """Claim id → TinyDB document key (and the next free key), built when first needed."""
+        if self._claim_key_map is None:
+            with self._mutex:
+                rows = self._rows("claims")
+                self._claim_key_map = {doc["id"]: key for key, doc in rows.items()}
+                self._next.setdefault("claims", _next_key(rows))
+        return self._claim_key_map
 
     def _rows(self, table: str) -> dict[str, dict[str, Any]]:
         return self._storage_for(table).read()[table]
@@ -700,6 +706,7 @@ class _Plan:
 
     def __init__(self, desk: Desk) -> None:
         self.desk = desk
+        desk._claim_keys  # noqa: B018  (builds the id map and the next claim key)
         self.ops: list[Op] = []
         self._next = dict(desk._next)
         self._new_claims: dict[str, str] = {}
