@@ -299,9 +299,9 @@ class Desk:
             self._seq = max(self._seq, seq)
         self._db = TinyDB(storage=lambda: self._main)
         self._events_db = TinyDB(storage=lambda: self._history)
+        self._next = {"events": next_event}
         self._migrate()
-        main = self._main.read()
-        self._next = {"articles": _next_key(main["articles"]), "events": next_event}
+        self._next["articles"] = _next_key(self._main.read()["articles"])
         self._claim_key_map = None  # built on first use: listing claims does not need it
         self._index_articles()
         if not self.readonly and not self.path.exists():
@@ -328,11 +328,12 @@ class Desk:
         while version is not None and version < SCHEMA_VERSION:
             MIGRATIONS[version](main, history)
             version += 1
+        self._next["events"] = max(self._next["events"], _next_key(history["events"]))
         main["meta"][META_KEY] = {
             **(meta or {}),
             "schema": SCHEMA_VERSION,
             "seq": self._main.seq,
-            "next_event": _next_key(history["events"]),
+            "next_event": self._next["events"],
         }
         self._main.dirty = self._history.dirty = True
         if not self.readonly and self.path.exists():

@@ -277,11 +277,14 @@ def test_migrates_desk_written_by_stock_tinydb(desk_path):
         assert desk.claim(claims[1].id).statement == claims[1].statement
         assert [e.id for e in desk.events(claims[0].id)] == ["old1"]
         assert desk.article(art.id).title == art.title
+        Review(desk, "ann").add_note(claims[0].id, "after the upgrade")
+    with Desk.open(desk_path) as desk:  # the new event did not overwrite the old one
+        assert [e.action for e in desk.events(claims[0].id)] == ["import", "note"]
     data = json.loads(desk_path.read_text())
     assert {d["id"] for d in data["claims"].values()} == {c.id for c in claims}
     assert "events" not in data
     events = json.loads(history_path(desk_path).read_text())["events"]
-    assert [e["id"] for e in events.values()] == ["old1"]
+    assert [e["id"] for e in events.values()][0] == "old1" and len(events) == 2
 
 
 def test_migration_hook_runs_each_step(desk_path, monkeypatch):
