@@ -120,6 +120,15 @@ class Review:
         self.desk.commit(claims=[after], events=[event])
         return claim
 
+    def _verdict_allowed(self, claim_id: str) -> None:
+        """A removed claim is no longer in its article: a verdict on it would be exported."""
+        claim = self._claim(claim_id)
+        if claim.status == Status.REMOVED:
+            raise UserError(
+                f"claim {claim.id} is no longer in the current version of its article "
+                "(removed by a re-import); it can take notes but not a verdict"
+            )
+
     def _note(self, text: str) -> Note:
         return Note(text=text, reviewer=self.reviewer, at=now_iso())
 
@@ -137,6 +146,7 @@ class Review:
             )
         if wanted not in SETTABLE_STATUSES:
             raise UserError(f"status {status!r} is set by re-importing an article, not by hand")
+        self._verdict_allowed(claim_id)
 
         def edit(claim: Claim) -> str:
             old = claim.status
@@ -158,6 +168,7 @@ class Review:
         )
         if not value and not statement:
             raise UserError("a correction needs the right value or the right wording")
+        self._verdict_allowed(claim_id)
 
         def edit(claim: Claim) -> str:
             old = claim.status
@@ -171,6 +182,7 @@ class Review:
     def copy_verdict(self, claim_id: str, from_claim_id: str) -> Claim:
         """Give a claim the verdict, correction and sources of an already checked one."""
         source = self._claim(from_claim_id)
+        self._verdict_allowed(claim_id)
 
         def edit(claim: Claim) -> str:
             old = claim.status

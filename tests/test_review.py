@@ -322,6 +322,12 @@ def test_reimport_carries_review_and_flags_changed_figure(desk):
 
     # the reviewer's verdict clears the "figure changed" prompt
     assert review.set_status(changed.id, "verified").flags == []
+    # a removed claim takes notes, not verdicts
+    with pytest.raises(UserError, match="no longer in the current version"):
+        review.set_status(removed.id, "verified")
+    with pytest.raises(UserError, match="no longer in the current version"):
+        review.correct(removed.id, value="3")
+    assert review.add_note(removed.id, "dropped by the editors").status == Status.REMOVED
 
 
 def test_reimport_keeps_manual_claims_whose_text_survives(desk):
