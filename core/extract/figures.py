@@ -667,6 +667,7 @@ def _spaced_thousands(tv: TokenView, i: int) -> NumberPhrase | None:
     digits = first
     while (
         k < len(tv)
+        and k - i < 6  # up to 10**18: longer runs of digit groups are codes, not counts
         and tv.starts[k] - tv.ends[k - 1] == 1
         and _THOUSANDS_GROUP.match(tv.words[k])
         and "." not in digits

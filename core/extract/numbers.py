@@ -143,11 +143,12 @@ _NUMERAL = re.compile(
     r"""^(?P<sign>[-+−]?)
         (?P<int>\d{1,3}(?:,\d{3})+|\d+)?
         (?P<frac>\.\d+)?
-        (?P<exp>e[-+]?\d{1,3})?
+        (?P<exp>e[-+]?\d{1,2})?
         (?P<suffix>[a-z]{1,8})?$""",
     re.VERBOSE | re.IGNORECASE,
 )
 _SLASH_FRACTION = re.compile(r"^([-−]?)(\d+)/(\d+)$")
+MAX_DIGITS = 24
 CASE_SENSITIVE_SCALES = {"M": 1_000_000, "MM": 1_000_000, "B": 1_000_000_000}
 """Glued scales that mean a unit in lower case: "10M" is ten million, "10m" ten metres."""
 VULGAR_FRACTIONS: dict[str, float] = {
@@ -210,6 +211,8 @@ def parse_numeral(text: str) -> Numeral | None:
             return Numeral(tidy(sign * int(slash[2]) / int(slash[3]), 4))
         return None
     digits = (match["int"] or "0").replace(",", "") + (match["frac"] or "")
+    if len(digits) > MAX_DIGITS:
+        return None  # a run of 30 digits is a code or a hash, not a quantity
     try:
         value = Decimal(digits + (match["exp"] or ""))
     except InvalidOperation:  # pragma: no cover - the regex admits only digits

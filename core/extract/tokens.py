@@ -80,11 +80,26 @@ class TokenView:
     def match_phrase(self, i: int, table: dict, longest: int) -> tuple[object, int] | None:
         """Longest ``table`` key (words joined by spaces) starting at token ``i``.
 
-        Returns ``(table[key], end_index)`` or ``None``.
+        Returns ``(table[key], end_index)`` or ``None``. Most tokens start no key at all,
+        so a set of first words answers those without building any string.
         """
         n = len(self.words)
+        if i >= n or self.words[i] not in _first_words(table):
+            return None
         for length in range(min(longest, n - i), 0, -1):
             key = " ".join(self.words[i : i + length]) if length > 1 else self.words[i]
             if key in table:
                 return table[key], i + length
         return None
+
+
+_FIRST_WORDS: dict[int, tuple[dict, frozenset[str]]] = {}
+
+
+def _first_words(table: dict) -> frozenset[str]:
+    """First words of the keys of ``table`` (cached per table; tables never change)."""
+    cached = _FIRST_WORDS.get(id(table))
+    if cached is None or cached[0] is not table:
+        cached = (table, frozenset(key.split(" ", 1)[0] for key in table))
+        _FIRST_WORDS[id(table)] = cached
+    return cached[1]
