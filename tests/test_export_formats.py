@@ -458,3 +458,14 @@ def test_export_to_file_is_all_or_nothing(desk, tmp_path):
     assert export_to_file(desk, "csv", target, bom=True) == 4
     assert target.read_bytes().startswith(b"\xef\xbb\xbfarticle_id,")
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".claims")) == []
+
+
+def test_the_cycle_collector_is_back_on_after_an_export_even_a_failed_one(desk):
+    import gc
+
+    assert gc.isenabled()
+    run(desk, "json")
+    assert gc.isenabled()
+    with pytest.raises(ExportCancelled):
+        run(desk, "csv", cancel=iter([False, True]).__next__)
+    assert gc.isenabled()

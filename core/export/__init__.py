@@ -9,7 +9,9 @@ empty desk.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+import gc
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -79,30 +81,49 @@ def export(
     ticker = Ticker(total, progress, cancel)
     ticker.check()
     warn = on_warning or (lambda _line: None)
-    if fmt == "json":
-        from core.export.dump import write_json
+    with _collector_paused():
+        if fmt == "json":
+            from core.export.dump import write_json
 
-        count = write_json(desk, out, selection, ticker, matches=matches)
-    elif fmt == "jsonl":
-        from core.export.dump import write_jsonl
+            count = write_json(desk, out, selection, ticker, matches=matches)
+        elif fmt == "jsonl":
+            from core.export.dump import write_jsonl
 
-        count = write_jsonl(desk, out, selection, ticker, matches=matches)
-    elif fmt == "csv":
-        from core.export.table import write_csv
+            count = write_jsonl(desk, out, selection, ticker, matches=matches)
+        elif fmt == "csv":
+            from core.export.table import write_csv
 
-        count = write_csv(desk, out, selection, ticker)
-    elif fmt == "markdown":
-        from core.export.memo import write_markdown
+            count = write_csv(desk, out, selection, ticker)
+        elif fmt == "markdown":
+            from core.export.memo import write_markdown
 
-        count = write_markdown(desk, out, selection, ticker)
-    else:
-        from core.export.claimreview import write_claimreview
+            count = write_markdown(desk, out, selection, ticker)
+        else:
+            from core.export.claimreview import write_claimreview
 
-        count = write_claimreview(
-            desk, out, selection, ticker, publisher=publisher, rating_map=rating_map, warn=warn
-        )
-    ticker.finish()
+            count = write_claimreview(
+                desk, out, selection, ticker, publisher=publisher, rating_map=rating_map, warn=warn
+            )
+        ticker.finish()
     return count
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while an export runs.
+
+    An export allocates a few objects per claim and frees them at once (no cycles), but
+    the allocation bursts trigger full collections that walk the whole open desk -- hundreds
+    of megabytes at 100,000 claims, about a fifth of a json export's time. Reference
+    counting still frees everything; the collector resumes (if it was on) afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def export_to_file(

@@ -234,5 +234,7 @@ class Ticker:
             raise ExportCancelled(f"export cancelled after {self.done} claims")
 
     def finish(self) -> None:
+        """Last report; a cancel that came in late still means "discard this output"."""
+        self.check()
         if self._progress is not None:
             self._progress(self.done, self.done)
