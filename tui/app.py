@@ -19,9 +19,6 @@ from textual.binding import Binding, BindingType
 from textual.worker import get_current_worker
 
 from core.model import Article
-from tui.commands import ActionCommands
-from tui.screens.article_list import ArticleListScreen
-from tui.screens.help import HelpScreen, bindings_of
 from tui.screens.review import ReviewScreen
 
 READY_ENV = "CLAIMDESK_EXIT_WHEN_READY"
@@ -46,12 +43,19 @@ def needs_import(desk, article: Article) -> tuple[Article, bool]:
     return (stored, False) if same else (article, True)
 
 
+def _action_commands():
+    """The palette provider, imported when the palette first opens (not at start-up)."""
+    from tui.commands import ActionCommands
+
+    return ActionCommands
+
+
 class ClaimdeskApp(App[int]):
     """Review the claims of news articles from the keyboard."""
 
     CSS_PATH = "claimdesk.tcss"
     TITLE = "claimdesk"
-    COMMANDS = App.COMMANDS | {ActionCommands}
+    COMMANDS = App.COMMANDS | {_action_commands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -86,9 +90,11 @@ class ClaimdeskApp(App[int]):
         self._ready_printed = False
 
     def on_mount(self) -> None:
+        from tui.screens.article_list import ArticleListScreen
+
         self.list_screen = ArticleListScreen()
-        self.push_screen(self.list_screen)
         if not self.articles:
+            self.push_screen(self.list_screen)
             return
         first, *others = self.articles
         shown, pending = needs_import(self.desk, first)
@@ -112,7 +118,19 @@ class ClaimdeskApp(App[int]):
         if self.list_screen.is_mounted:
             self.list_screen.action_refresh()
 
+    def show_article_list(self) -> None:
+        """Back to the list. It is built only when first wanted: opening an article from
+        the command line must not pay for a screen the reviewer may never visit."""
+        if self.list_screen in self.screen_stack:
+            while self.screen is not self.list_screen:
+                self.pop_screen()
+            self.list_screen.action_refresh()
+        else:
+            self.switch_screen(self.list_screen)
+
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen, bindings_of
+
         if isinstance(self.screen, HelpScreen):
             return
         self.push_screen(HelpScreen(bindings_of(self.screen)))

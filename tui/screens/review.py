@@ -19,15 +19,6 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from core.model import DECIDED_STATUSES, Article, Claim, Status
-from tui.screens.export import ExportDone, ExportForm
-from tui.screens.forms import (
-    AddClaimForm,
-    CorrectForm,
-    CorrectionValues,
-    NoteForm,
-    SourceForm,
-    SourceValues,
-)
 from tui.widgets.article_view import ArticleView
 from tui.widgets.claims_table import ClaimsTable
 from tui.widgets.detail_pane import DetailPane, build_detail
@@ -35,6 +26,8 @@ from tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
     from tui.app import ClaimdeskApp
+    from tui.screens.export import ExportDone
+    from tui.screens.forms import CorrectionValues, SourceValues
 
 NARROW_WIDTH = 100
 """Below this many columns the panes stack and the detail pane hides."""
@@ -215,7 +208,8 @@ class ReviewScreen(Screen):
         self.query_one(ArticleView).set_claims(self.claims.values())
         self._show_rows()
         self._update_progress()
-        self._build_similar_index()
+        # "Seen before" needs every other claim on the desk indexed: after first paint.
+        self.set_timer(0.5, self._build_similar_index)
         first = self._next_unreviewed(None)
         table = self.query_one(ClaimsTable)
         if first is not None:
@@ -407,6 +401,8 @@ class ReviewScreen(Screen):
             self._apply(saved)
             self._advance(saved.id)
 
+        from tui.screens.forms import CorrectForm
+
         self.app.push_screen(CorrectForm(claim), done)
 
     def action_note(self) -> None:
@@ -423,6 +419,8 @@ class ReviewScreen(Screen):
                 self.notify(f"Not saved: {exc}", severity="error")
                 return
             self._apply(saved)
+
+        from tui.screens.forms import NoteForm
 
         self.app.push_screen(NoteForm(claim), done)
 
@@ -442,6 +440,8 @@ class ReviewScreen(Screen):
                 self.notify(f"Not saved: {exc}", severity="error")
                 return
             self._apply(saved)
+
+        from tui.screens.forms import SourceForm
 
         self.app.push_screen(SourceForm(claim), done)
 
@@ -465,6 +465,8 @@ class ReviewScreen(Screen):
             self._apply(saved)
             self.query_one(ClaimsTable).move_to(saved.id)
             self.notify("Claim added.", timeout=2)
+
+        from tui.screens.forms import AddClaimForm
 
         self.app.push_screen(AddClaimForm(view.text, initial_text, view.show_search), done)
         self._warm_up_figures()
@@ -568,9 +570,7 @@ class ReviewScreen(Screen):
         if box.display or self.filter_query:
             self.clear_filter()
             return
-        if len(self.app.screen_stack) > 2:
-            self.app.pop_screen()
-            self.cd_app.refresh_article_list()
+        self.cd_app.show_article_list()
 
     def action_switch_pane(self) -> None:
         table = self.query_one(ClaimsTable)
@@ -595,5 +595,7 @@ class ReviewScreen(Screen):
         def done(result: ExportDone | None) -> None:
             if result is not None:
                 self.notify(f"Exported {result.count} claims to {result.path}", timeout=5)
+
+        from tui.screens.export import ExportForm
 
         self.app.push_screen(ExportForm(self.cd_app.desk, self.article.id), done)
