@@ -1,0 +1,411 @@
+"""Rules that find dates in tokens: "August 13", "13 August 2015", "February 2015",
+"2015-08-12", "mid-2015", "Friday", "next Sunday", "the first Monday of September",
+"yesterday", "on the 21st", and qualifiers such as "end of July".
+
+Each rule takes the token view, a start index and the reference date, and returns a
+``Hit`` or ``None``; ``date_at`` tries them in order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from . import dates as D
+from .hits import DATE, PERCENT_WORDS, YEAR, Hit, unit_follows
+from .numbers import (
+    ORDINAL_UNITS,
+    TENS,
+    UNITS,
+    parse_number,
+)
+from .tokens import TokenView
+
+DATE_QUALIFIERS: dict[str, str] = {
+    "end of": "end of",
+    "the end of": "end of",
+    "beginning of": "beginning of",
+    "the beginning of": "beginning of",
+    "start of": "start of",
+    "the start of": "start of",
+    "middle of": "middle of",
+    "the middle of": "middle of",
+    "early": "early",
+    "late": "late",
+    "mid": "mid",
+    "mid -": "mid",
+}
+
+_DAY_SUFFIX = re.compile(r"^(\d{1,2})(st|nd|rd|th)?$")
+_NUMERIC_DATES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$"), "ymd"),
+    (re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})$"), "mdy"),
+    (re.compile(r"^(\d{1,2})/(\d{1,2}),(\d{4}|\d{2})$"), "md,y"),
+    (re.compile(r"^(\d{1,2})/(\d{1,2})$"), "md"),
+    (re.compile(r"^(\d{4})[-/]([a-z]{3,4})[-/](\d{1,2})$"), "y-mon-d"),
+    (re.compile(r"^([a-z]{3,9})\.?[-/]?(\d{1,2})(?:st|nd|rd|th)?$"), "mon-d"),
+    (re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[-/]?([a-z]{3,9})$"), "d-mon"),
+    (re.compile(r"^(mid|early|late)-(\d{4})$"), "q-y"),
+    (re.compile(r"^(mid|early|late)-([a-z]{3,9})$"), "q-mon"),
+    (re.compile(r"^(\d{3})0s$"), "decade"),
+]
+
+
+def day_at(tv: TokenView, i: int) -> tuple[int, int] | None:
+    """A day of the month at token ``i``: "13", "13th", "thirteenth", "twenty-first"."""
+    word = tv.word(i)
+    match = _DAY_SUFFIX.match(word)
+    if match:
+        day = int(match[1])
+        return (day, i + 1) if 1 <= day <= 31 else None
+    if word in ORDINAL_UNITS or word in UNITS or word in ("twenty", "thirty"):
+        phrase = parse_number(tv.words, i)
+        if phrase and isinstance(phrase.value, int) and 1 <= phrase.value <= 31:
+            return phrase.value, phrase.end
+    return None
+
+
+def year_at(tv: TokenView, i: int) -> tuple[int, int] | None:
+    """A year at token ``i``: "2015" (not followed by a percent), or spelled out after a
+    month: "two thousand and eighteen", "nineteen seventy-eight", "nineteen oh one"."""
+    word = tv.word(i)
+    if YEAR.match(word) and tv.word(i + 1) not in PERCENT_WORDS:
+        return int(word), i + 1
+    if word not in UNITS and word not in TENS:
+        return None
+    phrase = parse_number(tv.words, i)
+    if phrase and phrase.words and isinstance(phrase.value, int) and 1000 <= phrase.value <= 2100:
+        return phrase.value, phrase.end
+    century = UNITS.get(word) or TENS.get(word)
+    if century is None or not 10 <= century <= 20:
+        return None
+    if tv.word(i + 1) in ("oh", "zero", "o") and 0 < UNITS.get(tv.word(i + 2), 0) < 10:
+        return century * 100 + UNITS[tv.word(i + 2)], i + 3
+    rest = parse_number(tv.words, i + 1) if i + 1 < len(tv) else None
+    if rest and rest.words and isinstance(rest.value, int) and 10 <= rest.value <= 99:
+        return century * 100 + rest.value, rest.end
+    return None
+
+
+def month_number(word: str) -> int | None:
+    return D.MONTHS.get(word[:-1] if word.endswith(".") else word)
+
+
+def _month_first(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
+    """ "August 13", "Oct. 2", "May the eleventh", "January 12, 2016", "February 2015",
+    "February"."""
+    word = tv.word(i)
+    month = month_number(word)
+    if month is None:
+        return None
+    j = i + 1
+    if tv.word(j) == "." and day_at(tv, j + 1):  # "october. 2", never a sentence's end
+        j += 1
+    day = year = None
+    k = j + 1 if tv.word(j) == "the" else j
+    found = day_at(tv, k)
+    if found and tv.word(found[1]) not in PERCENT_WORDS and not unit_follows(tv, found[1]):
+        day, j = found
+    k = j
+    if tv.word(k) == ",":
+        k += 1
+    if tv.word(k) == "of":
+        k += 1
+    found_year = year_at(tv, k)
+    if found_year:
+        year, j = found_year
+    if day is None and year is None and not _lone_month_ok(tv, i, word):
+        return None
+    return Hit(i, j, DATE, D.resolve(year, month, day, ref))
+
+
+def _lone_month_ok(tv: TokenView, i: int, word: str) -> bool:
+    """A month with no day or year: "in February". "may"/"march" need a capital and a cue."""
+    bare = word.rstrip(".")
+    if bare not in D.AMBIGUOUS_MONTHS:
+        return (bare in D.MONTHS and len(bare) > 3) or tv.texts[i][:1].isupper()
+    if not tv.texts[i][:1].isupper() or len(bare) <= 3:
+        return False
+    return tv.word(i - 1) in (
+        "in",
+        "of",
+        "since",
+        "until",
+        "by",
+        "early",
+        "late",
+        "mid",
+        "last",
+        "next",
+        "this",
+        "from",
+        "to",
+        "during",
+        "before",
+        "after",
+        "between",
+        "and",
+    )
+
+
+def _day_first(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
+    """ "13 August", "4th of March", "twenty second of June 2017", "1st Jan"."""
+    found = day_at(tv, i)
+    if not found:
+        return None
+    day, j = found
+    if tv.word(j) == "." and tv.joined(j - 1):
+        j += 1  # "16. Nov. 2016"
+    k = j + 1 if tv.word(j) == "of" else j
+    month = month_number(tv.word(k))
+    if month is None:
+        return None
+    if (
+        tv.word(k) in D.AMBIGUOUS_MONTHS
+        and tv.word(k) in ("may", "march")
+        and k == j
+        and (not tv.texts[k][:1].isupper())
+    ):
+        return None
+    end = k + 1
+    if tv.word(end) == "." and tv.joined(k) and year_at(tv, end + 1):
+        end += 1  # "16. nov. 2016"
+    m = end + 1 if tv.word(end) == "," else end
+    m = m + 1 if tv.word(m) == "of" else m
+    year = None
+    found_year = year_at(tv, m)
+    if found_year:
+        year, end = found_year
+    return Hit(i, end, DATE, D.resolve(year, month, day, ref))
+
+
+def _numeric_date(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
+    """Dates written as one run of glued tokens: "2015-08-12", "02/22/2016", "4/22",
+    "jan-1", "22april", "mid-2015", "1990s"."""
+    if not tv.joined(i) and tv.word(i)[:1].isalpha() and tv.word(i) in D.MONTHS:
+        return None
+    n = len(tv)
+    k = i
+    chunk = tv.words[i]
+    candidates = [(chunk, i + 1)]
+    while tv.joined(k) and k + 1 < n and k - i < 6:
+        k += 1
+        chunk += tv.words[k]
+        candidates.append((chunk, k + 1))
+    for text, end in reversed(candidates):
+        value = _read_numeric_date(text, ref)
+        if value is not None:
+            date_value, qualifier = value
+            return Hit(i, end, DATE, date_value, qualifier=qualifier)
+    return None
+
+
+def _read_numeric_date(text: str, ref: D.Reference) -> tuple[str, str | None] | None:
+    for pattern, shape in _NUMERIC_DATES:
+        m = pattern.match(text)
+        if m is None:
+            continue
+        if shape == "ymd":
+            y, mo, d = int(m[1]), int(m[3]), int(m[4])
+            return _checked(y, mo, d)
+        if shape == "mdy":
+            a, b, y = int(m[1]), int(m[3]), int(m[4])
+            if m[2] == "." and len(m[4]) == 2:
+                return None  # "1.5.20" is more likely a version than a date
+            year = y if len(m[4]) == 4 else D.year_from_two_digits(y)
+            mo, d = (b, a) if a > 12 else (a, b)
+            return _checked(year, mo, d)
+        if shape == "md,y":
+            a, b, y = int(m[1]), int(m[2]), int(m[3])
+            year = y if len(m[3]) == 4 else D.year_from_two_digits(y)
+            mo, d = (b, a) if a > 12 else (a, b)
+            return _checked(year, mo, d)
+        if shape == "md":
+            a, b = int(m[1]), int(m[2])
+            if a < b <= 16 or b == 0:
+                return None  # "3/4", "1/16": a fraction
+            mo, d = (b, a) if a > 12 else (a, b)
+            if not (1 <= mo <= 12 and 1 <= d <= 31):
+                return None
+            return D.resolve(None, mo, d, ref), None
+        if shape == "y-mon-d":
+            month = month_number(m[2])
+            return _checked(int(m[1]), month, int(m[3])) if month else None
+        if shape == "mon-d":
+            month = month_number(m[1])
+            day = int(m[2])
+            if month and 1 <= day <= 31:
+                return D.resolve(None, month, day, ref), None
+            return None
+        if shape == "d-mon":
+            month = month_number(m[2])
+            day = int(m[1])
+            if month and 1 <= day <= 31:
+                return D.resolve(None, month, day, ref), None
+            return None
+        if shape == "q-y":
+            return m[2], m[1]
+        if shape == "q-mon":
+            month = month_number(m[2])
+            return (D.resolve(None, month, None, ref), m[1]) if month else None
+        if shape == "decade":
+            return m[1] + "X", None
+    return None
+
+
+def _checked(year: int, month: int | None, day: int) -> tuple[str, None] | None:
+    if month is None or not (1 <= month <= 12) or not (1 <= day <= 31):
+        return None
+    return D.iso_date(year, month, day), None
+
+
+WEEK_OFFSETS = {"this": 0, "coming": 0, "next": 1, "last": -1, "past": -1, "previous": -1}
+NTH = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1}
+
+
+def _weekday(tv: TokenView, i: int, ref: D.Reference, floor: int) -> Hit | None:
+    """ "Friday", "next Sunday", "Friday next week", "the first Monday of September",
+    "Monday, January 12th, 2016", "Friday the 22nd"."""
+    word = tv.word(i).rstrip(".")
+    weekday = D.WEEKDAYS[word]
+    j = i + 1
+    dated = _date_after_weekday(tv, j + 1 if tv.word(j) == "." else j, ref)
+    if dated is not None:
+        return Hit(i, dated.end, DATE, dated.value)
+    if word in D.SHORT_WEEKDAYS and not tv.texts[i][:1].isupper():
+        return None
+    nth = _nth_weekday(tv, i, j, weekday, ref)
+    if nth is not None:
+        return nth
+    start, end, weeks = i, j, None
+    w1, w2, w3 = tv.word(i - 1), tv.word(i - 2), tv.word(i - 3)
+    if w1 in WEEK_OFFSETS:  # "next Sunday"
+        start, weeks = i - 1, WEEK_OFFSETS[w1]
+    elif w1 == "week" and w2 in WEEK_OFFSETS:  # "next week Sunday"
+        start, weeks = i - 2, WEEK_OFFSETS[w2]
+    elif w1 == "on" and w2 == "week" and w3 in WEEK_OFFSETS:  # "next week on Friday"
+        start, weeks = i - 3, WEEK_OFFSETS[w3]
+    else:
+        k = end + 1 if tv.word(end) == "of" else end
+        if tv.word(k) in WEEK_OFFSETS and tv.word(k + 1) == "week":  # "Friday next week"
+            end, weeks = k + 2, WEEK_OFFSETS[tv.word(k)]
+    if weeks is not None and ref.full is not None:
+        return Hit(max(start, floor), end, DATE, D.weekday_date(ref, weekday, weeks))
+    return Hit(max(start, floor) if weeks is not None else i, end, DATE, f"XXXX-WXX-{weekday}")
+
+
+def _date_after_weekday(tv: TokenView, j: int, ref: D.Reference) -> Hit | None:
+    """The date a weekday introduces: "Monday, January 12", "Friday the 22nd", "Fri 7/6"."""
+    k = j + 1 if tv.word(j) == "," else j
+    dated = _month_first(tv, k, ref) or _day_first(tv, k, ref)
+    if dated is None and not tv.word(k).isalpha() and k < len(tv):
+        dated = _numeric_date(tv, k, ref)
+    if dated is None and tv.word(k) == "the":
+        day = day_at(tv, k + 1)
+        if day:
+            dated = Hit(k, day[1], DATE, D.resolve(None, None, day[0], ref))
+    return dated if dated is not None and dated.value else None
+
+
+def _nth_weekday(tv: TokenView, i: int, j: int, weekday: int, ref: D.Reference) -> Hit | None:
+    """ "the first Friday of July", "the second Monday of next month", "third Tuesday"."""
+    n = NTH.get(tv.word(i - 1))
+    if n is None or (n == -1 and tv.word(j) not in ("of", "in")):
+        return None  # "last Sunday" is last week's, "the last Sunday of May" is May's
+    start = i - 2 if tv.word(i - 2) == "the" else i - 1
+    end = j
+    year, month = ref.year, ref.month
+    if tv.word(end) in ("of", "in"):
+        named = month_number(tv.word(end + 1))
+        if named is not None:
+            month, end = named, end + 2
+            year = None if ref.year is None else ref.year
+            found_year = year_at(tv, end)
+            if found_year:
+                year, end = found_year
+        elif tv.word(end + 1) in WEEK_OFFSETS and tv.word(end + 2) == "month":
+            if ref.year is not None and ref.month is not None:
+                shifted = D.shift(
+                    D.Reference(ref.year, ref.month, 1), months=WEEK_OFFSETS[tv.word(end + 1)]
+                )
+                year, month = (int(shifted[:4]), int(shifted[5:7])) if shifted else (None, None)
+            end += 3
+    found = D.nth_weekday(year, month, weekday, n)
+    if found is not None:
+        return Hit(start, end, DATE, found)
+    y = f"{year:04d}" if year else "XXXX"
+    m = f"{month:02d}" if month else "XX"
+    return Hit(start, end, DATE, f"{y}-{m}-WXX-{weekday}-#{n}")
+
+
+def _relative_day(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
+    """ "today", "tomorrow", "yesterday": the reference date moved, when it is known."""
+    offset = D.RELATIVE_DAYS[tv.word(i)]
+    start = i
+    # "the day before yesterday", "the day after tomorrow"
+    if tv.word(i - 1) in ("before", "after") and tv.word(i - 2) == "day":
+        offset += -1 if tv.word(i - 1) == "before" else 1
+        start = i - 3 if tv.word(i - 3) == "the" else i - 2
+    return Hit(start, i + 1, DATE, D.shift(ref, days=offset) or "XXXX-XX-XX")
+
+
+def date_at(tv: TokenView, i: int, ref: D.Reference, floor: int) -> Hit | None:
+    word = tv.word(i)
+    if word in D.RELATIVE_DAYS:
+        return _relative_day(tv, i, ref)
+    bare = word.rstrip(".")
+    if word in NTH and tv.word(i + 1).rstrip(".") in D.WEEKDAYS:  # "the first Monday of May"
+        return _weekday(tv, i + 1, ref, floor)
+    if bare in D.WEEKDAYS and (bare not in D.SHORT_WEEKDAYS or tv.texts[i][:1].isupper()):
+        return _weekday(tv, i, ref, floor)
+    hit = None
+    if tv.joined(i) or not word.isalpha():
+        hit = _numeric_date(tv, i, ref)
+    if hit is None and bare in D.MONTHS:
+        hit = _month_first(tv, i, ref)
+    if hit is None and (
+        word[:1].isdigit() or word in ORDINAL_UNITS or word in UNITS or word in ("twenty", "thirty")
+    ):
+        hit = _day_first(tv, i, ref)
+    if hit is None and (word[:1].isdigit() or word in ORDINAL_UNITS or word in UNITS):
+        hit = _day_of_month(tv, i, ref)
+    if hit is not None and hit.qualifier is None:
+        hit = _date_qualifier(tv, hit, floor)
+    return hit
+
+
+_SENTENCE_END = frozenset({".", ",", ";", ":", "!", "?", ")", '"', "'", "\n"})
+_SUFFIXED_DAY = re.compile(r"^\d{1,2}(?:st|nd|rd|th)$")
+
+
+def _day_of_month(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
+    """ "on the 21st", "on 22nd", "the 27th." with no month: a day of the reference month.
+
+    Only where nothing follows that the number could qualify: "the 25th anniversary" and
+    "on the second day" are ordinals.
+    """
+    before, word = tv.word(i - 1), tv.word(i)
+    on = before == "on" or (before == "the" and tv.word(i - 2) == "on")
+    if not (on or (before == "the" and _SUFFIXED_DAY.match(word))):
+        return None
+    found = day_at(tv, i)
+    if found is None or (found[1] < len(tv) and tv.word(found[1]) not in _SENTENCE_END):
+        return None
+    day, end = found
+    start = i - 1 if before == "the" else i
+    return Hit(start, end, DATE, D.resolve(None, None, day, ref))
+
+
+def _date_qualifier(tv: TokenView, hit: Hit, floor: int) -> Hit:
+    """ "end of July", "early 2015", "mid-February": the qualifier joins the date's text."""
+    for length in (3, 2, 1):
+        start = hit.start - length
+        if start < floor:
+            continue
+        phrase = " ".join(tv.words[start : hit.start])
+        qualifier = DATE_QUALIFIERS.get(phrase)
+        if qualifier is not None:
+            if phrase.startswith("the "):
+                start += 1
+            return replace(hit, start=start, qualifier=qualifier)
+    return hit

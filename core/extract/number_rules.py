@@ -1,0 +1,626 @@
+"""Rules that read a number and decide, from the words around it, what figure it is:
+a percentage ("25 per cent"), money ("$5m", "420 million finnish markka"), a duration
+("90-day", "two and a half hours"), a measure ("12 km"), a time ("10:30 a.m."), a year
+("1985"), an ordinal ("21st"), a share ("one in five") or a plain count ("seven").
+
+It also recognises what is *not* a figure although it has digits: phone numbers, codes
+with a leading zero, and numbers that name things ("Article 5", "Boeing 737").
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import dates as D
+from .hits import (
+    COUNT,
+    DATE,
+    DURATION,
+    HYPHENS,
+    MEASURE,
+    MONEY,
+    ORDINAL,
+    PERCENT,
+    PERCENT_WORDS,
+    TIME,
+    YEAR,
+    Hit,
+    unit_follows,
+)
+from .lexicon import currencies, hedges, identifier_words, units
+from .money import currency_after, currency_before, glued_code
+from .numbers import (
+    NUMBER_WORDS,
+    SCALE_ABBREVIATIONS,
+    UNITS,
+    NumberPhrase,
+    parse_number,
+    parse_numeral,
+    tidy,
+)
+from .tokens import TokenView
+
+TIME_SUFFIXES = {"am": 0, "a.m.": 0, "a.m": 0, "pm": 12, "p.m.": 12, "p.m": 12}
+YEAR_CUES = frozenset(
+    {
+        "in",
+        "since",
+        "by",
+        "until",
+        "till",
+        "from",
+        "to",
+        "of",
+        "the",
+        "before",
+        "after",
+        "during",
+        "between",
+        "and",
+        "early",
+        "late",
+        "mid",
+        "year",
+        "fiscal",
+        "spring",
+        "summer",
+        "autumn",
+        "fall",
+        "winter",
+        "through",
+        "circa",
+        "around",
+        "c.",
+        "-",
+        "season",
+        "election",
+        "census",
+        "budget",
+        "olympics",
+        ",",
+    }
+)
+"""Words after which a four-digit number is read as a year even before a plural noun."""
+
+ID_PREFIXES = identifier_words()
+"""Words after which a number names something rather than counting it ("Article 5")."""
+
+
+def money_first(tv: TokenView, i: int) -> Hit | None:
+    """An amount with its currency in front: "$5m", "US$ 3.5 billion", "EUR 125", "£8.10
+    million", "USD115"."""
+    glued = glued_code(tv.texts[i])
+    if glued is not None:
+        iso, digits, prefixed = glued
+        phrase = parse_number(tv.words, i, first=digits) if prefixed else None
+        if phrase is not None and not phrase.ordinal and not phrase.suffix:
+            value, end, scale = _apply_scale(tv, phrase)
+            return Hit(i, end, MONEY, value, unit=iso, scale=scale)
+        numeral = parse_numeral(digits)
+        if numeral is not None and not numeral.suffix:
+            return Hit(i, i + 1, MONEY, numeral.value, unit=iso)  # "100USD", "100元"
+    found = currency_before(tv, i)
+    if found is None:
+        return None
+    iso, j, factor = found
+    if j >= len(tv):
+        return None
+    phrase = parse_number(tv.words, j, first=tv.texts[j] if tv.word(j)[:1].isdigit() else None)
+    if phrase is None or phrase.ordinal or phrase.suffix:
+        return None
+    value, end, scale = _apply_scale(tv, phrase)
+    if factor != 1:
+        value = tidy(value * factor)
+    after = currency_after(tv, end)  # "USD 22.5 million dollars" is still one amount
+    if after is not None and after[0] == iso and after[2] == 1.0 and tv.word(end).isalpha():
+        end = after[1]
+    value, end = _with_minor(tv, end, iso, value)
+    return Hit(i, end, MONEY, value, unit=iso, scale=scale)
+
+
+def _with_minor(tv: TokenView, end: int, iso: str, amount: object) -> tuple[object, int]:
+    """ "3 dollars 50 cents", "thirteen dollars and forty-five cents": add the cents."""
+    k = end + 1 if tv.word(end) == "and" else end
+    if k >= len(tv) or not isinstance(amount, int | float):
+        return amount, end
+    phrase = parse_number(tv.words, k)
+    if phrase is None or phrase.ordinal or phrase.suffix or not 0 < phrase.value < 100:
+        return amount, end
+    minor = currencies()["minor_names"].get(tv.word(phrase.end))
+    if minor != iso:
+        return amount, end
+    return tidy(amount + phrase.value / 100, 4), phrase.end + 1
+
+
+def _apply_scale(tv: TokenView, phrase: NumberPhrase) -> tuple[object, int, int]:
+    """Apply a scale abbreviation written as its own token: "$5 m", "€3 bn"."""
+    value, end = phrase.value, phrase.end
+    word = tv.word(end)
+    scale = 1
+    if word in SCALE_ABBREVIATIONS and not phrase.scaled and not phrase.words:
+        scale = SCALE_ABBREVIATIONS[word]
+        return tidy(value * scale), end + 1, scale
+    if phrase.scaled:
+        for name, factor in (("trillion", 10**12), ("billion", 10**9), ("million", 10**6)):
+            if tv.word(end - 1) == name:
+                scale = factor
+    return value, end, scale
+
+
+_TIME_TOKEN = re.compile(r"^(\d{1,2})[:.](\d{2})$")
+_GLUED_TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?(am|pm)$")
+
+
+def number_at(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
+    """A number and what the words after it make of it (percent, money, duration, ...)."""
+    word = tv.word(i)
+    skipped = _identifier(tv, i)
+    if skipped is not None:
+        return skipped
+    timed = _time_at(tv, i)
+    if timed is not None:
+        return timed
+    if word in ("a", "an"):
+        duration = _a_unit(tv, i, ref)
+        if duration is not None:
+            return duration
+    if word in VAGUE_AMOUNTS or word in ("a", "an"):
+        vague = _vague_duration(tv, i)
+        if vague is not None or word in VAGUE_AMOUNTS:
+            return vague
+    phrase = _spaced_thousands(tv, i) or parse_number(
+        tv.words, i, first=tv.texts[i] if word[:1].isdigit() else None
+    )
+    if phrase is None:
+        return None
+    if phrase.suffix:
+        return _glued_suffix(tv, i, phrase)
+    return _classify(tv, i, phrase, ref)
+
+
+_THOUSANDS_GROUP = re.compile(r"^\d{3}(?:\.\d+)?$")
+
+
+def _spaced_thousands(tv: TokenView, i: int) -> NumberPhrase | None:
+    """ "40 000", "1 414 021 100": digit groups split by single (often narrow) spaces."""
+    first = tv.word(i)
+    if not (first.isdigit() and len(first) <= 3) or tv.joined(i):
+        return None
+    k = i + 1
+    digits = first
+    while (
+        k < len(tv)
+        and k - i < 6  # up to 10**18: longer runs of digit groups are codes, not counts
+        and tv.starts[k] - tv.ends[k - 1] == 1
+        and _THOUSANDS_GROUP.match(tv.words[k])
+        and "." not in digits
+    ):
+        digits += tv.words[k]
+        k += 1
+    if k == i + 1 or (k < len(tv) and tv.words[k][:1].isdigit() and not tv.joined(k - 1)):
+        return None
+    numeral = parse_numeral(digits)
+    return NumberPhrase(i, k, numeral.value) if numeral else None
+
+
+def _proportion(tv: TokenView, i: int, phrase: NumberPhrase) -> Hit | None:
+    """ "one in five", "7 out of 10", "one over three": a share, valued as the fraction.
+
+    "over" reads as a fraction bar only when nothing follows the second number ("2000
+    over 3 years" is money over time, not a fraction).
+    """
+    j = phrase.end
+    if tv.word(j) == "out" and tv.word(j + 1) == "of":
+        k = j + 2
+    elif tv.word(j) in ("in", "over"):
+        k = j + 1
+    else:
+        return None
+    if not isinstance(phrase.value, int) or phrase.value <= 0 or phrase.ordinal:
+        return None
+    whole = parse_number(tv.words, k) if k < len(tv) else None
+    if whole is None or whole.ordinal or whole.suffix or not isinstance(whole.value, int):
+        return None
+    if tv.word(j) == "over":
+        if tv.word(whole.end)[:1].isalnum() or whole.value == 0:
+            return None
+    elif not phrase.value < whole.value <= 1000 or YEAR.match(tv.word(k)):
+        return None
+    nxt = tv.word(whole.end)
+    if nxt in PERCENT_WORDS or nxt in D.DURATION_UNITS or unit_follows(tv, whole.end):
+        return None
+    return Hit(i, whole.end, COUNT, tidy(phrase.value / whole.value, 4))
+
+
+def _identifier(tv: TokenView, i: int) -> Hit | None:
+    """Digits that name rather than count: phone numbers, "Article 5", "SCP-173"."""
+    word = tv.word(i)
+    if not word[:1].isdigit() and not word.startswith("+"):
+        return None
+    before = tv.word(i - 1)
+    if before in ID_PREFIXES and tv.word(i + 1) not in PERCENT_WORDS:
+        return Hit(i, i + 1, None)
+    if len(word) > 1 and word[0] == "0" and word.isdigit():
+        end = i + 1  # "0800 123 4567", "007": a number with a leading zero is a code
+        while end < len(tv) and tv.word(end).isdigit() and tv.starts[end] - tv.ends[end - 1] <= 1:
+            end += 1
+        return Hit(i, end, None)
+    if tv.joined(i - 1) and before in HYPHENS and tv.word(i - 2)[:1].isalpha():
+        return Hit(i, i + 1, None)  # "SCP-173", "F-16" split by the tokenizer
+    # Phone numbers: "+1 555-123-4567", "555-123-4567", "(555) 123-4567".
+    k = i
+    groups = 1
+    while (
+        tv.joined(k)
+        and tv.word(k + 1) in HYPHENS
+        and tv.joined(k + 1)
+        and (tv.word(k + 2).isdigit())
+    ):
+        k += 2
+        groups += 1
+    if groups >= 3 or (word.startswith("+") and word[1:].isdigit()):
+        end = k + 1
+        if word.startswith("+") and tv.word(end).isdigit():
+            end += 1
+            while tv.word(end) in HYPHENS and tv.word(end + 1).isdigit():
+                end += 2
+        return Hit(i, end, None)
+    return None
+
+
+def _time_at(tv: TokenView, i: int) -> Hit | None:
+    """ "10:30", "5pm", "10:30 a.m.", "5 pm", "5 o'clock"."""
+    word = tv.word(i)
+    glued = _GLUED_TIME.match(word)
+    if glued:
+        hour = int(glued[1]) % 12 + (12 if glued[3] == "pm" else 0)
+        return Hit(i, i + 1, TIME, f"T{hour:02d}:{int(glued[2] or 0):02d}")
+    clock = _TIME_TOKEN.match(word)
+    hour = minute = None
+    if clock and ":" in word:
+        hour, minute = int(clock[1]), int(clock[2])
+    elif (
+        word.isdigit()
+        and len(word) <= 2
+        and (tv.word(i + 1) in TIME_SUFFIXES or tv.word(i + 1) == "o'clock")
+    ):
+        hour, minute = int(word), 0
+    if hour is None or hour > 24 or minute > 59:
+        return None
+    end = i + 1
+    suffix = tv.word(end)
+    if suffix in TIME_SUFFIXES and hour <= 12:
+        hour = hour % 12 + TIME_SUFFIXES[suffix]
+        end += 1
+    elif suffix == "o'clock":
+        end += 1
+    return Hit(i, end, TIME, f"T{hour:02d}:{minute:02d}")
+
+
+UNITS_BEFORE = {"magnitude": "magnitude", "category": "category", "grade": "grade"}
+"""Scales named before the number: "a magnitude 7.5 earthquake", "a category 4 storm"."""
+
+CASED_UNIT_SUFFIXES = {"C": "degree Celsius", "F": "degree Fahrenheit"}
+"""Units glued to a number only in capitals: "45C" is a temperature, "45c" is not."""
+
+
+def _glued_suffix(tv: TokenView, i: int, phrase: NumberPhrase) -> Hit | None:
+    """A numeral with letters glued on: "3day", "3.5years", "12km", "100USD", "1990s"."""
+    suffix = phrase.suffix.lower()
+    value = phrase.value
+    if suffix in D.DURATION_UNITS:
+        return _duration_hit(tv, i, i + 1, [(value, D.DURATION_UNITS[suffix])])
+    glued = glued_code(tv.texts[i])
+    if glued is not None:
+        return Hit(i, i + 1, MONEY, value, unit=glued[0])
+    if suffix == "m" and tv.word(i + 1)[:1].isalpha() and tv.word(i + 1) not in units():
+        return Hit(i, i + 1, COUNT, tidy(value * 1_000_000))  # "5m people"
+    unit = units().get(suffix) or CASED_UNIT_SUFFIXES.get(phrase.suffix)
+    if unit is not None:
+        return Hit(i, i + 1, MEASURE, value, unit=unit)
+    if suffix == "s" and YEAR.match(str(value)):
+        return Hit(i, i + 1, DATE, str(value)[:3] + "X")
+    return Hit(i, i + 1, None)  # "COVID19", "A320": not a figure
+
+
+VAGUE_AMOUNTS: dict[str, str] = {
+    "all": "1",
+    "full": "1",
+    "whole": "1",
+    "entire": "1",
+    "another": "1",
+    "couple": "2",
+    "few": "X",
+    "several": "X",
+    "some": "X",
+}
+"""Words that make a unit of time a duration without a number: "all day" is P1D, "a
+couple of weeks" P2W, "several days" PXD (TIMEX3's unknown amount)."""
+
+_WHOLE_UNIT = frozenset({"day", "week", "month", "year", "night", "decade", "hour"})
+
+
+def _vague_duration(tv: TokenView, i: int) -> Hit | None:
+    """ "all day", "full-year", "another week", "a couple of days", "several hours"."""
+    word, k = tv.word(i), i + 1
+    if word in ("a", "an"):
+        if tv.word(k) not in ("few", "couple"):
+            return None
+        word, k = tv.word(k), k + 1
+    amount = VAGUE_AMOUNTS.get(word)
+    if amount is None:
+        return None
+    if word == "couple" and tv.word(k) == "of":
+        k += 1
+    if tv.word(k) in HYPHENS and tv.joined(k - 1) and tv.joined(k):
+        k += 1  # "all-day", "full-year"
+    if tv.word(k) == "business":
+        k += 1
+    unit_word = tv.word(k)
+    unit = D.DURATION_UNITS.get(unit_word)
+    if unit is None or len(unit_word) < 3 or unit_word in ("sec", "min", "second"):
+        return None
+    if amount == "1" and unit_word not in _WHOLE_UNIT:
+        return None  # "all years" is not a span; "another day" is
+    if amount != "1" and not unit_word.endswith("s"):
+        return None
+    if amount == "X":
+        designator = {"MIN": "M", "DECADE": "DE", "CENTURY": "CE", "FORTNIGHT": "W"}.get(unit, unit)
+        time = "T" if unit in ("H", "MIN", "S") else ""
+        value = f"P{time}X{designator}"
+    else:
+        value = D.iso_duration([(int(amount), unit)])
+    if tv.word(k + 1) in ("ago", "later", "earlier"):
+        return Hit(i, k + 2, DATE, "XXXX-XX-XX")
+    return Hit(i, k + 1, DURATION, value)
+
+
+def _a_unit(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
+    """ "a year", "an hour", "a fortnight", "half an hour" as durations after "for"/"in"."""
+    unit = D.DURATION_UNITS.get(tv.word(i + 1))
+    if unit is None or tv.word(i + 1) in ("h", "min", "sec", "second", "m"):
+        return None
+    relative = tv.word(i + 2) in ("ago", "later", "earlier")
+    if not relative and tv.word(i - 1) not in (
+        "for",
+        "in",
+        "within",
+        "another",
+        "than",
+        "about",
+        "nearly",
+        "almost",
+        "over",
+        "past",
+        "half",
+        "around",
+        "after",
+    ):
+        return None
+    start = i - 1 if tv.word(i - 1) == "half" else i
+    amount = 0.5 if start != i else 1
+    return _duration_hit(tv, start, i + 2, [(amount, unit)], ref=ref)
+
+
+def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> Hit | None:
+    """Decide what kind of figure a number is from the words that follow it."""
+    value, j, scale = (
+        _apply_scale(tv, phrase)
+        if not phrase.words
+        else (phrase.value, phrase.end, _trailing_scale(tv, phrase))
+    )
+    word = tv.word(j)
+    if phrase.ordinal:
+        return Hit(i, j, ORDINAL, value)
+    # Percentages: "25%", "25 per cent", "25 percent", "25 pc", "3 percentage points".
+    if word in PERCENT_WORDS:
+        end = j + 1
+        unit = None
+        if word == "percentage" and tv.word(end) in ("point", "points"):
+            end += 1
+            unit = "percentage point"
+        return Hit(i, end, PERCENT, value, unit=unit, scale=scale)
+    if word == "per" and tv.word(j + 1) == "cent":
+        return Hit(i, j + 2, PERCENT, value, scale=scale)
+    # Money with the currency after: "5 dollars", "420 million finnish markka", "10 €".
+    found = currency_after(tv, j)
+    if found is not None:
+        iso, end, factor = found
+        amount = tidy(value * factor, 4) if factor != 1 else value
+        scaled_after = tv.word(end)
+        if scaled_after in ("million", "billion", "trillion", "thousand"):  # "75 USD million"
+            amount = tidy(
+                amount
+                * {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}[
+                    scaled_after
+                ]
+            )
+            end += 1
+        if factor == 1:
+            amount, end = _with_minor(tv, end, iso, amount)
+        return Hit(i, end, MONEY, amount, unit=iso, scale=scale)
+    # Durations: "three years", "90-day", "two and a half hours".
+    k = j + 1 if word in HYPHENS and tv.joined(j - 1) and tv.joined(j) else j
+    if word in ("a", "an") and phrase.fraction and tv.word(j + 1) in D.DURATION_UNITS:
+        k = j + 1  # "half an hour"
+    unit_word = tv.word(k)
+    if unit_word == "business" and tv.word(k + 1) in ("day", "days"):
+        k += 1
+        unit_word = tv.word(k)
+    if unit_word in D.DURATION_UNITS and not (
+        unit_word in ("h", "min", "sec", "second")
+        and phrase.words
+        and phrase.value != 1
+        and unit_word == "second"
+    ):
+        if _age(tv, k):
+            end = k + 3 if tv.word(k + 1) in HYPHENS else k + 2
+            return Hit(i, end, MEASURE, value, unit="year of age")
+        return _duration_hit(tv, i, k + 1, [(value, D.DURATION_UNITS[unit_word])], ref=ref)
+    # Measures: "12 km", "3,000 barrels", "5 tonnes".
+    found_unit = tv.match_phrase(k, units(), 3)
+    if found_unit is not None and (k == j or tv.joined(j)):
+        unit, end = found_unit
+        if len(tv.word(k)) > 1 or tv.joined(k - 1):
+            return Hit(i, end, MEASURE, value, unit=str(unit), scale=scale)
+    if tv.word(i - 1) in UNITS_BEFORE and not phrase.words:
+        return Hit(i, j, MEASURE, value, unit=UNITS_BEFORE[tv.word(i - 1)])
+    # A year: "1985", "in 2015", "the 1985 killing".
+    if _is_year(tv, i, phrase):
+        return Hit(i, j, DATE, str(value))
+    share = _proportion(tv, i, phrase)
+    if share is not None:
+        return share
+    # "per cent of 22": the unit written first.
+    if tv.word(i - 1) == "of" and (
+        tv.word(i - 2) in PERCENT_WORDS or (tv.word(i - 2) == "cent" and tv.word(i - 3) == "per")
+    ):
+        start = i - 3 if tv.word(i - 2) == "cent" else i - 2
+        return Hit(start, j, PERCENT, value)
+    if not _counts(tv, i, phrase):
+        return None
+    return Hit(i, j, COUNT, value, bare=True, scale=scale)
+
+
+def _trailing_scale(tv: TokenView, phrase: NumberPhrase) -> int:
+    last = tv.word(phrase.end - 1)
+    return {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}.get(last, 1)
+
+
+def _age(tv: TokenView, k: int) -> bool:
+    """ "a 79-year-old", "aged 25 years old": the number is an age, not a span of time."""
+    if tv.word(k) not in ("year", "years", "month", "months"):
+        return False
+    if tv.word(k + 1) in HYPHENS and tv.word(k + 2) == "old":
+        return True
+    return tv.word(k + 1) == "old"
+
+
+def _duration_hit(
+    tv: TokenView,
+    start: int,
+    end: int,
+    parts: list[tuple[object, str]],
+    ref: D.Reference | None = None,
+) -> Hit:
+    """Extend a duration over further parts ("1 year 1 month 21 days", "an hour and a
+    half") and turn "two days ago" into the date it points at."""
+    parts = list(parts)
+    while True:
+        k = end + 1 if tv.word(end) == "and" else end  # not ",": that is a list
+        if tv.word(k) in ("a", "an") and tv.word(k + 1) == "half" and k != end:
+            parts[-1] = (_as_float(parts[-1][0]) + 0.5, parts[-1][1])  # "an hour and a half"
+            end = k + 2
+            continue
+        if tv.word(k) == "half" and k != end:
+            parts[-1] = (_as_float(parts[-1][0]) + 0.5, parts[-1][1])
+            end = k + 1
+            continue
+        nxt = (
+            parse_number(tv.words, k)
+            if tv.word(k)[:1].isdigit() or tv.word(k) in UNITS or (tv.word(k) in NUMBER_WORDS)
+            else None
+        )
+        if nxt is None or nxt.ordinal or nxt.suffix:
+            break
+        unit = D.DURATION_UNITS.get(tv.word(nxt.end))
+        if unit is None or unit == parts[-1][1]:
+            break
+        parts.append((nxt.value, unit))
+        end = nxt.end + 1
+    value = D.iso_duration([(_as_float(a), u) for a, u in parts])
+    after = tv.word(end)
+    base = tv.word(end + 1)
+    if after in ("from", "after", "before") and (base in D.RELATIVE_DAYS or base == "now"):
+        # "two days from tomorrow", "three weeks from now", "two days before yesterday"
+        moved = D.shift(ref, days=D.RELATIVE_DAYS.get(base, 0)) if ref is not None else None
+        sign = -1 if after == "before" else 1
+        value = _shifted(D.parse_reference(moved), parts, sign) if moved else None
+        return Hit(start, end + 2, DATE, value or "XXXX-XX-XX")
+    if after in ("ago", "later", "earlier", "hence"):
+        sign = -1 if after in ("ago", "earlier") else 1
+        stop = end + 1
+        return Hit(start, stop, DATE, _shifted(ref, parts, sign) or "XXXX-XX-XX")
+    return Hit(start, end, DURATION, value)
+
+
+def _as_float(value: object) -> float:
+    return float(value) if isinstance(value, int | float) else 0.0
+
+
+def _shifted(ref: D.Reference | None, parts: list[tuple[object, str]], sign: int) -> str | None:
+    if ref is None:
+        return None
+    days = months = years = 0
+    for amount, unit in parts:
+        a = int(_as_float(amount))
+        if unit == "D":
+            days += a
+        elif unit == "W":
+            days += 7 * a
+        elif unit == "FORTNIGHT":
+            days += 14 * a
+        elif unit == "M":
+            months += a
+        elif unit == "Y":
+            years += a
+        elif unit == "DECADE":
+            years += 10 * a
+        else:
+            return None
+    return D.shift(ref, days=sign * days, months=sign * months, years=sign * years)
+
+
+def _is_year(tv: TokenView, i: int, phrase: NumberPhrase) -> bool:
+    """Four digits between 1000 and 2100 read as a year unless context says count."""
+    text = tv.word(i)
+    if phrase.end != i + 1 or not YEAR.match(text):
+        return False
+    before = tv.word(i - 1)
+    hedge_words = hedges()[0]
+    if before in hedge_words and before not in ("around", "circa", "c.", "about"):
+        return False
+    if f"{tv.word(i - 2)} {before}" in hedge_words:
+        return False
+    after = tv.text(i + 1)
+    plural_noun = after.isalpha() and after.islower() and after.endswith("s") and len(after) > 3
+    return not plural_noun or before in YEAR_CUES
+
+
+_PRONOUN_ONE_BEFORE = frozenset(
+    {
+        "the",
+        "this",
+        "that",
+        "which",
+        "no",
+        "any",
+        "every",
+        "each",
+        "another",
+        "someone",
+        "anyone",
+        "everyone",
+        "no one",
+        "little",
+        "only",
+        "last",
+        "next",
+        "same",
+        "other",
+    }
+)
+
+
+def _counts(tv: TokenView, i: int, phrase: NumberPhrase) -> bool:
+    """Whether a bare number is worth reporting as a count.
+
+    "one" is usually a pronoun ("one of those", "the one you mentioned"); a lone "a" or
+    "an" is never a number.
+    """
+    if phrase.words and phrase.value == 1 and phrase.end == i + 1:
+        if tv.word(i + 1) in ("of", "another", "'s", "day", "point", "side", "way", "more"):
+            return False
+        if tv.word(i - 1) in _PRONOUN_ONE_BEFORE or tv.word(i + 1) in ("you", "i", "is", "do"):
+            return False
+    return True

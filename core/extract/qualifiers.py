@@ -1,0 +1,112 @@
+"""Hedges and ranges around a figure: "more than 40", "nearly 3%", "40 or more",
+"between 5 and 10 million", "from 10 to 20 per cent", "25-30%".
+
+A hedge never changes the figure's value; it is stored as ``qualifier``. "over" or
+"about" after a verb that takes them as a particle ("handed over 29") is not a hedge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from . import dates as D
+from .hits import COUNT, DATE, DURATION, HYPHENS, MEASURE, MONEY, PERCENT, Hit
+from .lexicon import hedges, phrasal_verbs
+from .numbers import (
+    tidy,
+)
+from .tokens import TokenView
+
+Recogniser = Callable[[TokenView, int, D.Reference, int], Hit | None]
+
+_RANGE_OPENERS = {"between": "between", "from": "from"}
+
+
+def extend_range(
+    tv: TokenView, hit: Hit, ref: D.Reference, floor: int, recognise: Recogniser
+) -> Hit:
+    """ "between 5 and 10", "from 10 to 20 per cent", "25-30%", "1.5 to 2 million"."""
+    j = hit.end
+    connector = tv.word(j)
+    opener = tv.word(hit.start - 1) if hit.start - 1 >= floor else ""
+    if connector in HYPHENS:
+        if not (tv.joined(j - 1) and tv.joined(j)) and connector != "–":
+            return hit
+    elif connector == "to":
+        if opener not in _RANGE_OPENERS and not hit.bare:
+            return hit
+    elif connector == "and":
+        if opener != "between":
+            return hit
+    else:
+        return hit
+    if hit.kind not in (COUNT, PERCENT, MONEY, DATE, MEASURE, DURATION):
+        return hit
+    second = recognise(tv, j + 1, ref, j + 1)
+    if second is None or second.kind is None or second.qualifier:
+        return hit
+    if second.kind != hit.kind and not hit.bare:
+        return hit
+    if hit.kind == DATE and second.kind == DATE:
+        pass
+    elif hit.unit != second.unit and not hit.bare:
+        return hit
+    value = hit.value
+    if hit.bare and second.scale > 1 and hit.scale == 1 and isinstance(value, int | float):
+        value = tidy(value * second.scale)
+    if (
+        isinstance(value, int | float)
+        and isinstance(second.value, int | float)
+        and not value < second.value
+    ):
+        return hit  # "passed 68-32" is a tally, not a range
+    if hit.bare and second.kind == DURATION:
+        return hit
+    qualifier = _RANGE_OPENERS.get(opener, "between")
+    start = hit.start
+    return Hit(
+        start,
+        second.end,
+        second.kind,
+        value,
+        unit=second.unit,
+        qualifier=qualifier,
+        upper=second.value,
+    )
+
+
+def hedge(tv: TokenView, hit: Hit, floor: int) -> Hit:
+    """Attach "more than", "nearly", "up to"... before, or "or more" after, a figure.
+
+    "over"/"about" after a verb that takes them as a particle ("handed over 29") is not
+    a hedge: the figure stays exact.
+    """
+    if hit.qualifier is not None or hit.kind is None:
+        return hit
+    before, particles, after = hedges()
+    verbs = phrasal_verbs()
+    start = hit.start
+    if hit.kind == MONEY and tv.word(start - 1) in ("a", "an"):
+        return hit
+    for length in (3, 2, 1):
+        s = start - length
+        if s < floor:
+            continue
+        phrase = " ".join(tv.words[s:start])
+        if phrase in before:
+            if phrase in particles and tv.word(s - 1) in verbs:
+                return hit
+            if phrase in ("over", "under") and hit.kind == DURATION and tv.word(s - 1) != "for":
+                return hit  # "€50bn over four years" is a period, "for over four years" a hedge
+            return replace(hit, qualifier=before[phrase])
+    end = hit.end
+    for length in (2, 1):
+        phrase = " ".join(tv.words[end : end + length])
+        if phrase in after:
+            return replace(hit, qualifier=after[phrase])
+        if length == 2 and tv.word(end) in HYPHENS and tv.joined(end - 1):
+            glued = "-" + tv.word(end + 1)
+            if glued in after:
+                return replace(hit, qualifier=after[glued])
+    return hit
