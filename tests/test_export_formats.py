@@ -469,3 +469,48 @@ def test_the_cycle_collector_is_back_on_after_an_export_even_a_failed_one(desk):
     with pytest.raises(ExportCancelled):
         run(desk, "csv", cancel=iter([False, True]).__next__)
     assert gc.isenabled()
+
+
+def _bulk_desk(path: Path, n: int) -> Desk:
+    """A desk of ``n`` verified claims in one article, written in one step."""
+    from core.model import Article, Claim, Figure
+
+    sentence = "Officials said 40 people left. "
+    article = Article(id="bulk00000000", title="Bulk", source="bulk.txt", text=sentence * n)
+    claims = [
+        Claim(
+            id=f"bulk{i:08d}",
+            article_id=article.id,
+            statement=sentence.strip(),
+            start=i * len(sentence),
+            end=(i + 1) * len(sentence) - 1,
+            figures=[Figure("40", i * len(sentence) + 15, i * len(sentence) + 17, "count", 40)],
+            status="verified",
+            updated_at="2026-11-27T10:00:00+00:00",
+        )
+        for i in range(n)
+    ]
+    desk = Desk.open(path)
+    desk.restore([article], claims, [])
+    return desk
+
+
+def test_progress_counts_up_to_the_total_and_cancel_stops_midway(tmp_path):
+    with _bulk_desk(tmp_path / "bulk.json", 1200) as desk:
+        calls: list[tuple[int, int]] = []
+        _, count = run(desk, "jsonl", progress=lambda done, total: calls.append((done, total)))
+        assert count == 1200
+        assert calls == [(500, 1200), (1000, 1200), (1200, 1200)]
+
+        seen: list[int] = []
+        buf = io.StringIO()
+        with pytest.raises(ExportCancelled):
+            export(
+                desk,
+                "csv",
+                buf,
+                progress=lambda done, _total: seen.append(done),
+                cancel=lambda: bool(seen),  # the user presses cancel after the first report
+            )
+        assert seen == [500]
+        assert 500 < buf.getvalue().count("\r\n") < 1200
