@@ -514,3 +514,37 @@ def test_progress_counts_up_to_the_total_and_cancel_stops_midway(tmp_path):
             )
         assert seen == [500]
         assert 500 < buf.getvalue().count("\r\n") < 1200
+
+
+def test_the_whole_memo_has_the_structure_a_cms_will_render(desk):
+    """Rendered by a CommonMark parser: one title, one section and quote per claim, the
+    statements back verbatim, links only where sources are."""
+    from markdown_it import MarkdownIt
+
+    text, _ = run(desk, "markdown")
+    tokens = MarkdownIt("commonmark").parse(text)
+    headings = [
+        (t.tag, tokens[i + 1].content) for i, t in enumerate(tokens) if t.type == "heading_open"
+    ]
+    assert [tag for tag, _ in headings] == ["h1", "h2", "h2", "h2", "h2"]
+    assert headings[0][1].startswith("Corrections memo: ")
+
+    def inline_text(token) -> str:
+        return "".join(c.content for c in token.children if c.type in ("text", "softbreak"))
+
+    quotes = [
+        inline_text(tokens[i + 2]) for i, t in enumerate(tokens) if t.type == "blockquote_open"
+    ]
+    statements = [c.statement for c in desk.claims(statuses=REVIEWED)]
+    assert quotes == [" ".join(s.split()) for s in statements]
+    links = [
+        child.attrs["href"]
+        for t in tokens
+        if t.type == "inline"
+        for child in t.children
+        if child.type == "link_open"
+    ]
+    assert links == [
+        "https://www.aljazeera.com/news/2025/8/13/mexico-sends-26%20%28live%29",
+        "https://www.justice.gov/opa/pr/x",
+    ]

@@ -74,7 +74,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="include older article versions and removed claims (needed for a full dump)",
     )
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="default: stdout")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="write to FILE (atomically); default or '-': stdout",
+    )
     parser.add_argument(
         "--bom", action="store_true", help="start with a UTF-8 BOM (csv/markdown, for Excel)"
     )
@@ -144,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
             rating_map=rating_map,
             matches=args.matches,
         )
-    if args.output is not None:
+    if args.output is not None and str(args.output) != "-":
         print(f"exported {count} claims to {args.output}", file=sys.stderr)
     return 0
 
@@ -152,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
 @contextlib.contextmanager
 def _output(target: Path | None) -> Iterator[TextIO]:
     """A UTF-8 text stream with no newline translation (csv writes its own CRLF)."""
-    if target is None:
+    if target is None or str(target) == "-":
         yield from _stdout()
         return
     from core.export.files import atomic_text_file
