@@ -481,3 +481,20 @@ def test_money_with_cents_and_finance_codes(nlp):
     mio = one(nlp, "losses of 30 MUSD were reported")
     assert (mio.value, mio.unit) == (30_000_000, "USD")
     assert one(nlp, "priced at 100元 each").unit == "CNY"
+
+
+def test_pathological_digit_runs_stay_safe(nlp):
+    """Huge numerals, giant exponents and endless digit groups are not quantities."""
+    text = "1" * 5000 + " 1e99 " + " ".join(["111"] * 50) + " " + "9," * 300 + "9 per cent"
+    doc = nlp(text)
+    for f in doc._.figures:
+        assert doc.text[f.start : f.end] == f.text
+        if isinstance(f.value, int | float):
+            assert abs(f.value) < 1e30
+    assert doc._.figures[-1].kind == "percent"
+
+
+def test_spaces_and_line_breaks(nlp):
+    assert one(nlp, "fifty   two people").value == 52
+    found = figures(nlp, "It rose 25\n\n30 people left")
+    assert [f.value for f in found] == [25, 30], "a number never runs across a line break"

@@ -217,6 +217,8 @@ def parse_numeral(text: str) -> Numeral | None:
         value = Decimal(digits + (match["exp"] or ""))
     except InvalidOperation:  # pragma: no cover - the regex admits only digits
         return None
+    if abs(value) >= 10**MAX_DIGITS:
+        return None  # "1e99": no news figure is that large; keep values JSON- and float-safe
     if match["sign"] in ("-", "−"):
         value = -value
     suffix = match["suffix"] or ""
