@@ -209,23 +209,27 @@ def detect_format(source: str, text: str) -> str:
     return "text"
 
 
-def markdown_to_text(markdown: str) -> tuple[str, str | None]:
-    """Markdown → plain text (one line per block) and the first heading, if any.
+def markdown_to_text(markdown: str) -> tuple[str, str | None, str | None]:
+    """Markdown → plain text (one line per block), the title and the date, if any.
 
     Emphasis, links and inline code keep their text; images keep their alt text; raw HTML
     is dropped. A soft line break inside a paragraph becomes a space so a sentence wrapped
     in the source stays one sentence. YAML front matter (static-site articles) is not
-    text: it is dropped, and its ``title:`` used when there is one.
+    text: it is dropped, and its ``title:`` and ``date:`` (ISO) used when there are any;
+    otherwise the title is the first heading.
     """
     from markdown_it import MarkdownIt
 
     heading: str | None = None
+    date: str | None = None
     front = _FRONT_MATTER.match(markdown)
     if front:
         markdown = markdown[front.end() :]
         title = re.search(r"^title:[ \t]*(.+?)[ \t]*$", front.group(1), re.MULTILINE)
         if title:
             heading = title.group(1).strip("\"'") or None
+        dated = re.search(r"^date:[ \t]*[\"']?(\d{4}-\d{2}-\d{2})", front.group(1), re.MULTILINE)
+        date = dated.group(1) if dated else None
     tokens = MarkdownIt("commonmark").enable("table").parse(markdown)
     blocks: list[str] = []
     in_heading = False
@@ -252,7 +256,7 @@ def markdown_to_text(markdown: str) -> tuple[str, str | None]:
                     heading = line
         elif token.type in ("fence", "code_block"):
             blocks.append(token.content.rstrip("\n"))
-    return "\n".join(blocks), heading
+    return "\n".join(blocks), heading, date
 
 
 def html_to_text(html: str) -> tuple[str, str | None, str | None]:
@@ -403,7 +407,7 @@ def read_article(source: str | Path, *, data: bytes | None = None) -> Article:
     fmt = detect_format(source, text)
     title = date = None
     if fmt == "markdown":
-        text, title = markdown_to_text(text)
+        text, title, date = markdown_to_text(text)
     elif fmt == "html":
         text, title, date = html_to_text(text)
     if not text.strip():

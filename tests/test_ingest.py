@@ -284,6 +284,7 @@ def test_markdown_front_matter_gives_the_title_and_is_not_text(tmp_path):
     )
     article = read_article(path)
     assert article.title == "Tariffs rise again"
+    assert article.date == "2025-08-13"
     assert article.text == "Steel is taxed at 50 per cent."
 
 
