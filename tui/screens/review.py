@@ -19,6 +19,7 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import Worker, WorkerState
 
 from core.model import DECIDED_STATUSES, Article, Claim, Status
+from tui.display import STATUS_LABEL, one_line
 from tui.widgets.article_view import ArticleView
 from tui.widgets.claims_table import ClaimsTable
 from tui.widgets.detail_pane import DetailPane, build_detail
@@ -496,7 +497,13 @@ class ReviewScreen(Screen):
             self._apply(claim)
             self.query_one(ClaimsTable).move_to(claim.id)
         verb = "Undone" if which == "undo" else "Redone"
-        self.notify(f"{verb}: {event.action}", timeout=2)
+        after = self.claims.get(event.claim_id)
+        if after is None:
+            self.notify(f"{verb}: the claim is gone.", timeout=2)
+        else:
+            figure = after.key_figure.text if after.key_figure else "claim"
+            label = STATUS_LABEL.get(after.status, after.status)
+            self.notify(f"{verb}: {one_line(figure)} is {label} now.", timeout=2)
 
     def action_undo(self) -> None:
         self._undo_redo("undo")
