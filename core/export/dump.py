@@ -61,12 +61,19 @@ def header(selection: Selection) -> dict[str, Any]:
     }
 
 
-def iter_desk_events(desk: Any) -> Iterable[Event]:
-    """All events, oldest first; streamed when the desk can, listed otherwise."""
-    iter_events = getattr(desk, "iter_events", None)
-    if callable(iter_events):
-        return iter_events()
-    return desk.events()
+def desk_events(desk: Any) -> list[Event]:
+    """All events, oldest first, as one list taken before anything is written.
+
+    The workbench exports from a worker thread while the reviewer keeps working, so an
+    edit can land while the event table is being read; the read is then simply retried.
+    (Holding references is cheap: the events live in the open desk anyway.)
+    """
+    for _attempt in range(4):
+        try:
+            return list(desk.events())
+        except RuntimeError:  # "dictionary changed size during iteration"
+            continue
+    return list(desk.events())
 
 
 def _matcher(desk: Any, matches: bool) -> Callable[[Claim, dict[str, Any]], dict[str, Any]]:
@@ -97,7 +104,7 @@ def write_json(
     # One pass over the events serves both each claim's history and the event list, and
     # costs less than building the desk's per-claim event index on a freshly opened desk.
     # Only references are kept (the desk holds the events anyway).
-    events = list(iter_desk_events(desk))
+    events = desk_events(desk)
     history: dict[str, list[Event]] = defaultdict(list)
     for event in events:
         history[event.claim_id].append(event)
@@ -132,7 +139,7 @@ def write_jsonl(
         out.write(encode(with_matches(claim, {"record": "claim", **fields_of(claim)})) + "\n")
         written.add(claim.id)
         ticker.tick()
-    for event in iter_desk_events(desk):
+    for event in desk_events(desk):
         if event.claim_id in written:
             out.write(encode({"record": "event", **fields_of(event)}) + "\n")
     return ticker.done
