@@ -355,3 +355,55 @@ def test_templated_article_with_every_sentence_reworded():
     result = reanchor(old, new, old_text, new_text)
     assert mapping(result) == {f"old-{10 + k}": f"new-{10 + k}" for k in range(40)}
     assert result.changed == [] and result.removed == [] and result.added == []
+
+
+def _numbered_article(count: int, verb: str, skip: set[int] = frozenset(), extra: int = 0):
+    """A long article: one claim per sentence, each about its own place and figure."""
+    text, claims = "", []
+    for k in [*range(count), *range(1000, 1000 + extra)]:
+        if k in skip:
+            continue
+        number = str(100 + k)
+        sentence = f"Officials {verb} {number} families left Villa{k} after the floods."
+        if k >= 1000:  # an added paragraph on another subject
+            sentence = f"Engineers inspected {number} bridges on the coast road in May."
+        start = len(text)
+        text += sentence + " "
+        at = start + sentence.index(number)
+        figure = Figure(number, at, at + len(number), "count", int(number))
+        claims.append(
+            Claim(
+                id=f"{verb}-{number}",
+                article_id="art",
+                statement=sentence,
+                start=start,
+                end=start + len(sentence),
+                figures=[figure],
+            )
+        )
+    return text, claims
+
+
+def test_long_rewritten_article_is_matched_block_by_block(monkeypatch):
+    """Past the block size the matching runs in position-aligned blocks; every claim is
+    still carried, including one moved from the start to the end (the leftover pass)."""
+    import core.matching.reanchor as module
+
+    monkeypatch.setattr(module, "_BLOCK", 40)
+    old_text, old = _numbered_article(150, "said")
+    new_text, new = _numbered_article(150, "reported", skip={3, 77}, extra=5)
+    moved = new.pop(0)  # the first sentence moves to the end of the new version
+    new.append(
+        Claim.from_dict(
+            {
+                **moved.to_dict(),
+                "start": len(new_text) + 1,
+                "end": len(new_text) + 1 + len(moved.statement),
+            }
+        )
+    )
+    result = reanchor(old, new, old_text, new_text)
+    expected = {f"said-{100 + k}": f"reported-{100 + k}" for k in range(150) if k not in {3, 77}}
+    assert mapping(result) == expected
+    assert sorted(c.id for c in result.removed) == ["said-103", "said-177"]
+    assert len(result.added) == 5

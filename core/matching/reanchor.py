@@ -53,6 +53,7 @@ REANCHOR_MIN_TOTAL = 60.0
 
 _NEIGHBOURHOOD_CHARS = 160
 _CANDIDATES = 5
+_BLOCK = 2000  # claims per side scored in one old × new matrix
 
 
 def _neighbourhood(claim: Claim, text: str) -> str:
@@ -122,7 +123,7 @@ def reanchor(
     rest_old = [c for c in rest_old if id(c) not in same_text]
     rest_new = [c for c in rest_new if id(c) not in same_text]
 
-    matched = _fuzzy_pairs(rest_old, rest_new, old_text, new_text)
+    matched = _matched(rest_old, rest_new, old_text, new_text)
     used_old = {i for i, _ in matched}
     used_new = {j for _, j in matched}
     pairs.extend((rest_old[i], rest_new[j]) for i, j in matched)
@@ -133,6 +134,67 @@ def reanchor(
     pairs.sort(key=lambda p: new_order[id(p[1])])
     changed = [(o, n) for o, n in pairs if _value_changed(o.key_figure, n.key_figure)]
     return Reanchoring(pairs=pairs, changed=changed, removed=removed, added=added)
+
+
+def _matched(
+    old: list[Claim], new: list[Claim], old_text: str, new_text: str
+) -> list[tuple[int, int]]:
+    """``_fuzzy_pairs``, in position-aligned blocks when the sides are too big to score
+    every old claim against every new one (a heavily rewritten article of many
+    thousands of claims would need gigabytes).
+
+    Each block of old claims is matched against the new claims at the same relative
+    place in the article, give or take a quarter block, keeping only pairs whose key
+    figure is unchanged; what the blocks leave over (changed figures, paragraphs moved
+    far) gets one more pass together when that fits in a block, and otherwise goes
+    through the blocks again with every pair allowed.
+    """
+    if len(old) <= _BLOCK and len(new) <= _BLOCK:
+        return _fuzzy_pairs(old, new, old_text, new_text)
+    pairs = _blocks(old, new, old_text, new_text, sure_only=True)
+    used_old = {i for i, _ in pairs}
+    used_new = {j for _, j in pairs}
+    left_old = [i for i in range(len(old)) if i not in used_old]
+    left_new = [j for j in range(len(new)) if j not in used_new]
+    if left_old and left_new:
+        rest_old, rest_new = [old[i] for i in left_old], [new[j] for j in left_new]
+        if len(left_old) <= _BLOCK and len(left_new) <= _BLOCK:
+            found = _fuzzy_pairs(rest_old, rest_new, old_text, new_text)
+        else:
+            found = _blocks(rest_old, rest_new, old_text, new_text, sure_only=False)
+        pairs.extend((left_old[a], left_new[b]) for a, b in found)
+    return pairs
+
+
+def _blocks(
+    old: list[Claim], new: list[Claim], old_text: str, new_text: str, *, sure_only: bool
+) -> list[tuple[int, int]]:
+    old_order = sorted(range(len(old)), key=lambda i: old[i].start)
+    new_order = sorted(range(len(new)), key=lambda j: new[j].start)
+    blocks = -(-len(old) // _BLOCK)
+    margin = _BLOCK // 4
+    pairs: list[tuple[int, int]] = []
+    used_new: set[int] = set()
+    for k in range(blocks):
+        olds = old_order[k * len(old) // blocks : (k + 1) * len(old) // blocks]
+        # The new claims at the same relative place, widened so a claim shifted by
+        # inserted or cut paragraphs still has its counterpart in view.
+        lo = max(0, k * len(new) // blocks - margin)
+        hi = min(len(new), (k + 1) * len(new) // blocks + margin)
+        news = [j for j in new_order[lo:hi] if j not in used_new]
+        found = _fuzzy_pairs([old[i] for i in olds], [new[j] for j in news], old_text, new_text)
+        for a, b in found:
+            # First time round only sure pairs (same figure): a claim whose counterpart
+            # is out of view would otherwise take a look-alike from the next block.
+            if not sure_only or _same_key(old[olds[a]], new[news[b]]):
+                pairs.append((olds[a], news[b]))
+                used_new.add(news[b])
+    return pairs
+
+
+def _same_key(old: Claim, new: Claim) -> bool:
+    key = figure_key(old.key_figure)
+    return key == figure_key(new.key_figure)
 
 
 def _squash(text: str) -> str:
