@@ -135,6 +135,15 @@ def test_schema_dates_drop_unknown_parts():
     assert web_url("/home/me/article.txt") is None
 
 
+def test_review_urls_join_the_base_and_the_claim_id():
+    from core.export.claimreview import review_url
+
+    assert review_url("https://x.example/checks/", "abc") == "https://x.example/checks/abc"
+    assert review_url("https://x.example/checks", "abc") == "https://x.example/checks/abc"
+    assert review_url("https://x.example/c?id=", "abc") == "https://x.example/c?id=abc"
+    assert review_url("https://x.example/all#", "abc") == "https://x.example/all#abc"
+
+
 def test_rating_map_file_overrides_defaults(tmp_path):
     toml = tmp_path / "ratings.toml"
     toml.write_text(

@@ -82,6 +82,11 @@ class Publisher:
     review_url: str = ""
 
 
+def review_url(base: str, claim_id: str) -> str:
+    """``base`` + claim id; a ``/`` goes between unless ``base`` ends a path or query."""
+    return base + claim_id if base.endswith(("/", "=", "#", "?")) else f"{base}/{claim_id}"
+
+
 def publisher_from_env(
     name: str | None = None, url: str | None = None, review_url: str | None = None
 ) -> Publisher:
@@ -179,7 +184,7 @@ def review_object(
     """One ClaimReview. Fields we cannot fill are left out rather than faked."""
     obj: dict[str, Any] = {"@context": "https://schema.org", "@type": "ClaimReview"}
     if pub.review_url:
-        obj["url"] = pub.review_url + claim.id
+        obj["url"] = review_url(pub.review_url, claim.id)
     if claim.statement.strip():
         obj["claimReviewed"] = " ".join(claim.statement.split())
     if pub.name:
