@@ -254,3 +254,22 @@ def test_table_says_when_there_is_nothing_to_check(capsys, monkeypatch):
     assert code == 0
     assert "No check-worthy claims found." in out
     assert "statement" not in out
+
+
+def test_an_extractor_failure_is_one_line_not_a_traceback(capsys, monkeypatch, tmp_path):
+    # A real pipeline that loads but cannot run: its text classifier was never trained.
+    nlp = spacy.blank("en")
+    nlp.add_pipe("textcat")
+    model = tmp_path / "untrained"
+    nlp.to_disk(model)
+    article = tmp_path / "a.txt"
+    article.write_text("Prices rose 4 per cent in May.", encoding="utf-8")
+    code, out, err = _run(capsys, "--format", "json", "--model", str(model), str(article))
+    assert code == 1
+    assert out == ""
+    assert err.count("\n") == 1
+    assert "claim extraction failed (ValueError" in err
+    assert "Traceback" not in err
+    monkeypatch.setenv("CLAIMDESK_DEBUG", "1")
+    with pytest.raises(ValueError):
+        main(["extract", "--format", "json", "--model", str(model), str(article)])

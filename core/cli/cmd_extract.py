@@ -108,7 +108,7 @@ def run(args: argparse.Namespace) -> int:
     seen = _seen_before(args.desk) if getattr(args, "desk", None) and fmt != "table" else None
     for path in args.paths:
         article = read_article(path)
-        claims = extract_claims(article, model=args.model)
+        claims = _extract(extract_claims, article, args.model)
         if args.sort == "checkworthiness":
             claims.sort(key=lambda c: (-c.checkworthiness, c.start))
         if fmt == "table":
@@ -124,6 +124,29 @@ def run(args: argparse.Namespace) -> int:
             sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
         sys.stdout.flush()
     return 0
+
+
+class ExtractionFailed(UserError):
+    """The extractor itself failed on an input: our bug, not the user's (exit 1)."""
+
+    exit_code = 1
+
+
+def _extract(extract_claims, article, model):
+    """Run extraction; an unexpected failure becomes one line, not a traceback.
+
+    ``CLAIMDESK_DEBUG=1`` lets the exception through, for whoever fixes it.
+    """
+    try:
+        return extract_claims(article, model=model)
+    except Exception as exc:
+        if os.environ.get("CLAIMDESK_DEBUG"):
+            raise
+        detail = (str(exc).strip().splitlines() or [""])[0][:200]
+        raise ExtractionFailed(
+            f"{article.source}: claim extraction failed ({type(exc).__name__}: {detail}); "
+            "please report it with this file (CLAIMDESK_DEBUG=1 shows the traceback)"
+        ) from exc
 
 
 def _seen_before(desk_path: str):
