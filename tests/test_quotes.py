@@ -102,3 +102,7 @@ def test_rules_still_apply_when_the_entities_miss_the_speaker():
     assert _speaker("“We will not bow to pressure from anyone,” Sheinbaum said.", []) == (
         "Sheinbaum"
     )
+
+
+def test_inch_marks_are_not_quotation_marks():
+    assert find_quotes('Sales of 55" and 65" televisions and other screens rose.') == []

@@ -7,8 +7,9 @@ around one to three words are scare quotes or labels ("foreign terrorist organis
 "El Mencho"), not speech, and are ignored.
 
 Pairing works line by line (a quotation never spans paragraphs here): curly quotes pair by
-shape; straight double quotes pair in order; single quotes only open after a space or
-bracket and close before a space or punctuation, so apostrophes ("Trump's") never pair.
+shape; straight quotes and single quotes only open after a space or bracket and close
+before a space or punctuation, so apostrophes ("Trump's") and inch marks (a 55" screen)
+never pair.
 """
 
 from __future__ import annotations
@@ -69,13 +70,15 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _single_opens(line: str, i: int) -> bool:
+def _opens_quote(line: str, i: int) -> bool:
+    """A straight or single quote opens only where a word starts (never in 55-inch or Trump's)."""
     return (i == 0 or line[i - 1].isspace() or line[i - 1] in '([{—–-"“') and (
         i + 1 < len(line) and not line[i + 1].isspace()
     )
 
 
-def _single_closes(line: str, i: int) -> bool:
+def _closes_quote(line: str, i: int) -> bool:
+    """... and closes only at a word end, before a space or punctuation."""
     return (i > 0 and not line[i - 1].isspace()) and (
         i + 1 == len(line) or line[i + 1].isspace() or line[i + 1] in '.,;:!?)]}—–-"”'
     )
@@ -88,17 +91,17 @@ def _quotes_in_line(line: str, offset: int) -> list[tuple[int, int]]:
         i = match.start()
         ch = line[i]
         close: str | None = None
-        if ch in _OPEN_CLOSE and (ch != "‘" or _single_opens(line, i)):
+        if ch in _OPEN_CLOSE and (ch != "‘" or _opens_quote(line, i)):
             close = _OPEN_CLOSE[ch]
-        elif ch == '"':
+        elif ch == '"' and _opens_quote(line, i):
             close = '"'
-        elif ch == "'" and _single_opens(line, i):
+        elif ch == "'" and _opens_quote(line, i):
             close = "'"
         if close is None:
             i += 1
             continue
         j = line.find(close, i + 1)
-        while j >= 0 and close in "'’" and not _single_closes(line, j):
+        while j >= 0 and close in "'’\"" and not _closes_quote(line, j):
             j = line.find(close, j + 1)
         if j < 0:  # unbalanced: not a quotation we can delimit
             i += 1
