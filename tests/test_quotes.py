@@ -106,3 +106,8 @@ def test_rules_still_apply_when_the_entities_miss_the_speaker():
 
 def test_inch_marks_are_not_quotation_marks():
     assert find_quotes('Sales of 55" and 65" televisions and other screens rose.') == []
+
+
+def test_a_quotation_right_after_a_colon():
+    (quote,) = find_quotes('He said:"We will not bow to any pressure."')
+    assert quote.text == "We will not bow to any pressure."

@@ -72,7 +72,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _opens_quote(line: str, i: int) -> bool:
     """A straight or single quote opens only where a word starts (never in 55-inch or Trump's)."""
-    return (i == 0 or line[i - 1].isspace() or line[i - 1] in '([{—–-"“') and (
+    return (i == 0 or line[i - 1].isspace() or line[i - 1] in '([{—–-"“:') and (
         i + 1 < len(line) and not line[i + 1].isspace()
     )
 
