@@ -172,8 +172,9 @@ class ClaimFilter:
         if exact is not None:
             words.append(exact)
             scores.append(self._EXACT)
-        # Prefix: the reviewer is still typing, or typed the stem of a longer word.
-        if last or len(term) >= 3:
+        # Prefix: the reviewer is still typing (the last term), or typed the stem of a
+        # longer word (an earlier term that is no word of its own).
+        if last or (exact is None and len(term) >= 3):
             lo = bisect.bisect_left(self._vocab, term)
             hi = bisect.bisect_left(self._vocab, term + "\U0010ffff", lo)
             hi = min(hi, lo + self._MAX_PREFIX_WORDS)
