@@ -28,7 +28,7 @@ from core.model import (
     now_iso,
     short_hash,
 )
-from core.store import Desk, new_event_id
+from core.store import Desk, claim_to_dict, new_event_id
 
 SETTABLE_STATUSES = frozenset(
     {
@@ -108,14 +108,15 @@ class Review:
 
     def _change(self, claim_id: str, action: str, edit: Callable[[Claim], str]) -> Claim:
         """Apply ``edit`` to a copy of the claim; save the claim and its event together."""
-        current = self._claim(claim_id)
-        before = current.to_dict()
+        before = self.desk.claim_dict(claim_id)
+        if before is None:
+            raise UserError(f"no claim {claim_id!r} on desk {self.desk.path}")
         claim = Claim.from_dict(before)
         detail = edit(claim)
         at = now_iso()
         claim.updated_at = at
         claim.reviewer = self.reviewer
-        after = claim.to_dict()
+        after = claim_to_dict(claim)
         event = self._event(claim.id, claim.article_id, action, before, after, detail, at=at)
         self.desk.commit(claims=[after], events=[event])
         return claim

@@ -106,6 +106,8 @@ def explain_os_error(exc: OSError, path: Path) -> str:
 
 def fsync_dir(path: Path) -> None:
     """Make a rename durable: the directory entry must reach the disk too."""
+    if os.name == "nt":  # Windows cannot open a directory; its renames are journalled
+        return
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
@@ -189,6 +191,9 @@ def load_snapshot(
     gc.disable()
     try:
         data = json.loads(raw)
+        # Move the desk's millions of long-lived objects out of the collector's way, or
+        # every full collection later (mid-keystroke) would walk all of them again.
+        gc.freeze()
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise damaged(path, f"not valid JSON: {exc}") from None
     finally:

@@ -89,6 +89,29 @@ _FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
 _FIGURE_DEFAULTS = _defaults(Figure)
 
 
+def _plain(obj: Any) -> dict[str, Any]:
+    return {f.name: getattr(obj, f.name) for f in fields(obj)}
+
+
+def claim_to_dict(claim: Claim) -> dict[str, Any]:
+    """``claim.to_dict()`` without ``dataclasses.asdict``'s deep copies.
+
+    ``asdict`` was a millisecond per edit here, a quarter of the whole durable edit; the
+    values are JSON scalars, so one level of copying per object is enough.
+    """
+    out = {name: getattr(claim, name) for name in _CLAIM_FIELDS}
+    out["figures"] = [_plain(f) for f in claim.figures]
+    out["sources"] = [_plain(s) for s in claim.sources]
+    out["notes"] = [_plain(n) for n in claim.notes]
+    out["flags"] = list(claim.flags)
+    out["correction"] = _plain(claim.correction) if claim.correction is not None else None
+    return out
+
+
+def _event_to_dict(event: Event) -> dict[str, Any]:
+    return _plain(event)  # before/after are dicts already; compact_claim copies them
+
+
 def compact_claim(doc: dict[str, Any]) -> dict[str, Any]:
     """The stored form of a claim: fields still at their default are left out.
 
@@ -644,11 +667,12 @@ class Desk:
             for article in articles:
                 plan.put_article(article)
             for claim in claims:
-                plan.put_claim(compact_claim(claim if isinstance(claim, dict) else claim.to_dict()))
+                doc = claim if isinstance(claim, dict) else claim_to_dict(claim)
+                plan.put_claim(compact_claim(doc))
             for claim_id in deleted_claims:
                 plan.delete_claim(claim_id)
             for event in events:
-                plan.put_event(_stored_event(event.to_dict()))
+                plan.put_event(_stored_event(_event_to_dict(event)))
             if not plan.ops:
                 return
             seq = self._seq + 1

@@ -284,7 +284,7 @@ def test_migrates_desk_written_by_stock_tinydb(desk_path):
     assert {d["id"] for d in data["claims"].values()} == {c.id for c in claims}
     assert "events" not in data
     events = json.loads(history_path(desk_path).read_text())["events"]
-    assert [e["id"] for e in events.values()][0] == "old1" and len(events) == 2
+    assert next(e["id"] for e in events.values()) == "old1" and len(events) == 2
 
 
 def test_migration_hook_runs_each_step(desk_path, monkeypatch):
@@ -353,3 +353,19 @@ def test_stored_claims_leave_defaults_out_but_read_back_whole(filled):
         assert list(desk.claim_dict(claim.id)) == list(claim.to_dict())  # same field order
         event = desk.events(claim.id)[0]
         assert event.after == claim.to_dict()
+
+
+def test_fast_claim_dict_matches_dataclass_asdict():
+    from core.model import Correction, Note, Source
+    from core.store import claim_to_dict
+
+    art = article()
+    for claim in claims_v1(art):
+        assert claim_to_dict(claim) == claim.to_dict()
+    claim = claims_v1(art)[0]
+    claim.correction = Correction(value="29", note="n")
+    claim.sources = [Source(url="u", title="t")]
+    claim.notes = [Note(text="x", reviewer="r")]
+    claim.flags = ["f"]
+    assert claim_to_dict(claim) == claim.to_dict()
+    assert list(claim_to_dict(claim)) == list(claim.to_dict())
