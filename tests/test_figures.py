@@ -426,7 +426,12 @@ def test_wire_copy_sentence(nlp):
         ("it fell 5 basis points", [("5 basis points", "measure", 5)]),
         ("a magnitude 7.5 earthquake", [("7.5", "measure", 7.5)]),
         ("Temperatures reached 45C in Seville", [("45C", "measure", 45)]),
-        ("The bill passed 68-32 in the Senate", [("68", "count", 68), ("32", "count", 32)]),
+        ("The bill passed 68-32 in the Senate", [("68-32", "count", 68)]),
+        ("Shops open 24/7 sold 5G phones", []),
+        ("the 9/11 attacks", [("9/11", "date", "XXXX-09-11")]),
+        ("He sold Apollo 11 memorabilia at the Formula 1 race", []),
+        ("Only 40 people came", [("40", "count", 40)]),
+        ("Mexico Expels 26 Cartel Members", [("26", "count", 26)]),
         ("The S&P 500 rose 1.2%", [("1.2%", "percent", 1.2)]),
         ("Call 0800 123 4567 now", []),
         ("a Boeing 737 carrying 171 passengers", [("171", "count", 171)]),
@@ -439,6 +444,11 @@ def test_wire_copy_sentence(nlp):
 def test_news_shapes(nlp, sentence, expected):
     found = figures(nlp, sentence)
     assert [(f.text, f.kind, f.value) for f in found] == expected
+
+
+def test_tallies_are_one_figure(nlp):
+    f = one(nlp, "The vote was 52-48.")
+    assert (f.text, f.value, f.upper, f.qualifier) == ("52-48", 52, 48, "tally")
 
 
 def test_a_sentence_period_is_never_part_of_a_date(nlp):

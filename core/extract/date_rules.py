@@ -222,8 +222,8 @@ def _read_numeric_date(text: str, ref: D.Reference) -> tuple[str, str | None] | 
             return _checked(year, mo, d)
         if shape == "md":
             a, b = int(m[1]), int(m[2])
-            if a < b <= 16 or b == 0:
-                return None  # "3/4", "1/16": a fraction
+            if (a < b and b in FRACTION_DENOMINATORS) or b == 0 or (a, b) == (24, 7):
+                return None  # "3/4", "5/8": a fraction; "9/11", "4/22": a date
             mo, d = (b, a) if a > 12 else (a, b)
             if not (1 <= mo <= 12 and 1 <= d <= 31):
                 return None
@@ -251,6 +251,10 @@ def _read_numeric_date(text: str, ref: D.Reference) -> tuple[str, str | None] | 
         if shape == "decade":
             return m[1] + "X", None
     return None
+
+
+FRACTION_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16})
+"""Denominators that make "a/b" a fraction rather than a month and day."""
 
 
 def _checked(year: int, month: int | None, day: int) -> tuple[str, None] | None:

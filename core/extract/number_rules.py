@@ -232,14 +232,70 @@ def _proportion(tv: TokenView, i: int, phrase: NumberPhrase) -> Hit | None:
     return Hit(i, whole.end, COUNT, tidy(phrase.value / whole.value, 4))
 
 
+_NOT_NAMES = frozenset(D.MONTHS) | frozenset(D.WEEKDAYS) | {"i", "a", "us", "uk", "eu"}
+_SENTENCE_BREAKS = frozenset({"", ".", "!", "?", ":", ";", "\n", '"', "(", "-", "–", "—"})
+
+
+def _named_by_number(tv: TokenView, i: int) -> bool:
+    """ "Apollo 11 memorabilia", "Formula 1 race", "iPhone 15 models": a capitalised name
+    (not at a sentence start) and a bare whole number, followed by a lower-case word or
+    punctuation, is a name. A capital after the number ("Mexico Expels 26 Cartel
+    Members") means a title-case headline, where the number is a count.
+    """
+    word, name = tv.word(i), tv.text(i - 1)
+    if not word.isdigit() or len(word) > 5 or not name[:1].isupper() or not name.isalpha():
+        return False
+    if name.lower() in _NOT_NAMES or (name.isupper() and len(name) <= 3):
+        return False  # "USD 200", "US 25 per cent", months and weekdays are not names
+    if tv.word(i - 2) in _SENTENCE_BREAKS or tv.word(i - 2).endswith("\n"):
+        return False
+    after = tv.text(i + 1)
+    if after[:1].isupper() or after.lower() in PERCENT_WORDS or after.lower() == "per":
+        return False
+    if after.lower() in D.DURATION_UNITS or unit_follows(tv, i + 1):
+        return False
+    return not after[:1].isdigit()
+
+
+def _glued_to_letters(tv: TokenView, i: int) -> bool:
+    """ "5G", "3D", "2FA": digits glued to letters that are no unit, scale or suffix."""
+    if not tv.joined(i) or not tv.word(i).isdigit():
+        return False
+    after = tv.text(i + 1)
+    if not after.isalpha() or after.lower() in _GLUED_WORDS:
+        return False
+    if after in CASED_UNIT_SUFFIXES:
+        return False
+    if len(after) == 1 and after.isupper():
+        return True  # "5G", "3D": a capital letter is no unit symbol here
+    return not unit_follows(tv, i + 1)
+
+
+_GLUED_WORDS = (
+    frozenset(SCALE_ABBREVIATIONS)
+    | frozenset(D.DURATION_UNITS)
+    | frozenset(TIME_SUFFIXES)
+    | {"st", "nd", "rd", "th", "s", "o'clock", "pc", "pct", "percent"}
+)
+"""Letters that may follow digits without a space and still make a figure ("5m", "3pm")."""
+
+
 def _identifier(tv: TokenView, i: int) -> Hit | None:
     """Digits that name rather than count: phone numbers, "Article 5", "SCP-173"."""
     word = tv.word(i)
     if not word[:1].isdigit() and not word.startswith("+"):
         return None
     before = tv.word(i - 1)
+    if before == "." and tv.word(i - 2) == "no" and tv.joined(i - 2):
+        before = "no."  # the tokenizer splits "No. 10"
     if before in ID_PREFIXES and tv.word(i + 1) not in PERCENT_WORDS:
         return Hit(i, i + 1, None)
+    if word == "24/7":
+        return Hit(i, i + 1, None)  # "open 24/7" is a phrase, not a date or a fraction
+    if _named_by_number(tv, i):
+        return Hit(i, i + 1, None)
+    if _glued_to_letters(tv, i):
+        return Hit(i, i + 2, None)
     if len(word) > 1 and word[0] == "0" and word.isdigit():
         end = i + 1  # "0800 123 4567", "007": a number with a leading zero is a code
         while end < len(tv) and tv.word(end).isdigit() and tv.starts[end] - tv.ends[end - 1] <= 1:
@@ -315,7 +371,9 @@ def _glued_suffix(tv: TokenView, i: int, phrase: NumberPhrase) -> Hit | None:
         return Hit(i, i + 1, MONEY, value, unit=glued[0])
     if suffix == "m" and tv.word(i + 1)[:1].isalpha() and tv.word(i + 1) not in units():
         return Hit(i, i + 1, COUNT, tidy(value * 1_000_000))  # "5m people"
-    unit = units().get(suffix) or CASED_UNIT_SUFFIXES.get(phrase.suffix)
+    unit = CASED_UNIT_SUFFIXES.get(phrase.suffix)
+    if unit is None and (len(suffix) > 1 or phrase.suffix.islower()):
+        unit = units().get(suffix)  # "5g" is grams, "5G" a phone network
     if unit is not None:
         return Hit(i, i + 1, MEASURE, value, unit=unit)
     if suffix == "s" and YEAR.match(str(value)):
@@ -461,7 +519,12 @@ def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> 
     found_unit = tv.match_phrase(k, units(), 3)
     if found_unit is not None and (k == j or tv.joined(j)):
         unit, end = found_unit
-        if len(tv.word(k)) > 1 or tv.joined(k - 1):
+        # A one-letter unit must be glued and in lower case: "5g" is grams, "5G" and
+        # "5 g" are not; "45C" is a temperature.
+        cased = CASED_UNIT_SUFFIXES.get(tv.text(k)) if tv.joined(k - 1) else None
+        if cased is not None:
+            return Hit(i, end, MEASURE, value, unit=cased, scale=scale)
+        if len(tv.word(k)) > 1 or (tv.joined(k - 1) and tv.text(k).islower()):
             return Hit(i, end, MEASURE, value, unit=str(unit), scale=scale)
     if tv.word(i - 1) in UNITS_BEFORE and not phrase.words:
         return Hit(i, j, MEASURE, value, unit=UNITS_BEFORE[tv.word(i - 1)])

@@ -60,7 +60,10 @@ def extend_range(
         and isinstance(second.value, int | float)
         and not value < second.value
     ):
-        return hit  # "passed 68-32" is a tally, not a range
+        if connector in HYPHENS and hit.kind == COUNT and second.kind == COUNT:
+            # "passed 68-32", "won 3-2": one tally, not a range and not two counts
+            return Hit(hit.start, second.end, COUNT, value, qualifier="tally", upper=second.value)
+        return hit
     if hit.bare and second.kind == DURATION:
         return hit
     qualifier = _RANGE_OPENERS.get(opener, "between")
