@@ -362,3 +362,19 @@ def test_big_bucket_still_finds_the_paraphrase():
     )
     index = ClaimIndex([*crowd[:200], *own, target, *crowd[200:]])
     assert [m.claim_id for m in similar_claims(EXTRADITED, index)] == ["hit"]
+
+
+def test_repeats_stay_within_their_article_and_come_in_text_order():
+    def at(cid, article, offset, statement="Mexico expelled 26 cartel members to the US."):
+        return claim(cid, statement, "26", "count", 26, article=article, offset=offset)
+
+    later, earlier = at("later", "one", 500), at("earlier", "one", 10)
+    elsewhere = at("elsewhere", "two", 0)
+    assert group_repeats([later, elsewhere, earlier]) == [["earlier", "later"]]
+
+
+def test_index_statuses_choose_the_candidates():
+    todo = claim("todo", EXTRADITED.statement, "26", "count", 26, status="unreviewed")
+    assert similar_claims(EXTRADITED, ClaimIndex([todo])) == []
+    found = similar_claims(EXTRADITED, ClaimIndex([todo], statuses=["unreviewed"]))
+    assert [(m.claim_id, m.status) for m in found] == [("todo", "unreviewed")]

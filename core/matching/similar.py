@@ -298,15 +298,17 @@ def similar_claims(
 def group_repeats(claims: Iterable[Claim], min_score: float = REPEAT_MIN_SCORE) -> list[list[str]]:
     """Groups (size >= 2) of claims stating the same figure about the same thing.
 
-    Groups are in text order of their first claim; ids within a group in text order.
+    Claims group only with claims of their own article (given several articles, each is
+    grouped on its own). Groups are in text order of their first claim, and the ids in a
+    group in text order.
     """
-    claims = list(claims)
+    claims = sorted(claims, key=lambda c: (c.article_id, c.start))
     position = {c.id: i for i, c in enumerate(claims)}
     by_key: dict[tuple, list[Claim]] = defaultdict(list)
     for claim in claims:
         key = figure_key(claim.key_figure)
         if key is not None:
-            by_key[key].append(claim)
+            by_key[(claim.article_id, key)].append(claim)
     parent = {c.id: c.id for c in claims}
 
     def find(x: str) -> str:
