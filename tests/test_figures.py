@@ -508,3 +508,21 @@ def test_spaces_and_line_breaks(nlp):
     assert one(nlp, "fifty   two people").value == 52
     found = figures(nlp, "It rose 25\n\n30 people left")
     assert [f.value for f in found] == [25, 30], "a number never runs across a line break"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "kind", "value"),
+    [
+        ("Tens of thousands marched", "Tens of thousands", "count", 10_000),
+        ("hundreds of people were detained", "hundreds", "count", 100),
+        ("it cost millions of dollars", "millions of dollars", "money", 1_000_000),
+        ("dozens of villages", "dozens", "count", 12),
+    ],
+)
+def test_vague_quantities_are_lower_bounds(nlp, sentence, text, kind, value):
+    f = one(nlp, sentence)
+    assert (f.text, f.kind, f.value, f.qualifier) == (text, kind, value, "at least")
+
+
+def test_plural_scales_without_of_are_words(nlp):
+    assert figures(nlp, "scores were settled and the tens digit") == []

@@ -34,7 +34,7 @@ from . import dates as D
 from .date_rules import date_at
 from .hits import Hit
 from .lexicon import currencies
-from .number_rules import VAGUE_AMOUNTS, money_first, number_at
+from .number_rules import VAGUE_AMOUNTS, VAGUE_SCALES, money_first, number_at
 from .numbers import NUMBER_WORDS, ORDINAL_UNITS, VULGAR_FRACTIONS
 from .qualifiers import extend_range, hedge
 from .tokens import TokenView
@@ -57,6 +57,7 @@ def _trigger_words() -> frozenset[str]:
         | set(cur["codes"])
         | {"minus", "negative", "a", "an", "quarter"}
         | set(VAGUE_AMOUNTS)
+        | set(VAGUE_SCALES)
     )
 
 

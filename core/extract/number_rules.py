@@ -168,6 +168,8 @@ def number_at(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
         vague = _vague_duration(tv, i)
         if vague is not None or word in VAGUE_AMOUNTS:
             return vague
+    if word in VAGUE_SCALES:
+        return _vague_quantity(tv, i)
     phrase = _spaced_thousands(tv, i) or parse_number(
         tv.words, i, first=tv.texts[i] if word[:1].isdigit() else None
     )
@@ -379,6 +381,35 @@ def _glued_suffix(tv: TokenView, i: int, phrase: NumberPhrase) -> Hit | None:
     if suffix == "s" and YEAR.match(str(value)):
         return Hit(i, i + 1, DATE, str(value)[:3] + "X")
     return Hit(i, i + 1, None)  # "COVID19", "A320": not a figure
+
+
+VAGUE_SCALES: dict[str, int] = {
+    "tens": 10,
+    "dozens": 12,
+    "scores": 20,
+    "hundreds": 100,
+    "thousands": 1_000,
+    "millions": 1_000_000,
+    "billions": 1_000_000_000,
+}
+"""Plural scales that count without a number: "hundreds of people" is at least 100."""
+
+
+def _vague_quantity(tv: TokenView, i: int) -> Hit | None:
+    """ "thousands of people", "tens of thousands", "millions of dollars": a lower bound
+    with the qualifier "at least" (the figure a reviewer can check against a source)."""
+    value = VAGUE_SCALES[tv.word(i)]
+    k = i + 1
+    while tv.word(k) == "of" and VAGUE_SCALES.get(tv.word(k + 1), 0) > value:
+        value *= VAGUE_SCALES[tv.word(k + 1)]  # "tens of thousands", "hundreds of millions"
+        k += 2
+    if tv.word(k) != "of" and k == i + 1:
+        return None  # "scores" and "tens" are words too; "of" makes them amounts
+    found = currency_after(tv, k + 1)
+    if found is not None and found[2] == 1.0:
+        iso, end, _ = found
+        return Hit(i, end, MONEY, value, unit=iso, qualifier="at least")
+    return Hit(i, k, COUNT, value, qualifier="at least")
 
 
 VAGUE_AMOUNTS: dict[str, str] = {
