@@ -358,3 +358,33 @@ def test_list_bullets_are_not_part_of_statements():
         "26 members were expelled.",
         "Tariffs rose to 25 per cent.",
     ]
+
+
+WRAPPED = """Mexico expels 26 cartel members
+
+Mexico has expelled 26 alleged high-ranking cartel members to the United
+States, according to an Al Jazeera report. In February, Mexico handed over
+29 alleged cartel figures to US authorities. Trump has justified tariffs
+as necessary to "hold Mexico accountable for the extraordinary threat
+posed by illegal aliens and drugs", echoing his administration.
+"""
+
+
+def test_hard_wrapped_text_keeps_sentences_and_quotations_whole(seed_text):
+    from core.extract.pipeline import is_hard_wrapped
+    from core.ingest import article_from_text
+
+    assert is_hard_wrapped(WRAPPED)
+    assert not is_hard_wrapped(seed_text)
+    claims = extract_claims(article_from_text(WRAPPED, source="wrapped.txt"))
+    statements = [c.statement for c in claims]
+    assert statements[0] == "Mexico expels 26 cartel members"  # the heading stays apart
+    assert statements[1].startswith("Mexico has expelled 26")
+    assert statements[1].endswith("according to an Al Jazeera report.")
+    assert (
+        statements[2]
+        == "In February, Mexico handed over\n29 alleged cartel figures to US authorities."
+    )
+    (quote,) = [c for c in claims if c.type == "quote"]
+    assert quote.statement.endswith("posed by illegal aliens and drugs")
+    assert quote.speaker == "Trump"

@@ -36,6 +36,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from core.extract import checkworthiness
+from core.extract.pipeline import is_hard_wrapped
 from core.extract.quotes import Quote, find_quotes, find_speaker
 from core.model import Claim, ClaimType, Figure, FigureKind, Origin, Status, short_hash
 
@@ -192,9 +193,13 @@ def build_claims(
         ),
         key=lambda f: (f.start, f.end),
     )
-    # Quotations are found per line, not per sentence: a quotation may hold several
-    # sentences ("We will fight. We will win," she said.).
-    quotes = [q for q in find_quotes(text) if not any(s <= q.start < e for s, e in exclude)]
+    # Quotations are found per line (per paragraph in hard-wrapped text), not per
+    # sentence: a quotation may hold several ("We will fight. We will win," she said.).
+    quotes = [
+        q
+        for q in find_quotes(text, wrapped=is_hard_wrapped(text))
+        if not any(s <= q.start < e for s, e in exclude)
+    ]
     quote_starts = [q.start for q in quotes]
     quoted: dict[int, list[Figure]] = {}
     for figure in figures:

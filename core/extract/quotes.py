@@ -111,18 +111,27 @@ def _quotes_in_line(line: str, offset: int) -> list[tuple[int, int]]:
     return spans
 
 
-def find_quotes(text: str, start: int = 0, end: int | None = None) -> list[Quote]:
-    """Top-level quotations of at least ``MIN_QUOTE_WORDS`` words in ``text[start:end]``."""
+_LINE = re.compile(r"[^\n]+")
+_PARAGRAPH = re.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+
+
+def find_quotes(
+    text: str, start: int = 0, end: int | None = None, *, wrapped: bool = False
+) -> list[Quote]:
+    """Top-level quotations of at least ``MIN_QUOTE_WORDS`` words in ``text[start:end]``.
+
+    A quotation is looked for within a line, or within a paragraph when the text is
+    hard-wrapped (``wrapped``), where a quotation may run over a line break.
+    """
     end = len(text) if end is None else end
     quotes: list[Quote] = []
-    pos = start
-    for line in text[start:end].split("\n"):
-        for qs, qe in _quotes_in_line(line, pos):
+    pattern = _PARAGRAPH if wrapped else _LINE
+    for block in pattern.finditer(text, start, end):
+        for qs, qe in _quotes_in_line(block.group(), block.start()):
             qs, qe = _trim(text, qs, qe)
             inner = text[qs:qe]
             if len(inner.split()) >= MIN_QUOTE_WORDS:
                 quotes.append(Quote(qs, qe, inner))
-        pos += len(line) + 1
     return quotes
 
 
