@@ -282,6 +282,15 @@ def test_ranges(nlp):
     )
     span = one(nlp, "a rate of 25 to 30 per cent")
     assert (span.kind, span.value, span.upper) == ("percent", 25, 30)
+    money = one(nlp, "costs of $5-10 million")
+    assert (money.kind, money.value, money.upper, money.unit) == (
+        "money",
+        5_000_000,
+        10_000_000,
+        "USD",
+    )
+    years = one(nlp, "a sentence of 3 to 5 years")
+    assert (years.kind, years.value, years.upper) == ("duration", "P3Y", "P5Y")
     moved = one(nlp, "it rose from 10 to 20 per cent")
     assert (moved.value, moved.upper, moved.qualifier) == (10, 20, "from")
 

@@ -105,6 +105,11 @@ _TIME_DESIGNATORS = {"H": "H", "MIN": "M", "S": "S"}
 _DATE_DESIGNATOR_ORDER = "YMWD"
 
 
+def format_amount(value: float) -> str:
+    """An amount as ISO 8601 durations write it: 3 → "3", 2.5 → "2.5"."""
+    return _fmt(value)
+
+
 def _fmt(value: float) -> str:
     if float(value).is_integer():
         return str(int(value))

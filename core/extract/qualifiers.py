@@ -7,6 +7,7 @@ A hedge never changes the figure's value; it is stored as ``qualifier``. "over" 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import replace
 
@@ -46,13 +47,18 @@ def extend_range(
     second = recognise(tv, j + 1, ref, j + 1)
     if second is None or second.kind is None or second.qualifier:
         return hit
+    value = hit.value
+    if hit.kind == MONEY and second.bare and second.kind == COUNT:
+        # "$5-10 million": the currency is written once, before the first amount
+        if hit.scale == 1 and second.scale > 1 and isinstance(value, int | float):
+            value = tidy(value * second.scale)
+        second = Hit(second.start, second.end, MONEY, second.value, unit=hit.unit)
     if second.kind != hit.kind and not hit.bare:
         return hit
     if hit.kind == DATE and second.kind == DATE:
         pass
     elif hit.unit != second.unit and not hit.bare:
         return hit
-    value = hit.value
     if hit.bare and second.scale > 1 and hit.scale == 1 and isinstance(value, int | float):
         value = tidy(value * second.scale)
     if (
@@ -65,7 +71,11 @@ def extend_range(
             return Hit(hit.start, second.end, COUNT, value, qualifier="tally", upper=second.value)
         return hit
     if hit.bare and second.kind == DURATION:
-        return hit
+        # "3 to 5 years": the first number takes the second one's unit
+        unit = re.fullmatch(r"(PT?)[\d.]+([A-Z])", str(second.value))
+        if unit is None or not isinstance(value, int | float):
+            return hit
+        value = f"{unit[1]}{D.format_amount(value)}{unit[2]}"
     qualifier = _RANGE_OPENERS.get(opener, "between")
     start = hit.start
     return Hit(
