@@ -100,6 +100,7 @@ class ReviewScreen(Screen):
         self._similar_index = None
         self._ready_reported = False
         self._status_text = ""
+        self._shown_id: str | None = None
 
     @property
     def cd_app(self) -> ClaimdeskApp:
@@ -215,6 +216,7 @@ class ReviewScreen(Screen):
         table = self.query_one(ClaimsTable)
         if first is not None:
             table.move_to(first)
+        self._shown_id = None  # the article view was refilled: select again
         self._on_cursor(table.current_id)
         if not self.claims:
             self._set_status_line("No claims found. Press m to add one from the text.")
@@ -281,6 +283,12 @@ class ReviewScreen(Screen):
         self.action_show_in_article()
 
     def _on_cursor(self, claim_id: str | None) -> None:
+        """Article and detail follow the cursor. Called directly by the actions that move
+        it, so that everything a key changes is painted in one frame; the list's
+        ``Highlighted`` message (mouse, page keys) then finds nothing left to do."""
+        if claim_id == self._shown_id:
+            return
+        self._shown_id = claim_id
         self.query_one(ArticleView).select(claim_id)
         self._show_detail()
 
@@ -324,10 +332,14 @@ class ReviewScreen(Screen):
         return None
 
     def action_next_claim(self) -> None:
-        self.query_one(ClaimsTable).action_cursor_down()
+        table = self.query_one(ClaimsTable)
+        table.action_cursor_down()
+        self._on_cursor(table.current_id)
 
     def action_previous_claim(self) -> None:
-        self.query_one(ClaimsTable).action_cursor_up()
+        table = self.query_one(ClaimsTable)
+        table.action_cursor_up()
+        self._on_cursor(table.current_id)
 
     # -- decisions -------------------------------------------------------------------
 
@@ -371,6 +383,7 @@ class ReviewScreen(Screen):
             self.notify("Every claim in this list has been reviewed.", timeout=3)
             return
         self.query_one(ClaimsTable).move_to(nxt)
+        self._on_cursor(nxt)
 
     def action_decide(self, status: str) -> None:
         claim = self._require_claim()

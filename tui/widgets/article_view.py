@@ -175,8 +175,14 @@ class ArticleView(VerticalScroll, can_focus=True):
     # -- geometry --------------------------------------------------------------------
 
     def scroll_to_offset(self, offset: int) -> None:
-        """Scroll so the line holding text offset ``offset`` is in the middle of the view."""
-        self.call_after_refresh(self._scroll_now, offset)
+        """Scroll so the line holding text offset ``offset`` is in the middle of the view.
+
+        Done at once when the text is laid out (the usual case: the same frame as the
+        key press), after the next refresh when it is not yet (just loaded)."""
+        if self._blocks and self.size.height and self._blocks[-1].widget.size.height:
+            self._scroll_now(offset)
+        else:
+            self.call_after_refresh(self._scroll_now, offset)
 
     def _scroll_now(self, offset: int) -> None:
         if not self._blocks:
