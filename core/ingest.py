@@ -22,6 +22,7 @@ from pathlib import Path
 
 from core.dateline import find_dateline
 from core.errors import UserError
+from core.layout import is_hard_wrapped
 from core.model import Article, TextWarning, now_iso, short_hash
 from core.textdamage import find_glued_words
 
@@ -291,9 +292,13 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
 def _title_from_text(text: str, skip_to: int = 0) -> str:
     """A short first line is a headline; otherwise the opening sentence, shortened."""
     first = text.split("\n", 1)[0].strip()
-    if first and len(first) <= _HEADLINE_MAX and not first.endswith((".", ":", ";", ",")):
+    wrapped = is_hard_wrapped(text)
+    headline_like = len(first) <= _HEADLINE_MAX and not first.endswith((".", ":", ";", ","))
+    # In hard-wrapped text a short first line is a headline only if a blank line follows.
+    if first and headline_like and (not wrapped or "\n\n" in text[: len(first) + 3]):
         return first
-    body = text[skip_to:].split("\n", 1)[0].strip() or first
+    body = text[skip_to:].split("\n\n" if wrapped else "\n", 1)[0]
+    body = " ".join(body.split()) or first
     sentence = re.split(r"(?<=[.!?])\s", body, maxsplit=1)[0]
     if len(sentence) <= _TITLE_MAX:
         return sentence

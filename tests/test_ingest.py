@@ -332,3 +332,26 @@ def test_many_bidi_controls_are_summarised():
     bidi = [w for w in article.warnings if w.kind == "bidi_control"]
     assert len(bidi) == 11
     assert "50 bidirectional control characters" in bidi[0].message
+
+
+def test_title_of_hard_wrapped_text_is_its_first_sentence_not_its_first_line():
+    text = (
+        "Mexico has expelled 26 alleged cartel members to the United States,\n"
+        "officials said. It follows a similar transfer of 29 people earlier this\n"
+        "year, when the government faced a sweeping threat of tariffs on its\n"
+        "exports to the north.\n"
+    )
+    article = article_from_text(text)
+    assert article.title == (
+        "Mexico has expelled 26 alleged cartel members to the United States, officials said."
+    )
+
+
+def test_title_of_hard_wrapped_text_with_a_headline():
+    text = (
+        "Mexico expels 26\n\nMexico has expelled 26 alleged cartel members to the\n"
+        "United States, officials said. It follows a similar transfer of 29\n"
+        "people earlier this year, when the government faced a sweeping threat\n"
+        "of tariffs.\n"
+    )
+    assert article_from_text(text).title == "Mexico expels 26"

@@ -36,8 +36,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from core.extract import checkworthiness
-from core.extract.pipeline import is_hard_wrapped
 from core.extract.quotes import Quote, find_quotes, find_speaker
+from core.layout import is_hard_wrapped
 from core.model import Claim, ClaimType, Figure, FigureKind, Origin, Status, short_hash
 
 Span = tuple[int, int]
