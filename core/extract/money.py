@@ -69,6 +69,8 @@ def currency_after(tv: TokenView, j: int) -> tuple[str, int, float] | None:
         return minor, j + 1, 0.01
     word = tv.word(j)
     if word in cur["symbols"] and not word.isalpha() and word != "r":
+        if tv.joined(j) and tv.word(j + 1)[:1].isdigit():
+            return None  # "1 $10 bill": the sign belongs to the amount after it
         return cur["symbols"][word], j + 1, 1.0
     iso = _code(tv, j)
     if iso is not None:

@@ -419,8 +419,10 @@ def _step(words: list[str], i: int, acc: _Accumulator, st: _ParseState):
     elif word in ("dozen", "dozens", "dzs", "dozs"):
         if last not in ("unit", "tens", "numeral", "a", "half", "hundred", ""):
             return None
-        acc.current = (acc.current or 1) * 12
-        acc.segment = acc.current
+        # "three hundred and two dozens": the dozen multiplies "two", not 302
+        segment = acc.segment if last != "hundred" and acc.segment else (acc.current or 1)
+        acc.current += segment * 12 - (segment if acc.current else 0)
+        acc.segment = segment * 12
         st.last = "dozen"
     elif word in ("a", "an"):
         # "a" is a number only before a scale, a dozen or a fraction: "a million", "a third".
