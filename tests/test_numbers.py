@@ -83,6 +83,7 @@ def words(text: str) -> list[str]:
         ("3 million and a half", 3_500_000),
         ("two thirds of a million", 666_666.6667),
         ("2 1/4", 2.25),
+        ("three hundred and two dozens", 324),
     ],
 )
 def test_number_phrases(text, value):
