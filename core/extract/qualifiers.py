@@ -3,6 +3,11 @@
 
 A hedge never changes the figure's value; it is stored as ``qualifier``. "over" or
 "about" after a verb that takes them as a particle ("handed over 29") is not a hedge.
+
+Qualifiers a consumer will meet: the hedge phrases of ``data/hedges.json`` ("more than",
+"nearly", "up to", "or more", ...), "between" and "from" for ranges (with ``upper``),
+"tally" for results such as "52-48" (``upper`` is the second number), "at least" for
+vague amounts ("tens of thousands"), and for dates "end of", "early", "mid", "late".
 """
 
 from __future__ import annotations
