@@ -573,3 +573,8 @@ def test_vague_quantities_are_lower_bounds(nlp, sentence, text, kind, value):
 
 def test_plural_scales_without_of_are_words(nlp):
     assert figures(nlp, "scores were settled and the tens digit") == []
+
+
+def test_day_of_a_relative_month(nlp):
+    f = one(nlp, "We meet the 20th of next month.", "2016-11-07")
+    assert (f.text, f.value) == ("the 20th of next month", "2016-12-20")

@@ -159,7 +159,7 @@ def _day_first(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
     k = j + 1 if tv.word(j) == "of" else j
     month = month_number(tv.word(k))
     if month is None:
-        return None
+        return _day_of_relative_month(tv, i, k, day, ref)
     if (
         tv.word(k) in D.AMBIGUOUS_MONTHS
         and tv.word(k) in ("may", "march")
@@ -177,6 +177,21 @@ def _day_first(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
     if found_year:
         year, end = found_year
     return Hit(i, end, DATE, D.resolve(year, month, day, ref))
+
+
+def _day_of_relative_month(tv: TokenView, i: int, k: int, day: int, ref: D.Reference) -> Hit | None:
+    """ "the 20th of next month", "31st of this month": needs an ordinal-looking day."""
+    if tv.word(k - 1) != "of" or tv.word(k + 1) != "month" or tv.word(k) not in WEEK_OFFSETS:
+        return None
+    if not (_SUFFIXED_DAY.match(tv.word(i)) or tv.word(i) in ORDINAL_UNITS):
+        return None
+    value = f"XXXX-XX-{day:02d}"
+    if ref.year is not None and ref.month is not None:
+        shifted = D.shift(D.Reference(ref.year, ref.month, 1), months=WEEK_OFFSETS[tv.word(k)])
+        if shifted:
+            value = f"{shifted[:7]}-{day:02d}"
+    start = i - 1 if tv.word(i - 1) == "the" else i
+    return Hit(start, k + 2, DATE, value)
 
 
 def _numeric_date(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
