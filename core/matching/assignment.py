@@ -1,8 +1,9 @@
-"""Optimal 1:1 assignment without scipy: components, then the Hungarian method."""
+"""Optimal 1:1 assignment: connected components first, then SciPy's solver on the rest."""
 
 from __future__ import annotations
 
 import numpy as np
+from scipy.optimize import linear_sum_assignment
 
 
 def assign(score: np.ndarray, allowed: np.ndarray) -> list[tuple[int, int]]:
@@ -47,45 +48,11 @@ def assign(score: np.ndarray, allowed: np.ndarray) -> list[tuple[int, int]]:
 
 
 def hungarian(profit: np.ndarray) -> list[tuple[int, int]]:
-    """Maximum-weight assignment (rectangular) by shortest augmenting paths.
+    """Maximum-weight assignment on a (possibly rectangular) profit matrix.
 
-    The classic O(n³) potentials method with the inner loop vectorised in numpy; used only
-    on the small tangled components left after the obvious pairs are taken.
+    SciPy's ``linear_sum_assignment`` is the well-kept, C-implemented solver for exactly
+    this; it is called only on the small tangled components left after the obvious pairs
+    are taken.
     """
-    transposed = profit.shape[0] > profit.shape[1]
-    cost = -(profit.T if transposed else profit)
-    n, m = cost.shape  # n <= m
-    u = np.zeros(n + 1)
-    v = np.zeros(m + 1)
-    p = np.zeros(m + 1, dtype=np.int64)  # p[j]: row (1-based) assigned to column j
-    way = np.zeros(m + 1, dtype=np.int64)
-    big = np.inf
-    for i in range(1, n + 1):
-        p[0] = i
-        j0 = 0
-        minv = np.full(m + 1, big)
-        used = np.zeros(m + 1, dtype=bool)
-        while True:
-            used[j0] = True
-            i0 = p[j0]
-            free = ~used[1:]
-            cur = cost[i0 - 1] - u[i0] - v[1:]
-            better = free & (cur < minv[1:])
-            minv[1:][better] = cur[better]
-            way[1:][better] = j0
-            cand = np.where(free, minv[1:], big)
-            j1 = int(np.argmin(cand)) + 1
-            delta = cand[j1 - 1]
-            used_idx = np.flatnonzero(used)
-            u[p[used_idx]] += delta
-            v[used_idx] -= delta
-            minv[1:][free] -= delta
-            j0 = j1
-            if p[j0] == 0:
-                break
-        while j0:
-            j1 = way[j0]
-            p[j0] = p[j1]
-            j0 = j1
-    result = [(int(p[j]) - 1, j - 1) for j in range(1, m + 1) if p[j]]
-    return [(j, i) for i, j in result] if transposed else result
+    rows, cols = linear_sum_assignment(profit, maximize=True)
+    return [(int(i), int(j)) for i, j in zip(rows, cols, strict=True)]

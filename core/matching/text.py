@@ -158,9 +158,28 @@ _LIGHT_VERBS = frozenset(_LIGHT_VERB_TEXT.split())
 # which claim it is, so they weigh like verbs.
 _LIGHT_NOUNS = frozenset(
     {
-        "people", "person", "persons", "year", "years", "month", "months", "week", "weeks",
-        "day", "days", "time", "times", "total", "number", "figure", "figures", "level",
-        "levels", "official", "officials", "authorities",
+        "people",
+        "person",
+        "persons",
+        "year",
+        "years",
+        "month",
+        "months",
+        "week",
+        "weeks",
+        "day",
+        "days",
+        "time",
+        "times",
+        "total",
+        "number",
+        "figure",
+        "figures",
+        "level",
+        "levels",
+        "official",
+        "officials",
+        "authorities",
     }
 )
 _FULL_WEIGHT_VERBS = frozenset({"rise", "fall", "kill", "injure", "arrest", "send", "ban", "cut"})
@@ -179,8 +198,10 @@ def content_tokens(text: str) -> list[tuple[str, bool]]:
         if word.endswith("'s"):
             word = word[:-2]
         canon = _SYNONYMS.get(word) or _stem(word)
-        verb = raw in _LIGHT_VERBS or raw in _LIGHT_NOUNS or (
-            raw.endswith(("ed", "ing")) and canon not in _FULL_WEIGHT_VERBS
+        verb = (
+            raw in _LIGHT_VERBS
+            or raw in _LIGHT_NOUNS
+            or (raw.endswith(("ed", "ing")) and canon not in _FULL_WEIGHT_VERBS)
         )
         tokens.append((canon, verb))
     return tokens
