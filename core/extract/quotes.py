@@ -15,6 +15,7 @@ never pair.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 MIN_QUOTE_WORDS = 4
@@ -27,7 +28,8 @@ _SPEECH_VERBS = (
     r"warned|warns|insisted|insists|wrote|writes|declared|declares|announced|announces|"
     r"noted|notes|asserted|asserts|called|calls|described|describes|justified|justifies|"
     r"tweeted|posted|vowed|vows|promised|promises|urged|urges|replied|explained|explains|"
-    r"according to|quoted|recalled|conceded|admitted|acknowledged|suggested|predicted"
+    r"according to|quoted|recalled|conceded|admitted|acknowledged|suggested|predicted|"
+    r"reported|reports|confirmed|confirms|estimated|estimates"
 )
 _SPEECH = re.compile(rf"\b(?:{_SPEECH_VERBS})\b")
 _PRONOUN_SPEAKER = re.compile(
@@ -35,8 +37,14 @@ _PRONOUN_SPEAKER = re.compile(
     rf"|\b(?:said|says|added|adds|told)\s+(?:he|she|they|we|I)\b",
     re.IGNORECASE,
 )
-_NAME_WORD = r"(?:[A-Z][\w'’.-]*|al|bin|de|del|la|van|von|der|da|dos)"
-_NAME_RUN = re.compile(rf"[A-Z][\w'’.-]*(?:\s+{_NAME_WORD})*")
+_ATTRIBUTION_GAP = 40
+"""Most characters between a speech verb and the name it points at ("said on Tuesday X")."""
+# A name is capitalised words, possibly joined by particles and connectives that are
+# followed by another capitalised word: "Office for National Statistics", "Bank of
+# England", "Rafael Caro Quintero", "Ahmed bin Salman".
+_CAPITALISED = r"[A-Z][\w'’.-]*"
+_JOINER = r"(?:al|bin|de|del|la|van|von|der|da|dos|of|for|the)"
+_NAME_RUN = re.compile(rf"{_CAPITALISED}(?:(?:\s+{_JOINER})*\s+{_CAPITALISED})*")
 TITLES = frozenset(
     """President Vice Prime Minister Secretary Senator Governor Mayor Chancellor King Queen
     Prince Mr Mr. Mrs Mrs. Ms Ms. Dr Dr. Judge General Gen. Attorney Ambassador Chief
@@ -48,7 +56,13 @@ _NOT_NAMES = frozenset(
     However Meanwhile Currently Notably This That These Those It Its He She They We I You
     His Her Their Our My There Here What Who Which Why How Earlier Later Last Next One
     January February March April May June July August September October November December
-    Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()  # noqa: SIM905
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday About More Most Some Many
+    Several All Only Nearly Almost Around Over Under Up Just Both Each Every Few Half Much
+    Such Another Other Any No Not Also Still Yet Even Then Now Today Yesterday Tomorrow
+    According Despite During Among Between With Without For From By As Of To Because
+    Until Unless Whether Unlike Like Amid Following Including Instead Overall Moreover
+    Furthermore Nevertheless Asked Speaking Two Three Four Five Six Seven Eight Nine Ten
+    Hundreds Thousands Millions Dozens""".split()  # noqa: SIM905
 )
 
 
@@ -162,6 +176,71 @@ def _candidates(sentence: str, offset: int, quotes: list[Quote]) -> list[tuple[i
     return found
 
 
+def _names(
+    text: str,
+    start: int,
+    end: int,
+    skip: list[Quote],
+    entities: list[tuple[int, int, str]] | None,
+) -> list[tuple[int, int, str]]:
+    """Candidate speakers in text[start:end]: entities if given (and any fall there),
+    else runs of capitalised words; never inside a quotation in ``skip``."""
+    sentence = text[start:end]
+    if entities is not None:
+        found = [
+            (s, e, _strip_titles(name))
+            for s, e, name in entities
+            if start <= s and e <= end and not any(q.start <= s < q.end for q in skip)
+        ]
+        # A trained NER can miss a name; the capitalised-run rule then still applies.
+        found = [c for c in found if c[2]]
+        if found:
+            return found
+    return _candidates(sentence, start, skip)
+
+
+def _attributed(
+    text: str, start: int, end: int, candidates: list[tuple[int, int, str]], skip: list[Quote]
+) -> str | None:
+    """The name a speech verb points at: "according to X" (X follows), "X said" or
+    "said X" (X right beside the verb). None when no verb names anyone."""
+    best: tuple[int, str] | None = None
+    for match in _SPEECH.finditer(text, start, end):
+        if any(q.start <= match.start() < q.end for q in skip):
+            continue
+        for s, e, name in candidates:
+            if match.group().startswith("according"):
+                gap = s - match.end() if s >= match.end() else None
+            elif s >= match.end():
+                gap = s - match.end()
+            elif e <= match.start():
+                gap = match.start() - e
+            else:
+                gap = None
+            if gap is not None and gap <= _ATTRIBUTION_GAP and (best is None or gap < best[0]):
+                best = (gap, name)
+    return best[1] if best else None
+
+
+def find_source(
+    text: str,
+    start: int,
+    end: int,
+    quotes: Sequence[Quote] = (),
+    entities: list[tuple[int, int, str]] | None = None,
+) -> str | None:
+    """Who a sentence attributes its claim to ("according to Al Jazeera", "Ebrard said").
+
+    Only an explicit attribution counts: a name merely present in the sentence is not a
+    source. Names inside quotations are not candidates.
+    """
+    skip = list(quotes)
+    outside = text[start:end]
+    if _PRONOUN_SPEAKER.search(outside):
+        return None
+    return _attributed(text, start, end, _names(text, start, end, skip, entities), skip)
+
+
 def find_speaker(
     text: str,
     sent_start: int,
@@ -173,36 +252,19 @@ def find_speaker(
 
     ``entities`` are (start, end, name) PERSON/ORG spans from a trained pipeline; without
     them (or when none falls in the sentence), runs of capitalised words are the
-    candidates. The candidate nearest a speech verb
-    ("said", "according to", "has justified") wins; failing that, the sentence's first name
-    before the quotation (its likely subject).
+    candidates. The name a speech verb points at wins ("Sheinbaum said", "according to
+    Al Jazeera", "Trump has justified"); failing that, the sentence's first name before
+    the quotation (its likely subject).
     """
     sentence = text[sent_start:sent_end]
     outside = sentence[: quote.start - sent_start] + " " + sentence[quote.end - sent_start :]
     if _PRONOUN_SPEAKER.search(outside):
         return None
-    others = [quote]
-    if entities is not None:
-        candidates = [
-            (s, e, _strip_titles(name))
-            for s, e, name in entities
-            if sent_start <= s and e <= sent_end and not (quote.start <= s < quote.end)
-        ]
-        # A trained NER can miss a name; the capitalised-run rule then still applies.
-        candidates = [c for c in candidates if c[2]] or _candidates(sentence, sent_start, others)
-    else:
-        candidates = _candidates(sentence, sent_start, others)
+    candidates = _names(text, sent_start, sent_end, [quote], entities)
     if not candidates:
         return None
-    verbs = [
-        sent_start + m.start()
-        for m in _SPEECH.finditer(sentence)
-        if not (quote.start <= sent_start + m.start() < quote.end)
-    ]
-    if verbs:
-        best = min(candidates, key=lambda c: min(abs(c[0] - v) for v in verbs))
-        distance = min(abs(best[0] - v) for v in verbs)
-        if distance <= 60:
-            return best[2]
+    named = _attributed(text, sent_start, sent_end, candidates, [quote])
+    if named:
+        return named
     before = [c for c in candidates if c[1] <= quote.start]
     return before[0][2] if before else None
