@@ -199,3 +199,28 @@ def test_status_cell_reads_without_colour():
     cell = status_cell({}, Status.NEEDS_SOURCE)
     assert isinstance(cell, Text)
     assert cell.plain == "? needs source"
+
+
+async def test_detail_shows_claims_seen_before_in_other_articles(desk, make_app):
+    from core.extract import extract_claims
+    from core.ingest import article_from_text
+    from core.review import Review
+
+    review = Review(desk, "tester")
+    sentence = "Mexico has expelled 26 alleged high-ranking cartel members to the United States."
+    first = article_from_text(f"{sentence}\n", source="first.txt")
+    second = article_from_text(f"On Tuesday, {sentence}\n", source="second.txt")
+    for article in (first, second):
+        review.import_article(article, extract_claims(article))
+    old = next(c for c in desk.claims(first.id) if c.key_figure and c.key_figure.text == "26")
+    review.set_status(old.id, "verified")
+
+    app = make_app(desk, [desk.article(second.id)])
+    async with app.run_test(size=SIZE) as pilot:
+        await _start(pilot)
+        await pilot.pause(0.7)  # the index is built after the first paint
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        detail = str(app.screen.query_one("#detail").content)
+        assert "Seen before" in detail
+        assert "✓" in detail.split("Seen before", 1)[1]

@@ -61,3 +61,13 @@ def test_help_screen(snap_compare, seeded_desk, seed_article, make_app):
     assert snap_compare(
         make_app(seeded_desk, [seed_article]), terminal_size=SIZE, run_before=open_help
     )
+
+
+def test_review_screen_light_theme(snap_compare, seeded_desk, seed_article, make_app):
+    async def light(pilot):
+        pilot.app.theme = "textual-light"
+        await _settle(pilot)
+        await pilot.press("v", "s")
+        await pilot.pause()
+
+    assert snap_compare(make_app(seeded_desk, [seed_article]), terminal_size=SIZE, run_before=light)

@@ -280,7 +280,9 @@ class ClaimsTable(ScrollView, can_focus=True):
         line = self._line(row_cells(self._claims[claim_id]))
         if cursor:
             style = CURSOR_STYLE if self.has_focus else CURSOR_BLURRED_STYLE
-            return self._strip(line.stylize_before(style))
+            # On top of the cell colours: a status colour must never vanish into the
+            # cursor's background (light themes).
+            return self._strip(line.stylize(style))
         strip = self._strip(line)
         self._cache[claim_id] = strip
         return strip
