@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 import spacy
 from spacy.language import Language
@@ -42,7 +43,9 @@ from .tokens import TokenView
 FACTORY = "claimdesk_figures"
 
 
+@cache
 def _trigger_words() -> frozenset[str]:
+    """Words at which a figure can start (besides anything with a digit in it)."""
     cur = currencies()
     return frozenset(
         NUMBER_WORDS
@@ -61,13 +64,12 @@ def _trigger_words() -> frozenset[str]:
     )
 
 
-_TRIGGERS: frozenset[str] = frozenset()
 _DIGIT = re.compile(r"\d")
 
 
 def _candidates(words: list[str]) -> list[int]:
     """Indices of tokens at which a figure could start (the cheap pre-filter)."""
-    triggers = _TRIGGERS
+    triggers = _trigger_words()
     search = _DIGIT.search
     out = []
     for i, word in enumerate(words):
@@ -85,9 +87,6 @@ def recognise_one(tv: TokenView, i: int, ref: D.Reference, floor: int) -> Hit | 
 
 def scan(tv: TokenView, reference_date: str | None = None) -> list[Hit]:
     """All figure hits in a token view, left to right, non-overlapping."""
-    global _TRIGGERS
-    if not _TRIGGERS:
-        _TRIGGERS = _trigger_words()
     ref = D.parse_reference(reference_date)
     hits: list[Hit] = []
     floor = 0
