@@ -193,11 +193,6 @@ def resolve(year: int | None, month: int | None, day: int | None, ref: Reference
     return iso_date(year, month, day)
 
 
-def valid_day(month: int | None, day: int) -> bool:
-    """Day numbers a calendar allows (Feb 30 is let through: the text may be wrong)."""
-    return 1 <= day <= 31 and (month is None or day <= (29 if month == 2 else 31) + 1)
-
-
 def year_from_two_digits(value: int) -> int:
     """'89 → 1989, '07 → 2007 (the usual 1930..2029 window)."""
     return 2000 + value if value < 30 else 1900 + value

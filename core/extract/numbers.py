@@ -131,9 +131,6 @@ DENOMINATORS: dict[str, int] = {
 "second" is left out: "a second" is a unit of time, not a half.
 """
 
-VAGUE_QUANTITIES = frozenset({"a", "an", "one"})
-"""Numerators that make a singular ordinal a fraction: "a third" is 1/3, "the third" is 3."""
-
 NUMBER_WORDS = frozenset(
     set(UNITS) | set(TENS) | set(SCALES) | {"hundred", "dozen", "dozens", "half"}
 )
@@ -258,10 +255,6 @@ def is_number_start(word: str) -> bool:
         or any(ch.isdigit() for ch in word)
         or word in VULGAR_FRACTIONS
     )
-
-
-def _ordinal_word(word: str) -> int | None:
-    return ORDINAL_UNITS.get(word)
 
 
 class _Accumulator:
@@ -537,9 +530,8 @@ def _fraction_follows(words: list[str], i: int) -> bool:
     if i < n and words[i] in ("a", "an", "one") and i + 1 < n:
         return words[i + 1] in DENOMINATORS or words[i + 1] == "half"
     if i < n and words[i] in UNITS and i + 1 < n:
-        return (words[i + 1] in DENOMINATORS and words[i + 1] not in ORDINAL_UNITS) or (
-            words[i + 1].endswith("s") and words[i + 1] in DENOMINATORS
-        )
+        # "three fifths", "two quarters"; a singular ordinal ("two third") is not one
+        return words[i + 1] in DENOMINATORS and words[i + 1] not in ORDINAL_UNITS
     return i < n and words[i] == "half"
 
 
