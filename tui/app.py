@@ -107,7 +107,8 @@ class ClaimdeskApp(App[int]):
         if not pending:
             self.start_background_imports()
         if self.recheck:
-            self.check_sources(self.recheck)
+            # Re-reading a file is CPU work in a thread; let the first screen paint first.
+            self.set_timer(1.0, lambda: self.check_sources(self.recheck))
 
     # -- navigation ------------------------------------------------------------------
 
