@@ -21,8 +21,6 @@ The rules, in the order they apply within each sentence:
    figures inside it are ignored and statements start after it.
 5. A figure inside a direct quotation belongs to the quotation's claim (type "quote"),
    not to a second claim about the same words.
-6. ``speaker`` says who a claim comes from: the speaker of a quotation, or the source a
-   sentence names for its figures ("according to an Al Jazeera report", "Ebrard said").
 
 Every claim gets a stable id: a hash of the article id, the key figure's text, the
 statement (case and spacing folded) and how many identical claims came before it.
@@ -38,7 +36,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from core.extract import checkworthiness
-from core.extract.quotes import Quote, find_quotes, find_source, find_speaker
+from core.extract.quotes import Quote, find_quotes, find_speaker
 from core.layout import is_hard_wrapped
 from core.model import Claim, ClaimType, Figure, FigureKind, Origin, Status, short_hash
 
@@ -222,17 +220,11 @@ def build_claims(
         while index < len(figures) and figures[index].end <= sent_end:
             in_sentence.append(figures[index])
             index += 1
-        found = [
+        drafts.extend(
             draft
             for draft in _sentence_drafts(text, sent_start, sent_end, in_sentence)
             if _enclosing(quote_starts, quotes, draft.figures[0]) is None
-        ]
-        if found:
-            near = [q for q in quotes if q.start < sent_end and q.end > sent_start]
-            source = find_source(text, sent_start, sent_end, near, entities)
-            for draft in found:
-                draft.speaker = source
-            drafts.extend(found)
+        )
     starts = [s for s, _e in sentences]
     for number, quote in enumerate(quotes):
         first = max(0, bisect.bisect_right(starts, quote.start) - 1)

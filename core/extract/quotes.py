@@ -15,7 +15,6 @@ never pair.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 MIN_QUOTE_WORDS = 4
@@ -220,25 +219,6 @@ def _attributed(
             if gap is not None and gap <= _ATTRIBUTION_GAP and (best is None or gap < best[0]):
                 best = (gap, name)
     return best[1] if best else None
-
-
-def find_source(
-    text: str,
-    start: int,
-    end: int,
-    quotes: Sequence[Quote] = (),
-    entities: list[tuple[int, int, str]] | None = None,
-) -> str | None:
-    """Who a sentence attributes its claim to ("according to Al Jazeera", "Ebrard said").
-
-    Only an explicit attribution counts: a name merely present in the sentence is not a
-    source. Names inside quotations are not candidates.
-    """
-    skip = list(quotes)
-    outside = text[start:end]
-    if _PRONOUN_SPEAKER.search(outside):
-        return None
-    return _attributed(text, start, end, _names(text, start, end, skip, entities), skip)
 
 
 def find_speaker(
