@@ -14,9 +14,11 @@ The layout, for a desk at ``desk.json``:
     or a text editor. It is only ever replaced atomically (temp file, fsync, rename, fsync
     of the directory), never written in place.
 ``desk.history.json``
-    The same for the ``events`` table. History grows with every edit while the claims do
-    not, so it lives in its own snapshot and is parsed only when something asks for
-    history or undo: opening a large desk costs the claims, not the years of edits.
+    The same layout for the ``events`` table. History grows with every edit while the
+    claims do not, so it lives in its own file, is parsed only when something asks for
+    history or undo (opening a large desk costs the claims, not the years of edits), and
+    is extended in place when the journal is folded rather than rewritten (events are
+    never changed; see :class:`HistoryStorage`).
 ``desk.json.journal``
     JSON lines, one per committed change: ``{"seq": N, "ops": [[table, key, doc|null],
     ...]}``. A change (say, a claim and the event recording it) is one line, appended
@@ -35,9 +37,11 @@ folds a snapshot at once, which is correct, merely not fast.
 
 Crash safety, case by case: a crash mid-append leaves a torn last line, dropped on the
 next open with one warning (the edit was never acknowledged); a crash mid-snapshot leaves
-a stray temp file and the old snapshot plus the full journal; a crash between the two
-snapshot renames or before the journal is emptied is harmless because each snapshot
-records the last journal ``seq`` it contains and older records are skipped.
+a stray temp file (removed on the next open) and the old snapshot plus the full journal;
+a crash mid-way through extending the history leaves bytes past the length the main
+snapshot recorded, which are ignored; a crash before the journal is emptied is harmless
+because the snapshots record the last journal ``seq`` they contain and older records are
+skipped on replay.
 """
 
 from __future__ import annotations

@@ -166,7 +166,7 @@ def _progress(total: int) -> Iterator[Any]:
             def advance(path: str, line: str | None = None) -> None:
                 progress.update(task, advance=1, description=_clip(path, 40))
                 if line:
-                    progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+                    print(line, flush=True)  # results go to stdout, printed above the bar
 
             yield advance
         return
