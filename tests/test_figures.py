@@ -578,3 +578,18 @@ def test_plural_scales_without_of_are_words(nlp):
 def test_day_of_a_relative_month(nlp):
     f = one(nlp, "We meet the 20th of next month.", "2016-11-07")
     assert (f.text, f.value) == ("the 20th of next month", "2016-12-20")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("The fine was about €1.25m.", ("€1.25m", "money", 1_250_000, "EUR")),
+        ("Everest is 611 m taller than K2.", ("611 m", "measure", 611, "metre")),
+        ("Shares closed at 402p, valuing it at", ("402p", "money", 4.02, "GBP")),
+        ("5m people voted", ("5m", "count", 5_000_000, None)),
+        ("they built a 5m wall", ("5m", "measure", 5, "metre")),
+    ],
+)
+def test_m_is_million_or_metre_by_context(nlp, sentence, expected):
+    f = one(nlp, sentence)
+    assert (f.text, f.kind, f.value, f.unit) == expected

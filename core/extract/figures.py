@@ -118,10 +118,11 @@ def find_figures(doc: Doc, reference_date: str | None = None) -> list[Figure]:
     out: list[Figure] = []
     for hit in scan(tv, reference_date):
         first, last = tv.doc_index(hit.start), tv.doc_index(hit.end - 1)
-        start, end = tv.starts[hit.start], tv.ends[hit.end - 1]
+        start, end = tv.starts[hit.start], tv.ends[hit.end - 1] - hit.trim_end
+        text = doc[first : last + 1].text  # == doc.text[start:end], without reading it all
         out.append(
             Figure(
-                text=doc[first : last + 1].text,  # == doc.text[start:end], without reading it all
+                text=text[: len(text) - hit.trim_end],
                 start=start,
                 end=end,
                 kind=str(hit.kind),

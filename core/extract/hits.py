@@ -44,6 +44,7 @@ class Hit:
     upper: object = None
     bare: bool = False
     scale: int = 1
+    trim_end: int = 0  # characters of the last token that are not the figure's ("m.")
 
 
 PERCENT_WORDS = frozenset({"%", "percent", "pc", "pct", "percents", "percentage"})

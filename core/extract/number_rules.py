@@ -30,6 +30,7 @@ from .hits import (
 from .lexicon import currencies, hedges, identifier_words, units
 from .money import currency_after, currency_before, glued_code
 from .numbers import (
+    LOOSE_SCALE_ABBREVIATIONS,
     NUMBER_WORDS,
     SCALE_ABBREVIATIONS,
     UNITS,
@@ -94,8 +95,8 @@ def money_first(tv: TokenView, i: int) -> Hit | None:
         iso, digits, prefixed = glued
         phrase = parse_number(tv.words, i, first=digits) if prefixed else None
         if phrase is not None and not phrase.ordinal and not phrase.suffix:
-            value, end, scale = _apply_scale(tv, phrase)
-            return Hit(i, end, MONEY, value, unit=iso, scale=scale)
+            value, end, scale, trim = _apply_scale(tv, phrase)
+            return Hit(i, end, MONEY, value, unit=iso, scale=scale, trim_end=trim)
         numeral = parse_numeral(digits)
         if numeral is not None and not numeral.suffix:
             return Hit(i, i + 1, MONEY, numeral.value, unit=iso)  # "100USD", "100元"
@@ -108,7 +109,9 @@ def money_first(tv: TokenView, i: int) -> Hit | None:
     phrase = parse_number(tv.words, j, first=tv.texts[j] if tv.word(j)[:1].isdigit() else None)
     if phrase is None or phrase.ordinal or phrase.suffix:
         return None
-    value, end, scale = _apply_scale(tv, phrase)
+    value, end, scale, trim = _apply_scale(tv, phrase)
+    if trim:
+        return Hit(i, end, MONEY, tidy(value * factor), unit=iso, scale=scale, trim_end=trim)
     if factor != 1:
         value = tidy(value * factor)
     after = currency_after(tv, end)  # "USD 22.5 million dollars" is still one amount
@@ -132,19 +135,43 @@ def _with_minor(tv: TokenView, end: int, iso: str, amount: object) -> tuple[obje
     return tidy(amount + phrase.value / 100, 4), phrase.end + 1
 
 
-def _apply_scale(tv: TokenView, phrase: NumberPhrase) -> tuple[object, int, int]:
-    """Apply a scale abbreviation written as its own token: "$5 m", "€3 bn"."""
+PLURAL_NOUNS_WITHOUT_S = frozenset({"people", "children", "men", "women", "adults", "voters"})
+
+
+def _counted_noun(word: str) -> bool:
+    """ "5m people", "2m barrels": a plural after "5m" makes the "m" millions, while
+    "a 5m wall" and "611 m taller" are metres."""
+    if not word.isalpha() or (word in units() and word not in ("barrels", "tonnes", "tons")):
+        return False
+    return word in PLURAL_NOUNS_WITHOUT_S or (word.endswith("s") and not word.endswith("ss"))
+
+
+def _apply_scale(
+    tv: TokenView, phrase: NumberPhrase, *, money: bool = True
+) -> tuple[object, int, int, int]:
+    """Apply a scale abbreviation written as its own token: "$5 m", "€3 bn", "5m people".
+
+    Returns ``(value, end, scale, trim)``; ``trim`` is 1 when the scale token carries
+    the sentence's full stop ("€1.25m." is one token) which the figure must not include.
+    Outside money a lone "m" is metres ("611 m taller") unless glued to the number and
+    followed by a word that is no unit ("5m people").
+    """
     value, end = phrase.value, phrase.end
     word = tv.word(end)
+    trim = 1 if len(word) > 1 and word.endswith(".") else 0
+    bare = word[:-1] if trim else word
+    if bare in SCALE_ABBREVIATIONS and not phrase.scaled and not phrase.words:
+        glued_count = tv.joined(end - 1) and not trim and _counted_noun(tv.word(end + 1))
+        if not money and bare not in LOOSE_SCALE_ABBREVIATIONS and not glued_count:
+            return value, end, 1, 0
+        scale = SCALE_ABBREVIATIONS[bare]
+        return tidy(value * scale), end + 1, scale, trim
     scale = 1
-    if word in SCALE_ABBREVIATIONS and not phrase.scaled and not phrase.words:
-        scale = SCALE_ABBREVIATIONS[word]
-        return tidy(value * scale), end + 1, scale
     if phrase.scaled:
         for name, factor in (("trillion", 10**12), ("billion", 10**9), ("million", 10**6)):
             if tv.word(end - 1) == name:
                 scale = factor
-    return value, end, scale
+    return value, end, scale, 0
 
 
 _TIME_TOKEN = re.compile(r"^(\d{1,2})[:.](\d{2})$")
@@ -371,7 +398,9 @@ def _glued_suffix(tv: TokenView, i: int, phrase: NumberPhrase) -> Hit | None:
     glued = glued_code(tv.texts[i])
     if glued is not None:
         return Hit(i, i + 1, MONEY, value, unit=glued[0])
-    if suffix == "m" and tv.word(i + 1)[:1].isalpha() and tv.word(i + 1) not in units():
+    if phrase.suffix == "p" and isinstance(value, int | float):
+        return Hit(i, i + 1, MONEY, tidy(value / 100, 4), unit="GBP")  # "402p": pence
+    if suffix == "m" and _counted_noun(tv.word(i + 1)):
         return Hit(i, i + 1, COUNT, tidy(value * 1_000_000))  # "5m people"
     unit = CASED_UNIT_SUFFIXES.get(phrase.suffix)
     if unit is None and (len(suffix) > 1 or phrase.suffix.islower()):
@@ -493,11 +522,13 @@ def _a_unit(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
 
 def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> Hit | None:
     """Decide what kind of figure a number is from the words that follow it."""
-    value, j, scale = (
-        _apply_scale(tv, phrase)
+    value, j, scale, trim = (
+        _apply_scale(tv, phrase, money=False)
         if not phrase.words
-        else (phrase.value, phrase.end, _trailing_scale(tv, phrase))
+        else (phrase.value, phrase.end, _trailing_scale(tv, phrase), 0)
     )
+    if trim:  # "5m." at a sentence's end: a count of five million
+        return Hit(i, j, COUNT, value, bare=True, scale=scale, trim_end=trim)
     word = tv.word(j)
     if phrase.ordinal:
         return Hit(i, j, ORDINAL, value)
@@ -555,7 +586,7 @@ def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> 
         cased = CASED_UNIT_SUFFIXES.get(tv.text(k)) if tv.joined(k - 1) else None
         if cased is not None:
             return Hit(i, end, MEASURE, value, unit=cased, scale=scale)
-        if len(tv.word(k)) > 1 or (tv.joined(k - 1) and tv.text(k).islower()):
+        if len(tv.word(k)) > 1 or tv.text(k).islower():
             return Hit(i, end, MEASURE, value, unit=str(unit), scale=scale)
     if tv.word(i - 1) in UNITS_BEFORE and not phrase.words:
         return Hit(i, j, MEASURE, value, unit=UNITS_BEFORE[tv.word(i - 1)])
