@@ -242,3 +242,18 @@ def test_desk_dump_restore_round_trip(capsys, desk_file, ids, tmp_path):
         assert [c.to_dict() for c in new.claims()] == [c.to_dict() for c in old.claims()]
         assert [e.to_dict() for e in new.events()] == [e.to_dict() for e in old.events()]
     assert json.loads(dump)["claims"]
+
+
+def test_status_all_versions_marks_superseded(capsys, desk_file):
+    from desk_samples import TEXT_V2, claims_v2
+
+    with Desk.open(desk_file) as desk:
+        new = article(TEXT_V2)
+        Review(desk, "importer").import_article(new, claims_v2(new))
+    code, out, _ = run(capsys, "status", "--all-versions")
+    assert code == 0
+    rows = [line for line in out.splitlines() if "│ art000000001" in line]
+    assert len(rows) == 2
+    assert "superseded by version 2" in rows[0] and "0/3" in rows[1] and "removed 1" in rows[1]
+    _code, out, _ = run(capsys, "status")
+    assert "superseded" not in out and out.count("│ art000000001") == 1

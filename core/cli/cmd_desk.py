@@ -219,16 +219,21 @@ def run_status(args: argparse.Namespace) -> int:
         if args.all_versions:
             table.add_column("version", justify="right")
         for article in articles:
-            counts = desk.progress(article.id)
-            total = sum(n for s, n in counts.items() if s != Status.REMOVED)
-            decided = sum(counts.get(s.value, 0) for s in DECIDED_STATUSES)
-            by_status = ", ".join(f"{s} {n}" for s, n in counts.items() if n)
+            current = desk.article(article.id).version
+            if article.version != current:  # claims live with the current version only
+                reviewed, by_status = "-", f"superseded by version {current}"
+            else:
+                counts = desk.progress(article.id)
+                total = sum(n for s, n in counts.items() if s != Status.REMOVED)
+                decided = sum(counts.get(s.value, 0) for s in DECIDED_STATUSES)
+                reviewed = f"{decided}/{total}"
+                by_status = ", ".join(f"{s} {n}" for s, n in counts.items() if n) or "no claims"
             row = [
                 Text(article.id),
                 Text(article.title or "(untitled)"),
                 Text(article.source),
-                Text(f"{decided}/{total}"),
-                Text(by_status or "no claims"),
+                Text(reviewed),
+                Text(by_status),
             ]
             if args.all_versions:
                 row.append(Text(str(article.version)))
