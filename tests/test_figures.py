@@ -472,6 +472,7 @@ def test_wire_copy_sentence(nlp):
         ("the yield on 10-year Treasuries fell", [("10-year", "duration", "P10Y")]),
         ("it fell 5 basis points", [("5 basis points", "measure", 5)]),
         ("a magnitude 7.5 earthquake", [("7.5", "measure", 7.5)]),
+        ("a man aged 34 was arrested", [("34", "measure", 34)]),
         ("Temperatures reached 45C in Seville", [("45C", "measure", 45)]),
         ("The bill passed 68-32 in the Senate", [("68-32", "count", 68)]),
         ("Shops open 24/7 sold 5G phones", []),

@@ -382,8 +382,14 @@ def _time_at(tv: TokenView, i: int) -> Hit | None:
     return Hit(i, end, TIME, f"T{hour:02d}:{minute:02d}")
 
 
-UNITS_BEFORE = {"magnitude": "magnitude", "category": "category", "grade": "grade"}
-"""Scales named before the number: "a magnitude 7.5 earthquake", "a category 4 storm"."""
+UNITS_BEFORE = {
+    "magnitude": "magnitude",
+    "category": "category",
+    "grade": "grade",
+    "aged": "year of age",
+}
+"""Scales named before the number: "a magnitude 7.5 earthquake", "a category 4 storm",
+"a man aged 34"."""
 
 CASED_UNIT_SUFFIXES = {"C": "degree Celsius", "F": "degree Fahrenheit"}
 """Units glued to a number only in capitals: "45C" is a temperature, "45c" is not."""
@@ -588,7 +594,7 @@ def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> 
             return Hit(i, end, MEASURE, value, unit=cased, scale=scale)
         if len(tv.word(k)) > 1 or tv.text(k).islower():
             return Hit(i, end, MEASURE, value, unit=str(unit), scale=scale)
-    if tv.word(i - 1) in UNITS_BEFORE and not phrase.words:
+    if tv.word(i - 1) in UNITS_BEFORE and not phrase.fraction:
         return Hit(i, j, MEASURE, value, unit=UNITS_BEFORE[tv.word(i - 1)])
     # A year: "1985", "in 2015", "the 1985 killing".
     if _is_year(tv, i, phrase):
