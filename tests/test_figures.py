@@ -473,6 +473,7 @@ def test_wire_copy_sentence(nlp):
         ("it fell 5 basis points", [("5 basis points", "measure", 5)]),
         ("a magnitude 7.5 earthquake", [("7.5", "measure", 7.5)]),
         ("a man aged 34 was arrested", [("34", "measure", 34)]),
+        ("the 2023-24 budget", [("2023-24", "date", "2023")]),
         ("Temperatures reached 45C in Seville", [("45C", "measure", 45)]),
         ("The bill passed 68-32 in the Senate", [("68-32", "count", 68)]),
         ("Shops open 24/7 sold 5G phones", []),

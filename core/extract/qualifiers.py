@@ -53,6 +53,19 @@ def extend_range(
     if second is None or second.kind is None or second.qualifier:
         return hit
     value = hit.value
+    if hit.kind == DATE and second.kind == COUNT and connector in HYPHENS:
+        # "the 2023-24 budget", "2015-16 season": the second year written with two digits
+        year, short = str(value), tv.word(j + 1)
+        if (
+            len(year) == 4
+            and year.isdigit()
+            and len(short) == 2
+            and short.isdigit()
+            and (int(year[2:]) < int(short))
+        ):
+            upper = year[:2] + short
+            return Hit(hit.start, j + 2, DATE, year, qualifier="between", upper=upper)
+        return hit
     if hit.kind == MONEY and second.bare and second.kind == COUNT:
         # "$5-10 million": the currency is written once, before the first amount
         if hit.scale == 1 and second.scale > 1 and isinstance(value, int | float):
