@@ -98,6 +98,23 @@ def test_block_markers_at_line_start_are_escaped(raw, rendered):
     assert md_block(raw) == rendered
 
 
+@pytest.mark.parametrize(
+    ("iso", "human"),
+    [
+        ("2025-08-13", "13 August 2025"),
+        ("XXXX-08-13", "13 August (year not stated)"),
+        ("2015-02", "February 2015"),
+        ("1985", "1985"),
+        ("2025-13-01", "2025"),
+        ("soon", "soon"),
+    ],
+)
+def test_memo_dates_read_like_dates(iso, human):
+    from core.export.memo import human_date
+
+    assert human_date(iso) == human
+
+
 def test_only_web_links_become_links():
     assert md_link("DOJ [release]", "https://justice.gov/a (b)") == (
         r"[DOJ \[release\]](https://justice.gov/a%20%28b%29)"

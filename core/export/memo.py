@@ -79,6 +79,40 @@ def md_link(title: str, url: str) -> str:
     return f"[{label}]({dest})" if dest else label
 
 
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+_ISO_DATE = re.compile(r"^(\d{4}|XXXX)(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def human_date(iso: str) -> str:
+    """``2025-08-13`` → ``13 August 2025``; ``XXXX-08-13`` → ``13 August (year not stated)``.
+
+    The desk keeps TIMEX-style partial dates; a memo is read by people.
+    """
+    match = _ISO_DATE.match(iso)
+    if not match:
+        return iso
+    year, month, day = match.groups()
+    if month is None or not 1 <= int(month) <= 12:
+        return iso if year == "XXXX" else year
+    words = [str(int(day))] if day else []
+    words.append(_MONTHS[int(month) - 1])
+    words.append("(year not stated)" if year == "XXXX" else year)
+    return " ".join(words)
+
+
 def write_markdown(desk: Any, out: TextIO, selection: Selection, ticker: Ticker) -> int:
     """One section per article that has claims in the selection, in desk order."""
     seen: set[str] = set()
@@ -114,8 +148,11 @@ def write_article_memo(out: TextIO, article: Article, claims: list[Claim]) -> No
     out.write(f"# Corrections memo: {md_escape(article.title or article.source)}\n\n")
     source = md_link(article.source, article.source) if md_url(article.source) else None
     out.write(f"- **Source:** {source or md_escape(article.source)}\n")
-    if article.date:
-        out.write(f"- **Date:** {md_escape(article.date)}\n")
+    dateline = ", ".join(
+        part for part in (article.place, human_date(article.date) if article.date else "") if part
+    )
+    if dateline:
+        out.write(f"- **Dateline:** {md_escape(dateline)}\n")
     out.write(f"- **Article id:** {md_escape(article.id)}\n")
     counts = Counter(c.status for c in claims)
     summary = ", ".join(
