@@ -7,9 +7,9 @@ around one to three words are scare quotes or labels ("foreign terrorist organis
 "El Mencho"), not speech, and are ignored.
 
 Pairing works line by line (paragraph by paragraph in hard-wrapped text; a quotation
-never spans paragraphs here): curly quotes pair by shape; straight quotes and single quotes only open after a space or bracket and close
-before a space or punctuation, so apostrophes ("Trump's") and inch marks (a 55" screen)
-never pair.
+never spans paragraphs here): curly quotes pair by shape; straight quotes and single
+quotes only open after a space or bracket and close before a space or punctuation, so
+apostrophes ("Trump's") and inch marks (a 55" screen) never pair.
 """
 
 from __future__ import annotations
