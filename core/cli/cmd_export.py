@@ -17,8 +17,8 @@ from typing import TextIO
 
 from core.cli.common import add_desk_argument, desk_path, split_multi
 from core.errors import UserError
+from core.export import FORMATS
 
-FORMATS = ("json", "jsonl", "csv", "markdown", "claimreview")
 BOM_FORMATS = ("csv", "markdown")
 """A BOM helps Excel and Notepad read UTF-8; JSON parsers must reject one (RFC 8259)."""
 
