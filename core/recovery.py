@@ -105,6 +105,13 @@ def _recover(path: Path) -> RecoveryReport:
     main_seq = snapshot_seq(main)
     history_seq = main_meta.get("history_seq", snapshot_seq(history))
     seq = max(main_seq, history_seq)
+    if scan.records and scan.records[0]["seq"] > main_seq + 1:
+        report.problems.append(
+            f"journal {jpath.name} starts after changes that are in neither file; "
+            "keeping what is there"
+        )
+        if not any(k.name.startswith(jpath.name + ".damaged-") for k in report.kept):
+            report.kept.append(_keep(jpath, stamp))
     previous = 0
     for record in scan.records:
         rseq = record["seq"]

@@ -39,6 +39,7 @@ from core.storage import (
     Journal,
     Op,
     SnapshotStorage,
+    damaged,
     explain_os_error,
     history_path,
     journal_path,
@@ -293,7 +294,7 @@ class Desk:
                 f"desk file {self.path} is missing but its history or journal is still there; "
                 f"run 'claimdesk doctor --desk {self.path}' to rebuild what they hold"
             )
-        for _attempt in range(3):
+        for attempt in range(5):
             before = _file_identity(self.path)
             self._main = SnapshotStorage(self.path, MAIN_TABLES, on_full_write=self.fold)
             meta = self.meta
@@ -305,10 +306,19 @@ class Desk:
             )
             self._journal = Journal(journal_path(self.path), readonly=self.readonly)
             records, warning = self._journal.read()
-            # A read-only reader can race a writer folding the journal: retry if the
-            # snapshot was replaced while we read.
-            if not self.readonly or _file_identity(self.path) == before:
+            # The journal must continue the snapshot exactly: a gap means records were
+            # folded into a newer snapshot after we read ours. A writer never sees that
+            # (it holds the lock) unless files were damaged; a read-only reader may race
+            # a writer's fold, so it reads again.
+            gap = bool(records) and records[0]["seq"] > self._main.seq + 1
+            if not self.readonly:
+                if gap:
+                    raise damaged(journal_path(self.path), "changes are missing before it")
                 break
+            if not gap and _file_identity(self.path) == before:
+                break
+            if attempt == 4:
+                raise DeskError(f"desk {self.path} changed on every attempt to read it; try again")
         if warning:
             self.warnings.append(warning)
         self._seq = self._main.seq

@@ -89,3 +89,50 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_edit(tmp_path):
         events = desk.events()
         assert len(events) >= sum(len(v) for v in acknowledged.values())
     print(f"{ROUNDS} kills, {stray_snapshots} interrupted snapshots seen")
+
+
+READER_CHILD = textwrap.dedent(
+    """
+    import sys
+    from core.store import Desk
+    from core.review import Review
+
+    desk = Desk.open(sys.argv[1], fold_threshold=3)
+    ids = [c.id for c in desk.claims()]
+    review = Review(desk, "writer")
+    print("ready", flush=True)
+    n = 0
+    while True:
+        review.add_note(ids[n % len(ids)], f"edit {n}")
+        n += 1
+    """
+)
+
+
+@pytest.mark.slow
+def test_readonly_opens_while_a_writer_edits_and_folds(tmp_path):
+    """Readers take no lock: they must still always see a whole, consistent desk."""
+    path = tmp_path / "desk.json"
+    with Desk.open(path) as desk:
+        art, claims = many_claims(1, 300)
+        Review(desk, "setup").import_article(art, claims)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", READER_CHILD, str(path)], stdout=subprocess.PIPE, text=True, cwd=ROOT
+    )
+    try:
+        assert writer.stdout.readline().strip() == "ready"
+        seen = 0
+        for _ in range(40):
+            with Desk.open(path, readonly=True) as desk:
+                claims = desk.claims()
+                assert len(claims) == 300
+                numbers = sorted(int(n.text.split()[1]) for c in claims for n in c.notes)
+                # a consistent view holds exactly the first N edits: no hole, no lost fold
+                assert numbers == list(range(len(numbers)))
+                assert len(numbers) >= seen  # and never goes back in time
+                seen = len(numbers)
+                assert len(desk.events()) >= 300 + seen  # history is never behind claims
+        assert seen > 0
+    finally:
+        writer.kill()
+        writer.wait()

@@ -299,3 +299,17 @@ def test_text_with_lone_surrogate_round_trips(tmp_path):
         Review(desk, "ann").import_article(article(text, title="t\udcff"), [])
     with Desk.open(path) as desk:
         assert desk.articles()[0].text == text
+
+
+def test_journal_that_does_not_continue_the_snapshot_is_refused(filled):
+    _edit_without_fold(filled, "first", "second")
+    journal = journal_path(filled)
+    lines = journal.read_bytes().splitlines(keepends=True)
+    journal.write_bytes(lines[1])  # the first change is missing
+    with pytest.raises(DeskError, match="changes are missing"):
+        Desk.open(filled)
+    report = recover(filled)
+    assert not report.healthy and report.replayed == 1
+    with Desk.open(filled) as desk:
+        notes = [n.text for c in desk.claims() for n in c.notes]
+        assert notes == ["first", "second"]  # the record holds the whole claim
