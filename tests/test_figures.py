@@ -328,6 +328,17 @@ def test_component_registered_and_sets_extension(nlp):
     assert [f.kind for f in doc._.figures] == ["percent", "date"]
 
 
+def test_docs_with_figures_survive_multiprocessing_and_serialisation(nlp):
+    """spaCy moves docs between processes with msgpack: the figures must come along."""
+    from spacy.tokens import Doc
+
+    texts = ["Mexico expelled 26 members.", "Tariffs rose 25 per cent."]
+    docs = list(nlp.pipe(texts, n_process=2))
+    assert [[f.text for f in d._.figures] for d in docs] == [["26"], ["25 per cent"]]
+    restored = Doc(nlp.vocab).from_bytes(docs[1].to_bytes())
+    assert restored._.figures[0].value == 25
+
+
 def test_component_reads_reference_date_from_user_data(nlp):
     doc = nlp.make_doc("It closed on August 13.")
     doc.user_data["reference_date"] = "2024-12-01"

@@ -22,7 +22,7 @@ and durations) and ``money`` (ISO 4217 currencies); word lists live in ``data/``
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+from dataclasses import fields, replace
 from functools import cache
 
 import spacy
@@ -137,18 +137,36 @@ def find_figures(doc: Doc, reference_date: str | None = None) -> list[Figure]:
 
 # ---------------------------------------------------------------------- spaCy plumbing
 
+_FIELDS = tuple(f.name for f in fields(Figure))
+
+
+def _figures_of(doc: Doc) -> list[Figure] | None:
+    """``doc._.figures``: built from plain data so that docs stay serialisable.
+
+    spaCy ships docs between processes (``nlp.pipe(n_process=2)``) and to disk with
+    msgpack, which knows dicts but not our dataclasses; the component therefore stores
+    ``doc._.figure_data`` (dicts) and this getter hands out ``Figure`` objects.
+    """
+    data = doc._.figure_data
+    return None if data is None else [Figure(**item) for item in data]
+
+
+if not Doc.has_extension("figure_data"):
+    Doc.set_extension("figure_data", default=None)
 if not Doc.has_extension("figures"):
-    Doc.set_extension("figures", default=None)
+    Doc.set_extension("figures", getter=_figures_of)
 
 
 class FigureRecogniser:
-    """The pipeline component: sets ``doc._.figures`` (see ``find_figures``)."""
+    """The pipeline component: fills ``doc._.figures`` (see ``find_figures``)."""
 
     def __init__(self, nlp: Language, name: str = FACTORY) -> None:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        doc._.figures = find_figures(doc)
+        doc._.figure_data = [
+            {name: getattr(figure, name) for name in _FIELDS} for figure in find_figures(doc)
+        ]
         return doc
 
 
