@@ -485,6 +485,12 @@ def test_wire_copy_sentence(nlp):
         ("a magnitude 7.5 earthquake", [("7.5", "measure", 7.5)]),
         ("a man aged 34 was arrested", [("34", "measure", 34)]),
         ("the 2023-24 budget", [("2023-24", "date", "2023")]),
+        (
+            "Labour won 411 seats, the Conservatives 121",
+            [("411", "count", 411), ("121", "count", 121)],
+        ),
+        ("United beat Chelsea 2-1 at home", [("2-1", "count", 2)]),
+        ("rates of 5.25%-5.5%.", [("5.25%-5.5%", "percent", 5.25)]),
         ("Temperatures reached 45C in Seville", [("45C", "measure", 45)]),
         ("The bill passed 68-32 in the Senate", [("68-32", "count", 68)]),
         ("Shops open 24/7 sold 5G phones", []),

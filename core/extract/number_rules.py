@@ -197,6 +197,11 @@ def number_at(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
             return vague
     if word in VAGUE_SCALES:
         return _vague_quantity(tv, i)
+    glued_range = _GLUED_PERCENT_RANGE.match(word)
+    if glued_range and tv.word(i + 1) == "%":  # "5.25%-5.5%" is two tokens: "5.25%-5.5", "%"
+        low, high = parse_numeral(glued_range[1]), parse_numeral(glued_range[2])
+        if low is not None and high is not None:
+            return Hit(i, i + 2, PERCENT, low.value, qualifier="between", upper=high.value)
     phrase = _spaced_thousands(tv, i) or parse_number(
         tv.words, i, first=tv.texts[i] if word[:1].isdigit() else None
     )
@@ -207,6 +212,7 @@ def number_at(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
     return _classify(tv, i, phrase, ref)
 
 
+_GLUED_PERCENT_RANGE = re.compile(r"^(\d[\d.,]*)%[-–](\d[\d.,]*)$")
 _THOUSANDS_GROUP = re.compile(r"^\d{3}(?:\.\d+)?$")
 
 
@@ -274,6 +280,8 @@ def _named_by_number(tv: TokenView, i: int) -> bool:
     word, name = tv.word(i), tv.text(i - 1)
     if not word.isdigit() or len(word) > 5 or not name[:1].isupper() or not name.isalpha():
         return False
+    if name.endswith("s") or (tv.joined(i) and tv.word(i + 1) in HYPHENS):
+        return False  # "the Conservatives 121", "Chelsea 2-1": counts and scores
     if name.lower() in _NOT_NAMES or (name.isupper() and len(name) <= 3):
         return False  # "USD 200", "US 25 per cent", months and weekdays are not names
     if tv.word(i - 2) in _SENTENCE_BREAKS or tv.word(i - 2).endswith("\n"):
