@@ -491,6 +491,12 @@ def test_wire_copy_sentence(nlp):
         ),
         ("United beat Chelsea 2-1 at home", [("2-1", "count", 2)]),
         ("rates of 5.25%-5.5%.", [("5.25%-5.5%", "percent", 5.25)]),
+        (
+            "rates rose by a quarter of a percentage point",
+            [("a quarter of a percentage point", "percent", 0.25)],
+        ),
+        ("they walked half a mile", [("half a mile", "measure", 0.5)]),
+        ("a third of an hour", [("a third of an hour", "duration", "PT0.3333H")]),
         ("Temperatures reached 45C in Seville", [("45C", "measure", 45)]),
         ("The bill passed 68-32 in the Senate", [("68-32", "count", 68)]),
         ("Shops open 24/7 sold 5G phones", []),

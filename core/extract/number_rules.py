@@ -534,6 +534,19 @@ def _a_unit(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
     return _duration_hit(tv, start, i + 2, [(amount, unit)], ref=ref)
 
 
+def _fraction_of_a_unit(tv: TokenView, j: int) -> bool:
+    """ "(a quarter) of a percentage point", "(half) a mile", "(a third) of an hour"."""
+    k = j + 1 if tv.word(j) == "of" else j
+    if tv.word(k) not in ("a", "an"):
+        return False
+    unit = tv.word(k + 1)
+    return (
+        unit in ("percentage", "percent", "per")
+        or unit in D.DURATION_UNITS
+        or (tv.match_phrase(k + 1, units(), 3) is not None and len(unit) > 2)
+    )
+
+
 def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> Hit | None:
     """Decide what kind of figure a number is from the words that follow it."""
     value, j, scale, trim = (
@@ -543,6 +556,8 @@ def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> 
     )
     if trim:  # "5m." at a sentence's end: a count of five million
         return Hit(i, j, COUNT, value, bare=True, scale=scale, trim_end=trim)
+    if phrase.fraction and _fraction_of_a_unit(tv, j):
+        j += 2 if tv.word(j) == "of" else 1  # "a quarter of a percentage point", "half a mile"
     word = tv.word(j)
     if phrase.ordinal:
         return Hit(i, j, ORDINAL, value)
