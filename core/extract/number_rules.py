@@ -135,6 +135,9 @@ def _with_minor(tv: TokenView, end: int, iso: str, amount: object) -> tuple[obje
     return tidy(amount + phrase.value / 100, 4), phrase.end + 1
 
 
+WORD_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
+"""Scale words whose multiplier a range shares ("1.5 to 2 million")."""
+
 PLURAL_NOUNS_WITHOUT_S = frozenset({"people", "children", "men", "women", "adults", "voters"})
 
 
@@ -166,11 +169,7 @@ def _apply_scale(
             return value, end, 1, 0
         scale = SCALE_ABBREVIATIONS[bare]
         return tidy(value * scale), end + 1, scale, trim
-    scale = 1
-    if phrase.scaled:
-        for name, factor in (("trillion", 10**12), ("billion", 10**9), ("million", 10**6)):
-            if tv.word(end - 1) == name:
-                scale = factor
+    scale = WORD_SCALES.get(tv.word(end - 1), 1) if phrase.scaled else 1
     return value, end, scale, 0
 
 
@@ -576,14 +575,8 @@ def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> 
     if found is not None:
         iso, end, factor = found
         amount = tidy(value * factor, 4) if factor != 1 else value
-        scaled_after = tv.word(end)
-        if scaled_after in ("million", "billion", "trillion", "thousand"):  # "75 USD million"
-            amount = tidy(
-                amount
-                * {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}[
-                    scaled_after
-                ]
-            )
+        if tv.word(end) in WORD_SCALES:  # "75 USD million"
+            amount = tidy(amount * WORD_SCALES[tv.word(end)])
             end += 1
         if factor == 1:
             amount, end = _with_minor(tv, end, iso, amount)
@@ -596,12 +589,7 @@ def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> 
     if unit_word == "business" and tv.word(k + 1) in ("day", "days"):
         k += 1
         unit_word = tv.word(k)
-    if unit_word in D.DURATION_UNITS and not (
-        unit_word in ("h", "min", "sec", "second")
-        and phrase.words
-        and phrase.value != 1
-        and unit_word == "second"
-    ):
+    if unit_word in D.DURATION_UNITS:
         if _age(tv, k):
             end = k + 3 if tv.word(k + 1) in HYPHENS else k + 2
             return Hit(i, end, MEASURE, value, unit="year of age")
@@ -637,8 +625,8 @@ def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> 
 
 
 def _trailing_scale(tv: TokenView, phrase: NumberPhrase) -> int:
-    last = tv.word(phrase.end - 1)
-    return {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}.get(last, 1)
+    """The multiplier of the scale word that ends a phrase ("2 million" → 10**6)."""
+    return WORD_SCALES.get(tv.word(phrase.end - 1), 1)
 
 
 def _age(tv: TokenView, k: int) -> bool:
