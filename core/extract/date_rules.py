@@ -369,6 +369,9 @@ def _relative_day(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
 
 
 def date_at(tv: TokenView, i: int, ref: D.Reference, floor: int) -> Hit | None:
+    """The date starting at token ``i``, if any; ``floor`` is the first token not yet
+    taken by an earlier figure (rules that look left, such as "next Friday", stop there).
+    """
     word = tv.word(i)
     if word in D.RELATIVE_DAYS:
         return _relative_day(tv, i, ref)
