@@ -610,6 +610,7 @@ def test_day_of_a_relative_month(nlp):
     [
         ("The fine was about €1.25m.", ("€1.25m", "money", 1_250_000, "EUR")),
         ("Everest is 611 m taller than K2.", ("611 m", "measure", 611, "metre")),
+        ("Sales reached 10M.", ("10M", "count", 10_000_000, None)),
         ("Shares closed at 402p, valuing it at", ("402p", "money", 4.02, "GBP")),
         ("5m people voted", ("5m", "count", 5_000_000, None)),
         ("they built a 5m wall", ("5m", "measure", 5, "metre")),

@@ -10,6 +10,7 @@ with a leading zero, and numbers that name things ("Article 5", "Boeing 737").
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from . import dates as D
 from .hits import (
@@ -201,14 +202,27 @@ def number_at(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
         low, high = parse_numeral(glued_range[1]), parse_numeral(glued_range[2])
         if low is not None and high is not None:
             return Hit(i, i + 2, PERCENT, low.value, qualifier="between", upper=high.value)
-    phrase = _spaced_thousands(tv, i) or parse_number(
-        tv.words, i, first=tv.texts[i] if word[:1].isdigit() else None
-    )
+    first = tv.texts[i] if word[:1].isdigit() else None
+    if first and first.endswith(".") and len(first) > 2 and first[-2].isalpha():
+        return _with_full_stop(tv, i, first[:-1], ref)  # "Sales reached 10M."
+    phrase = _spaced_thousands(tv, i) or parse_number(tv.words, i, first=first)
     if phrase is None:
         return None
     if phrase.suffix:
         return _glued_suffix(tv, i, phrase)
     return _classify(tv, i, phrase, ref)
+
+
+def _with_full_stop(tv: TokenView, i: int, text: str, ref: D.Reference) -> Hit | None:
+    """A numeral the tokenizer kept together with the sentence's full stop ("10M.",
+    "5kg."): read it without the stop and leave the stop out of the figure."""
+    phrase = parse_number(tv.words, i, first=text)
+    if phrase is None or phrase.end != i + 1:
+        return None
+    hit = _glued_suffix(tv, i, phrase) if phrase.suffix else _classify(tv, i, phrase, ref)
+    if hit is None or hit.end != i + 1:
+        return hit
+    return replace(hit, trim_end=1)
 
 
 _GLUED_PERCENT_RANGE = re.compile(r"^(\d[\d.,]*)%[-–](\d[\d.,]*)$")
