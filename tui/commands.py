@@ -10,7 +10,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui.screens.help import bindings_of, key_label
+from tui.screens.help import bound_actions, key_label
 
 
 class ActionCommands(Provider):
@@ -25,21 +25,15 @@ class ActionCommands(Provider):
             if candidate.__class__.__name__ != "CommandPalette":
                 target = candidate
                 break
-        for binding in bindings_of(target):
+        for binding, owner in bound_actions(target):
             if binding.action in ("command_palette",):
                 continue
             name = binding.description or binding.action
             yield (
                 name,
                 f"{key_label(binding)}  ·  {binding.id or binding.action}",
-                partial(self._run, target, binding.action),
+                partial(owner.run_action, binding.action),
             )
-
-    async def _run(self, target, action: str) -> None:
-        if action in {b.action for b in self.app.BINDINGS if hasattr(b, "action")}:
-            await self.app.run_action(action)
-        else:
-            await target.run_action(action)
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():

@@ -9,24 +9,41 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
+from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
 
-def bindings_of(screen: Screen) -> list[Binding]:
-    """The screen's own bindings then the app's, in declaration order, without repeats."""
+def bound_actions(screen: Screen) -> list[tuple[Binding, DOMNode]]:
+    """Every binding a reviewer can use on ``screen``, with the node that runs it: the
+    screen's own, then the workbench widgets' on it (the claims list), then the app's;
+    in declaration order, without repeats."""
+    owners: list[DOMNode] = [screen]
+    owners += [
+        node
+        for node in screen.query("*")
+        if type(node).__module__.startswith("tui.") and vars(type(node)).get("BINDINGS")
+    ]
+    owners.append(screen.app)
     seen: set[str] = set()
-    found: list[Binding] = []
-    for source in (screen, screen.app):
-        for binding in source.BINDINGS:
-            if not isinstance(binding, Binding):
+    found: list[tuple[Binding, DOMNode]] = []
+    for owner in owners:
+        # Only what the workbench declares (each with an id), not inherited scrolling.
+        for binding in vars(type(owner)).get("BINDINGS", []):
+            if not isinstance(binding, Binding) or not binding.id:
                 continue
-            key = binding.id or binding.action
-            if key in seen:
+            # The list's enter and the screen's enter do the same thing: list it once.
+            same = f"{binding.key}|{binding.description}"
+            if binding.id in seen or same in seen:
                 continue
-            seen.add(key)
-            found.append(binding)
+            seen.update((binding.id, same))
+            found.append((binding, owner))
     return found
+
+
+def bindings_of(screen: Screen) -> list[Binding]:
+    """The bindings of ``bound_actions`` alone (what the help screen lists)."""
+    return [binding for binding, _ in bound_actions(screen)]
 
 
 KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "esc"}

@@ -163,6 +163,8 @@ class DetailPane(ScrollView, can_focus=False):
             self._scroll_update(size)
 
     def render_line(self, y: int) -> Strip:
+        if self._wrapped_for != self.scrollable_content_region.width:
+            self._wrap()  # shown before the pane had its size
         scroll_x, scroll_y = self.scroll_offset
         index = y + scroll_y
         width = self.scrollable_content_region.width
