@@ -31,7 +31,7 @@ import filelock
 from tinydb import TinyDB
 
 from core.errors import DeskError, UserError
-from core.model import Article, Claim, Event, Figure, Status
+from core.model import Article, Claim, Correction, Event, Figure, Note, Source, Status
 from core.storage import (
     MAIN_TABLES,
     META_KEY,
@@ -88,6 +88,49 @@ _CLAIM_FIELDS = tuple(f.name for f in fields(Claim))
 _CLAIM_DEFAULTS = _defaults(Claim)
 _FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
 _FIGURE_DEFAULTS = _defaults(Figure)
+
+
+_CLAIM_NAMES = frozenset(_CLAIM_FIELDS)
+_FIGURE_NAMES = frozenset(_FIGURE_FIELDS)
+_SOURCE_NAMES = frozenset(f.name for f in fields(Source))
+_NOTE_NAMES = frozenset(f.name for f in fields(Note))
+_CORRECTION_NAMES = frozenset(f.name for f in fields(Correction))
+
+
+def _only(doc: dict[str, Any], names: frozenset[str]) -> dict[str, Any]:
+    return {k: v for k, v in doc.items() if k in names}
+
+
+def claim_from_doc(doc: dict[str, Any]) -> Claim:
+    """``Claim.from_dict`` for stored documents, several times faster.
+
+    ``from_dict`` looks up the dataclass fields on every call, which made listing
+    100,000 claims take about 2 s. Lists are copied so that a caller changing the claim
+    it was given cannot change the desk's copy behind the journal's back.
+    """
+    try:  # stored documents hold known fields only: the fast path
+        kwargs = dict(doc)
+        kwargs["figures"] = [Figure(**f) for f in doc.get("figures", ())]
+        if "sources" in kwargs:
+            kwargs["sources"] = [Source(**x) for x in kwargs["sources"]]
+        if "notes" in kwargs:
+            kwargs["notes"] = [Note(**x) for x in kwargs["notes"]]
+        if "flags" in kwargs:
+            kwargs["flags"] = list(kwargs["flags"])
+        correction = doc.get("correction")
+        kwargs["correction"] = Correction(**correction) if correction else None
+        return Claim(**kwargs)
+    except TypeError:  # a field from a newer claimdesk: keep what this version knows
+        kwargs = _only(doc, _CLAIM_NAMES)
+    kwargs["figures"] = [Figure(**_only(f, _FIGURE_NAMES)) for f in doc.get("figures", ())]
+    kwargs["sources"] = [Source(**_only(x, _SOURCE_NAMES)) for x in doc.get("sources", ())]
+    kwargs["notes"] = [Note(**_only(x, _NOTE_NAMES)) for x in doc.get("notes", ())]
+    kwargs["flags"] = list(doc.get("flags", ()))
+    correction = doc.get("correction")
+    kwargs["correction"] = (
+        Correction(**_only(correction, _CORRECTION_NAMES)) if correction else None
+    )
+    return Claim(**kwargs)
 
 
 def _plain(obj: Any) -> dict[str, Any]:
@@ -491,7 +534,7 @@ class Desk:
         doc = None if key is None else self._db.table("claims").get(doc_id=int(key))
         if doc is None:
             raise KeyError(claim_id)
-        return Claim.from_dict(doc)
+        return claim_from_doc(doc)
 
     def claim_dict(self, claim_id: str) -> dict[str, Any] | None:
         """The stored form of a claim (what events record), or ``None``."""
@@ -533,7 +576,7 @@ class Desk:
                     continue
             elif status == Status.REMOVED and not all_versions:
                 continue
-            yield Claim.from_dict(doc)
+            yield claim_from_doc(doc)
 
     def _index(self) -> dict[str, list[str]]:
         if self._by_article is None:

@@ -369,3 +369,24 @@ def test_fast_claim_dict_matches_dataclass_asdict():
     claim.flags = ["f"]
     assert claim_to_dict(claim) == claim.to_dict()
     assert list(claim_to_dict(claim)) == list(claim.to_dict())
+
+
+def test_fast_claim_reader_matches_from_dict_and_copies_lists(filled):
+    from core.model import Claim
+    from core.store import claim_from_doc, compact_claim
+
+    with Desk.open(filled) as desk:
+        cid = desk.claims()[0].id
+        review = Review(desk, "ann")
+        review.correct(cid, value="29", note="n")
+        review.add_source(cid, "https://gob.mx/a", title="t")
+        review.add_note(cid, "x")
+        full = desk.claim_dict(cid)
+        full["flags"] = ["figure changed since review: 26 → 27"]
+        newer = {**full, "added_later": 1, "figures": [{**full["figures"][0], "new": 2}]}
+        for doc in (full, compact_claim(full), newer):
+            assert claim_from_doc(doc) == Claim.from_dict(full)
+        claim = desk.claim(cid)
+        claim.flags.append("changed by a caller")
+        claim.notes.append(claim.notes[0])
+        assert desk.claim(cid).flags == [] and len(desk.claim(cid).notes) == 1
