@@ -118,6 +118,8 @@ def test_reference_date_resolves_partial_dates(nlp):
         ("25 pc", 25),
         ("2.5 per cent", 2.5),
         ("twenty percent", 20),
+        ("25pc", 25),
+        ("2.5pct", 2.5),
     ],
 )
 def test_percent(nlp, text, value):
@@ -270,6 +272,12 @@ def test_hedges_keep_the_figure(nlp, sentence, text, qualifier):
 def test_over_after_a_verb_is_not_a_hedge(nlp, sentence):
     f = one(nlp, sentence)
     assert f.qualifier is None and f.value in (29, 40)
+
+
+@pytest.mark.parametrize("text", ["2.5 pp", "3ppt", "3 percentage points"])
+def test_percentage_points(nlp, text):
+    f = one(nlp, f"Support rose {text} in a month.")
+    assert (f.kind, f.unit) == ("percent", "percentage point")
 
 
 def test_ranges(nlp):

@@ -48,6 +48,8 @@ class Hit:
 
 
 PERCENT_WORDS = frozenset({"%", "percent", "pc", "pct", "percents", "percentage"})
+POINT_WORDS = frozenset({"pp", "ppt", "ppts", "pps"})
+"""Percentage points, as markets copy abbreviates them ("up 2.5pp")."""
 HYPHENS = ("-", "–")
 YEAR = re.compile(r"^(1\d{3}|20\d{2}|2100)$")
 """Four digits read as a year when nothing says otherwise (1000-2100)."""

@@ -23,6 +23,7 @@ from .hits import (
     ORDINAL,
     PERCENT,
     PERCENT_WORDS,
+    POINT_WORDS,
     TIME,
     YEAR,
     Hit,
@@ -420,6 +421,9 @@ def _glued_suffix(tv: TokenView, i: int, phrase: NumberPhrase) -> Hit | None:
     """A numeral with letters glued on: "3day", "3.5years", "12km", "100USD", "1990s"."""
     suffix = phrase.suffix.lower()
     value = phrase.value
+    if suffix in PERCENT_WORDS or suffix in POINT_WORDS:  # "25pc", "2.5pct", "3ppt"
+        unit = "percentage point" if suffix in POINT_WORDS else None
+        return Hit(i, i + 1, PERCENT, value, unit=unit)
     if suffix in D.DURATION_UNITS:
         return _duration_hit(tv, i, i + 1, [(value, D.DURATION_UNITS[suffix])])
     glued = glued_code(tv.texts[i])
@@ -584,6 +588,8 @@ def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> 
         return Hit(i, end, PERCENT, value, unit=unit, scale=scale)
     if word == "per" and tv.word(j + 1) == "cent":
         return Hit(i, j + 2, PERCENT, value, scale=scale)
+    if word in POINT_WORDS:
+        return Hit(i, j + 1, PERCENT, value, unit="percentage point")
     # Money with the currency after: "5 dollars", "420 million finnish markka", "10 €".
     found = currency_after(tv, j)
     if found is not None:
