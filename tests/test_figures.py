@@ -276,7 +276,7 @@ def test_over_after_a_verb_is_not_a_hedge(nlp, sentence):
 
 @pytest.mark.parametrize("text", ["2.5 pp", "3ppt", "3 percentage points"])
 def test_percentage_points(nlp, text):
-    f = one(nlp, f"Support rose {text} in a month.")
+    f = one(nlp, f"Support rose {text} after the debate.")
     assert (f.kind, f.unit) == ("percent", "percentage point")
 
 
