@@ -75,6 +75,29 @@ def seeded_desk(desk, seed_extraction, frozen_clock):
 
 
 @pytest.fixture
+def pinned_desk(desk, frozen_clock):
+    """A desk with the seed and the claims pinned in ``data/seed_claims.json``.
+
+    Snapshots pin what the reviewer sees, not what the extractor finds today: they use
+    this fixed set of claims so an extraction improvement does not redraw every picture.
+    """
+    import json
+
+    from core.review import Review
+
+    data = json.loads((Path(__file__).parent / "data" / "seed_claims.json").read_text("utf-8"))
+    article = Article.from_dict(data["article"])
+    claims = [Claim.from_dict(c) for c in data["claims"]]
+    Review(desk, "tester").import_article(article, claims)
+    return desk
+
+
+@pytest.fixture
+def pinned_article(pinned_desk) -> Article:
+    return pinned_desk.articles()[0]
+
+
+@pytest.fixture
 def seed_article(seeded_desk, seed_extraction) -> Article:
     return seeded_desk.article(seed_extraction[0].id)
 
