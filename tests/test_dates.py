@@ -61,6 +61,15 @@ def test_parse_reference(text, parts):
     assert (ref.year, ref.month, ref.day) == parts
 
 
+def test_parse_reference_accepts_date_objects():
+    import datetime
+
+    ref = parse_reference(datetime.date(2025, 8, 13))
+    assert (ref.year, ref.month, ref.day) == (2025, 8, 13)
+    ref = parse_reference(datetime.datetime(2016, 11, 7, 12, 30))
+    assert (ref.year, ref.month, ref.day) == (2016, 11, 7)
+
+
 def test_resolve_fills_only_what_the_reference_knows():
     full = parse_reference("2025-08-13")
     assert resolve(None, 2, None, full) == "2025-02"

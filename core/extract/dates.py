@@ -159,10 +159,12 @@ class Reference:
 _REFERENCE = re.compile(r"^(\d{4}|XXXX)(?:-(\d{2}|XX)(?:-(\d{2}|XX))?)?")
 
 
-def parse_reference(value: str | None) -> Reference:
+def parse_reference(value: str | date | None) -> Reference:
     """Read a reference date: "2025-08-13", "2016-11-07T00:00:00", "XXXX-08-13", "2025"."""
     if not value:
         return Reference()
+    if not isinstance(value, str):  # a date or datetime object: use its ISO form
+        value = value.isoformat() if hasattr(value, "isoformat") else str(value)
     match = _REFERENCE.match(value.strip())
     if not match:
         return Reference()
