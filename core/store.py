@@ -180,30 +180,24 @@ def expand_claim(doc: dict[str, Any] | None) -> dict[str, Any] | None:
     """The full claim dict (every field, in ``Claim.to_dict`` order) of a stored one."""
     if doc is None:
         return None
-    out: dict[str, Any] = {}
-    for name in _CLAIM_FIELDS:
-        if name in doc:
-            value = doc[name]
-        elif name in _CLAIM_DEFAULTS:
-            value = _CLAIM_DEFAULTS[name]
-            value = [] if isinstance(value, list) else value
-        else:
-            continue
-        if name == "figures":
-            value = [_expand_figure(fig) for fig in value]
-        out[name] = value
-    for key, value in doc.items():  # fields from a newer version: keep them
-        if key not in out:
-            out[key] = value
+    out = dict(_CLAIM_TEMPLATE)  # field order and defaults, then the stored values
+    out.update(doc)
+    for name in _CLAIM_LIST_FIELDS:
+        if name not in doc:
+            out[name] = []  # never share the template's list
+    out["figures"] = [_expand_figure(fig) for fig in out["figures"]]
     return out
 
 
 def _expand_figure(fig: dict[str, Any]) -> dict[str, Any]:
-    out = {name: fig.get(name, _FIGURE_DEFAULTS.get(name)) for name in _FIGURE_FIELDS}
-    for key, value in fig.items():
-        if key not in out:
-            out[key] = value
+    out = dict(_FIGURE_TEMPLATE)
+    out.update(fig)
     return out
+
+
+_CLAIM_TEMPLATE = {name: _CLAIM_DEFAULTS.get(name) for name in _CLAIM_FIELDS}
+_CLAIM_LIST_FIELDS = tuple(k for k, v in _CLAIM_DEFAULTS.items() if isinstance(v, list))
+_FIGURE_TEMPLATE = {name: _FIGURE_DEFAULTS.get(name) for name in _FIGURE_FIELDS}
 
 
 def _stored_event(doc: dict[str, Any]) -> dict[str, Any]:
@@ -215,7 +209,10 @@ def _stored_event(doc: dict[str, Any]) -> dict[str, Any]:
 
 
 def _event_from_stored(doc: dict[str, Any]) -> Event:
-    event = Event.from_dict(doc)
+    try:
+        event = Event(**doc)
+    except TypeError:  # a field from a newer claimdesk
+        event = Event.from_dict(doc)
     event.before = expand_claim(event.before)
     event.after = expand_claim(event.after)
     return event
