@@ -522,7 +522,11 @@ class Journal:
 
     def _open(self) -> None:
         if self._fd is None:
-            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+            created = not self.path.exists()
+            # 0600 like the snapshots (mkstemp): a reviewer's notes are nobody else's
+            self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o600)
+            if created:  # the new directory entry must survive a power cut too
+                fsync_dir(self.path.parent)
 
     def append(self, record: dict[str, Any]) -> None:
         """Write one record durably, or leave the journal exactly as it was and raise."""
