@@ -225,6 +225,11 @@ def test_time(nlp, text, value):
     assert (f.kind, f.value) == ("time", value)
 
 
+def test_time_keeps_its_zone(nlp):
+    f = one(nlp, "Markets closed at 4pm GMT on the day.")
+    assert (f.text, f.value, f.unit) == ("4pm GMT", "T16:00", "GMT")
+
+
 @pytest.mark.parametrize(
     ("text", "value"),
     [

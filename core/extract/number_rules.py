@@ -381,7 +381,7 @@ def _time_at(tv: TokenView, i: int) -> Hit | None:
     glued = _GLUED_TIME.match(word)
     if glued:
         hour = int(glued[1]) % 12 + (12 if glued[3] == "pm" else 0)
-        return Hit(i, i + 1, TIME, f"T{hour:02d}:{int(glued[2] or 0):02d}")
+        return _with_zone(tv, Hit(i, i + 1, TIME, f"T{hour:02d}:{int(glued[2] or 0):02d}"))
     clock = _TIME_TOKEN.match(word)
     hour = minute = None
     if clock and ":" in word:
@@ -401,7 +401,46 @@ def _time_at(tv: TokenView, i: int) -> Hit | None:
         end += 1
     elif suffix == "o'clock":
         end += 1
-    return Hit(i, end, TIME, f"T{hour:02d}:{minute:02d}")
+    return _with_zone(tv, Hit(i, end, TIME, f"T{hour:02d}:{minute:02d}"))
+
+
+TIME_ZONES = frozenset(
+    {
+        "GMT",
+        "UTC",
+        "BST",
+        "CET",
+        "CEST",
+        "EET",
+        "ET",
+        "EST",
+        "EDT",
+        "CT",
+        "CST",
+        "CDT",
+        "MT",
+        "MST",
+        "MDT",
+        "PT",
+        "PST",
+        "PDT",
+        "IST",
+        "JST",
+        "AEST",
+        "AEDT",
+        "HKT",
+        "SGT",
+        "MSK",
+    }
+)
+"""Time zones written after a clock time ("4pm GMT"); kept as the time's ``unit``."""
+
+
+def _with_zone(tv: TokenView, hit: Hit) -> Hit:
+    zone = tv.text(hit.end)
+    if zone in TIME_ZONES:
+        return replace(hit, end=hit.end + 1, unit=zone)
+    return hit
 
 
 UNITS_BEFORE = {
