@@ -390,3 +390,11 @@ def test_fast_claim_reader_matches_from_dict_and_copies_lists(filled):
         claim.flags.append("changed by a caller")
         claim.notes.append(claim.notes[0])
         assert desk.claim(cid).flags == [] and len(desk.claim(cid).notes) == 1
+
+
+def test_tinydb_own_write_path_is_durable_too(filled):
+    """Writes through TinyDB's table API (not used by claimdesk) fold a snapshot at once."""
+    with Desk.open(filled) as desk:
+        desk.db.table("articles").update({"title": "Renamed"}, doc_ids=[1])
+        assert journal_path(filled).read_bytes() == b""
+        assert json.loads(filled.read_text())["articles"]["1"]["title"] == "Renamed"
