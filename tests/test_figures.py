@@ -515,6 +515,7 @@ def test_wire_copy_sentence(nlp):
         ("Shops open 24/7 sold 5G phones", []),
         ("the 9/11 attacks", [("9/11", "date", "XXXX-09-11")]),
         ("He sold Apollo 11 memorabilia at the Formula 1 race", []),
+        ("In Florida 40 people died", [("40", "count", 40)]),
         ("Only 40 people came", [("40", "count", 40)]),
         ("Mexico Expels 26 Cartel Members", [("26", "count", 26)]),
         ("The S&P 500 rose 1.2%", [("1.2%", "percent", 1.2)]),

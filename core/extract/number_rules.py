@@ -303,6 +303,8 @@ def _named_by_number(tv: TokenView, i: int) -> bool:
     after = tv.text(i + 1)
     if after[:1].isupper() or after.lower() in PERCENT_WORDS or after.lower() == "per":
         return False
+    if _counted_noun(after):
+        return False  # "in Florida 40 people died": a plural after the number counts it
     if after.lower() in D.DURATION_UNITS or unit_follows(tv, i + 1):
         return False
     return not after[:1].isdigit()
