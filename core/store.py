@@ -626,8 +626,10 @@ class Desk:
         with self._mutex:
             keys = list(self._index().get(article_id, []))
         for key in keys:
-            status = rows[key].get("status", Status.UNREVIEWED.value)
-            counts[status] = counts.get(status, 0) + 1
+            doc = rows.get(key)
+            if doc is not None:
+                status = doc.get("status", Status.UNREVIEWED.value)
+                counts[status] = counts.get(status, 0) + 1
         return counts
 
     # ------------------------------------------------------------------ events
