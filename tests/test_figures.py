@@ -633,3 +633,29 @@ def test_day_of_a_relative_month(nlp):
 def test_m_is_million_or_metre_by_context(nlp, sentence, expected):
     f = one(nlp, sentence)
     assert (f.text, f.kind, f.value, f.unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value", "qualifier"),
+    [
+        ("Prices rose last year.", "last year", "2024", None),
+        ("It happened earlier this year.", "earlier this year", "2025", "earlier"),
+        ("Talks resume next month.", "next month", "2025-09", None),
+        ("It was signed last week.", "last week", "2025-W32", None),
+    ],
+)
+def test_relative_periods_resolve_against_the_article_date(nlp, sentence, text, value, qualifier):
+    f = one(nlp, sentence, "2025-08-13")
+    assert (f.text, f.value, f.qualifier) == (text, value, qualifier)
+
+
+def test_a_relative_week_with_a_weekday_is_that_day(nlp):
+    f = one(nlp, "See you next week on Friday.", "2016-11-07")
+    assert (f.text, f.value) == ("next week on Friday", "2016-11-18")
+
+
+def test_relative_periods_need_a_reference_with_a_year(nlp):
+    """A dateline without a year ("XXXX-08-13") cannot place "last year" on a calendar."""
+    assert figures(nlp, "It happened earlier this year.", "XXXX-08-13") == []
+    assert figures(nlp, "It happened earlier this year.") == []
+    assert figures(nlp, "over the past year") == []

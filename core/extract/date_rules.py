@@ -22,6 +22,8 @@ from .numbers import (
 from .tokens import TokenView
 
 DATE_QUALIFIERS: dict[str, str] = {
+    "earlier": "earlier",
+    "later": "later",
     "end of": "end of",
     "the end of": "end of",
     "beginning of": "beginning of",
@@ -357,6 +359,34 @@ def _nth_weekday(tv: TokenView, i: int, j: int, weekday: int, ref: D.Reference) 
     return Hit(start, end, DATE, f"{y}-{m}-WXX-{weekday}-#{n}")
 
 
+RELATIVE_PERIODS = frozenset({"year", "month", "week"})
+
+
+def _relative_period(tv: TokenView, i: int, ref: D.Reference, floor: int) -> Hit | None:
+    """ "last year", "this month", "next week", resolved against the article's date.
+
+    Only when the reference date can resolve it: a date a reader cannot check against
+    a calendar ("XXXX" for "last year") would be noise in the claims list.
+    """
+    offset = WEEK_OFFSETS.get(tv.word(i - 1))
+    if offset is None or i - 1 < floor or tv.word(i - 1) in ("past", "previous", "coming"):
+        return None  # "the past year" is a span, not a calendar year
+    unit = tv.word(i)
+    k = i + 2 if tv.word(i + 1) == "on" else i + 1
+    if unit == "week" and tv.word(k).rstrip(".") in D.WEEKDAYS:
+        return None  # "next week on Friday" is that Friday: the weekday rule takes it
+    value = None
+    if unit == "year" and ref.year is not None:
+        value = str(ref.year + offset)
+    elif unit == "month" and ref.year is not None and ref.month is not None:
+        shifted = D.shift(D.Reference(ref.year, ref.month, 1), months=offset)
+        value = shifted[:7] if shifted else None
+    elif unit == "week" and ref.full is not None:
+        year, week, _ = (ref.full + D.timedelta(weeks=offset)).isocalendar()
+        value = f"{year}-W{week:02d}"
+    return Hit(i - 1, i + 1, DATE, value) if value is not None else None
+
+
 def _relative_day(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
     """ "today", "tomorrow", "yesterday": the reference date moved, when it is known."""
     offset = D.RELATIVE_DAYS[tv.word(i)]
@@ -375,6 +405,9 @@ def date_at(tv: TokenView, i: int, ref: D.Reference, floor: int) -> Hit | None:
     word = tv.word(i)
     if word in D.RELATIVE_DAYS:
         return _relative_day(tv, i, ref)
+    if word in RELATIVE_PERIODS:
+        hit = _relative_period(tv, i, ref, floor)
+        return _date_qualifier(tv, hit, floor) if hit is not None else None
     bare = word.rstrip(".")
     if word in NTH and tv.word(i + 1).rstrip(".") in D.WEEKDAYS:  # "the first Monday of May"
         return _weekday(tv, i + 1, ref, floor)

@@ -32,7 +32,7 @@ from spacy.tokens import Doc
 from core.model import Figure
 
 from . import dates as D
-from .date_rules import date_at
+from .date_rules import RELATIVE_PERIODS, date_at
 from .hits import Hit
 from .lexicon import currencies
 from .number_rules import VAGUE_AMOUNTS, VAGUE_SCALES, money_first, number_at
@@ -61,6 +61,7 @@ def _trigger_words() -> frozenset[str]:
         | {"minus", "negative", "a", "an", "quarter"}
         | set(VAGUE_AMOUNTS)
         | set(VAGUE_SCALES)
+        | RELATIVE_PERIODS
     )
 
 
