@@ -46,6 +46,11 @@ def parse_statuses(text: str) -> list[str] | None:
 class ExportForm(ModalScreen[ExportDone | None]):
     """Export claims of this article (or the whole desk) to a file."""
 
+    DEFAULT_CSS = """
+    ExportForm #progress { display: none; }
+    ExportForm.-exporting #progress { display: block; }
+    """
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="export.cancel"),
         Binding("ctrl+s", "submit", "Export", id="export.run"),
@@ -72,9 +77,6 @@ class ExportForm(ModalScreen[ExportDone | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export", variant="primary", id="save")
                 yield Button("Cancel", id="cancel")
-
-    def on_mount(self) -> None:
-        self.query_one("#progress").display = False
 
     @on(Select.Changed, "#format")
     def _format_changed(self, event: Select.Changed) -> None:
@@ -117,7 +119,7 @@ class ExportForm(ModalScreen[ExportDone | None]):
             return
         only = self.query_one("#only", Checkbox).value
         article_ids = [self.article_id] if only and self.article_id else None
-        self.query_one("#progress").display = True
+        self.add_class("-exporting")
         self.query_one("#save", Button).disabled = True
         self._error("")
         self.run_export(fmt, path, statuses, article_ids)
@@ -140,7 +142,7 @@ class ExportForm(ModalScreen[ExportDone | None]):
         if event.state == WorkerState.SUCCESS:
             self.dismiss(event.worker.result)
         elif event.state == WorkerState.ERROR:
-            self.query_one("#progress").display = False
+            self.remove_class("-exporting")
             self.query_one("#save", Button).disabled = False
             error = event.worker.error
             self._error(f"Export failed: {error}")
