@@ -224,3 +224,53 @@ async def test_detail_shows_claims_seen_before_in_other_articles(desk, make_app)
         detail = str(app.screen.query_one("#detail").content)
         assert "Seen before" in detail
         assert "✓" in detail.split("Seen before", 1)[1]
+
+
+async def test_changed_file_is_reimported_and_reviews_carried(desk, tmp_path, seed_text):
+    """An article opened from the desk's copy is re-read in a worker; when the file changed
+    it is imported again and the verdicts already given survive."""
+    from core.review import Review, import_path
+    from tui import stored_article
+    from tui.app import ClaimdeskApp
+
+    path = tmp_path / "article.txt"
+    path.write_text(seed_text, encoding="utf-8")
+    import_path(desk, path, "tester")
+    stored = stored_article(desk, str(path))
+    assert stored is not None
+    target = next(c for c in desk.claims(stored.id) if c.key_figure.text == "26")
+    Review(desk, "tester").set_status(target.id, "verified")
+    path.write_text(seed_text + "\nOfficials said 41 people were hurt on Monday.\n", "utf-8")
+
+    app = ClaimdeskApp(desk, "tester", [stored], recheck=[(str(path), stored.id)])
+    async with app.run_test(size=SIZE) as pilot:
+        await _start(pilot)
+        before = app.screen.query_one(ClaimsTable).row_count
+        await pilot.pause(1.3)  # the re-read starts after the first screen
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert desk.article(stored.id).version == 2
+        assert app.screen.query_one(ClaimsTable).row_count > before
+        assert "41" in app.screen.query_one(ArticleView).text
+        carried = next(c for c in desk.claims(stored.id) if c.key_figure.text == "26")
+        assert carried.status == Status.VERIFIED
+
+
+async def test_list_paging_keys(seeded_desk, seed_article, make_app):
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await _start(pilot)
+        table = app.screen.query_one(ClaimsTable)
+        ids = table.row_ids()
+        await pilot.press("end")
+        assert table.current_id == ids[-1]
+        await pilot.press("home")
+        assert table.current_id == ids[0]
+        await pilot.press("pagedown")
+        assert table.current_id == ids[-1]  # the seed's list fits on one page
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert table.current_id == ids[0]
+        assert app.screen.query_one(ArticleView).selected == ids[0]
