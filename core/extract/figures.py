@@ -35,7 +35,13 @@ from . import dates as D
 from .date_rules import RELATIVE_PERIODS, date_at
 from .hits import Hit
 from .lexicon import currencies
-from .number_rules import VAGUE_AMOUNTS, VAGUE_SCALES, money_first, number_at
+from .number_rules import (
+    MULTIPLIER_WORDS,
+    VAGUE_AMOUNTS,
+    VAGUE_SCALES,
+    money_first,
+    number_at,
+)
 from .numbers import NUMBER_WORDS, ORDINAL_UNITS, VULGAR_FRACTIONS
 from .qualifiers import extend_range, hedge
 from .tokens import TokenView
@@ -62,6 +68,7 @@ def _trigger_words() -> frozenset[str]:
         | set(VAGUE_AMOUNTS)
         | set(VAGUE_SCALES)
         | RELATIVE_PERIODS
+        | {stem + "fold" for stem in MULTIPLIER_WORDS}
     )
 
 

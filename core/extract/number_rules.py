@@ -35,6 +35,7 @@ from .numbers import (
     LOOSE_SCALE_ABBREVIATIONS,
     NUMBER_WORDS,
     SCALE_ABBREVIATIONS,
+    TENS,
     UNITS,
     NumberPhrase,
     parse_number,
@@ -198,6 +199,8 @@ def number_at(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
             return vague
     if word in VAGUE_SCALES:
         return _vague_quantity(tv, i)
+    if word.endswith("fold") and word[:-4] in MULTIPLIER_WORDS:
+        return Hit(i, i + 1, MEASURE, MULTIPLIER_WORDS[word[:-4]], unit="times")  # "tenfold"
     glued_range = _GLUED_PERCENT_RANGE.match(word)
     if glued_range and tv.word(i + 1) == "%":  # "5.25%-5.5%" is two tokens: "5.25%-5.5", "%"
         low, high = parse_numeral(glued_range[1]), parse_numeral(glued_range[2])
@@ -484,6 +487,14 @@ def _glued_suffix(tv: TokenView, i: int, phrase: NumberPhrase) -> Hit | None:
     return Hit(i, i + 1, None)  # "COVID19", "A320": not a figure
 
 
+MULTIPLIER_WORDS: dict[str, int] = {
+    **{word: value for word, value in UNITS.items() if value >= 2},
+    **TENS,
+    "hundred": 100,
+    "thousand": 1000,
+}
+"""Stems of "twofold", "tenfold", "hundredfold"."""
+
 VAGUE_SCALES: dict[str, int] = {
     "tens": 10,
     "dozens": 12,
@@ -666,6 +677,10 @@ def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> 
             return Hit(i, end, MEASURE, value, unit=cased, scale=scale)
         if len(tv.word(k)) > 1 or tv.text(k).islower():
             return Hit(i, end, MEASURE, value, unit=str(unit), scale=scale)
+    # Multipliers: "10 times", "a 2-fold rise", "3 fold".
+    k_times = j + 1 if tv.word(j) in HYPHENS and tv.joined(j - 1) and tv.joined(j) else j
+    if tv.word(k_times) in ("times", "fold") and not phrase.fraction and value != 1:
+        return Hit(i, k_times + 1, MEASURE, value, unit="times")
     if tv.word(i - 1) in UNITS_BEFORE and not phrase.fraction:
         return Hit(i, j, MEASURE, value, unit=UNITS_BEFORE[tv.word(i - 1)])
     # A year: "1985", "in 2015", "the 1985 killing".
