@@ -118,6 +118,7 @@ async def test_source_form_requires_url(seeded_desk, seed_article, make_app, cla
         ]
 
 
+@pytest.mark.slow  # loads the spaCy figure pipeline for the new claim's figures
 async def test_add_claim_from_article_text(seeded_desk, seed_article, make_app, claim_with_figure):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
