@@ -673,3 +673,16 @@ def test_relative_periods_need_a_reference_with_a_year(nlp):
     assert figures(nlp, "It happened earlier this year.", "XXXX-08-13") == []
     assert figures(nlp, "It happened earlier this year.") == []
     assert figures(nlp, "over the past year") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "reference", "text", "value"),
+    [
+        ("Sales fell in Q3 2024 again", None, "Q3 2024", "2024-Q3"),
+        ("Sales fell in Q4 again", "2025-08-13", "Q4", "2025-Q4"),
+        ("Sales fell in H1 again", None, "H1", "XXXX-H1"),
+    ],
+)
+def test_quarters_and_halves(nlp, sentence, reference, text, value):
+    f = one(nlp, sentence, reference)
+    assert (f.text, f.kind, f.value) == (text, "date", value)

@@ -359,6 +359,21 @@ def _nth_weekday(tv: TokenView, i: int, j: int, weekday: int, ref: D.Reference) 
     return Hit(start, end, DATE, f"{y}-{m}-WXX-{weekday}-#{n}")
 
 
+_QUARTER = re.compile(r"^([QH])([1-4])$")
+
+
+def _quarter(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
+    """ "Q3 2024", "in Q4", "H1 2025": quarters and halves as TIMEX3 writes them
+    ("2024-Q3", "2025-H1"); the year comes from the text, else from the article's date."""
+    match = _QUARTER.match(tv.text(i))
+    if match is None or (match[1] == "H" and match[2] not in "12"):
+        return None
+    found = year_at(tv, i + 1)
+    year, end = found if found else (ref.year, i + 1)
+    prefix = f"{year:04d}" if year is not None else "XXXX"
+    return Hit(i, end, DATE, f"{prefix}-{match[1]}{match[2]}")
+
+
 RELATIVE_PERIODS = frozenset({"year", "month", "week"})
 
 
@@ -405,6 +420,8 @@ def date_at(tv: TokenView, i: int, ref: D.Reference, floor: int) -> Hit | None:
     word = tv.word(i)
     if word in D.RELATIVE_DAYS:
         return _relative_day(tv, i, ref)
+    if _QUARTER.match(tv.text(i)):
+        return _quarter(tv, i, ref)
     if word in RELATIVE_PERIODS:
         hit = _relative_period(tv, i, ref, floor)
         return _date_qualifier(tv, hit, floor) if hit is not None else None
