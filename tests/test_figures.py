@@ -686,3 +686,7 @@ def test_relative_periods_need_a_reference_with_a_year(nlp):
 def test_quarters_and_halves(nlp, sentence, reference, text, value):
     f = one(nlp, sentence, reference)
     assert (f.text, f.kind, f.value) == (text, "date", value)
+
+
+def test_hydrogen_is_not_a_half_year(nlp):
+    assert figures(nlp, "green H2 production rose") == []

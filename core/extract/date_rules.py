@@ -369,6 +369,8 @@ def _quarter(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
     if match is None or (match[1] == "H" and match[2] not in "12"):
         return None
     found = year_at(tv, i + 1)
+    if match[1] == "H" and not found and tv.word(i - 1) not in ("in", "the", "during", "by"):
+        return None  # "green H2" is hydrogen
     year, end = found if found else (ref.year, i + 1)
     prefix = f"{year:04d}" if year is not None else "XXXX"
     return Hit(i, end, DATE, f"{prefix}-{match[1]}{match[2]}")
