@@ -82,6 +82,26 @@ PARAGRAPHS = [
         "ten years in prison. Investigators have identified a dozen victims so far, "
         "most of them in their seventies."
     ),
+    (
+        "Manchester United beat Chelsea 2-1 on Sunday, with the winner coming in the 89th "
+        "minute in front of 73,000 fans. The club, which paid a record £89m for the striker "
+        "two years ago, is now third in the table, six points behind the leaders."
+    ),
+    (
+        "The trial enrolled 43,000 volunteers across 150 sites and found the vaccine was 95% "
+        "effective, researchers wrote in a paper published on Nov. 9. Side effects were mild "
+        "in nearly nine out of 10 cases and lasted for a day or two."
+    ),
+    (
+        "London's FTSE 100 closed 0.4% lower at 7,654 points at 4:30pm GMT, while the pound "
+        "slipped to $1.26. Investors now expect the central bank to cut rates by a quarter "
+        "of a percentage point in Q3, after inflation eased to 3.2% in March from 3.4%."
+    ),
+    (
+        "The judge sentenced him to 12 years in prison on Thursday and ordered him to repay "
+        "$4.8 million to some 300 investors, most of whom lost their savings between 2016 "
+        "and 2019. His lawyer said he would appeal within 30 days."
+    ),
 ]
 
 
