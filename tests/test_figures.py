@@ -304,6 +304,13 @@ def test_ranges(nlp):
     )
     years = one(nlp, "a sentence of 3 to 5 years")
     assert (years.kind, years.value, years.upper) == ("duration", "P3Y", "P5Y")
+    either = one(nlp, "five or six people were hurt")
+    assert (either.value, either.upper, either.qualifier) == (5, 6, "between")
+    days = one(nlp, "it lasted two or three days")
+    assert (days.kind, days.value, days.upper) == ("duration", "P2D", "P3D")
+    day = one(nlp, "it lasted for a day or two")
+    assert (day.kind, day.value, day.upper) == ("duration", "P1D", "P2D")
+    assert len(figures(nlp, "it cost $5 or $6 each")) == 2
     moved = one(nlp, "it rose from 10 to 20 per cent")
     assert (moved.value, moved.upper, moved.qualifier) == (10, 20, "from")
 

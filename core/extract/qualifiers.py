@@ -45,6 +45,9 @@ def extend_range(
     elif connector == "and":
         if opener != "between":
             return hit
+    elif connector == "or":
+        if not hit.bare and hit.kind != DURATION:
+            return hit  # "five or six people", "a day or two"; not "$5 or $6"
     else:
         return hit
     if hit.kind not in (COUNT, PERCENT, MONEY, DATE, MEASURE, DURATION):
@@ -52,6 +55,8 @@ def extend_range(
     second = recognise(tv, j + 1, ref, j + 1)
     if second is None or second.kind is None or second.qualifier:
         return hit
+    if connector == "or" and hit.kind == DURATION:
+        return _duration_or_more(hit, second)
     value = hit.value
     if hit.kind == DATE and second.kind == COUNT and connector in HYPHENS:
         # "the 2023-24 budget", "2015-16 season": the second year written with two digits
@@ -105,6 +110,18 @@ def extend_range(
         qualifier=qualifier,
         upper=second.value,
     )
+
+
+def _duration_or_more(hit: Hit, second: Hit) -> Hit:
+    """ "a day or two": the bare second number takes the duration's unit."""
+    unit = re.fullmatch(r"(PT?)[\d.]+([A-Z])", str(hit.value))
+    low = re.fullmatch(r"PT?([\d.]+)[A-Z]", str(hit.value))
+    if second.kind != COUNT or not second.bare or unit is None or low is None:
+        return hit
+    if not isinstance(second.value, int | float) or not float(low[1]) < second.value:
+        return hit
+    upper = f"{unit[1]}{D.format_amount(second.value)}{unit[2]}"
+    return Hit(hit.start, second.end, DURATION, hit.value, qualifier="between", upper=upper)
 
 
 def hedge(tv: TokenView, hit: Hit, floor: int) -> Hit:
