@@ -461,7 +461,7 @@ FIGURE_WORDS = [
 FIGURE_WORDS += [
     "tenfold", "times", "last", "this", "month", "earlier", "GMT", "4pm", "pp", "25pc",
     "10M.", "m.", "m", "aged", "Florida", "people", "Chelsea", "2-1", "5.25%-5.5",
-    "quarter", "percentage", "point", "mile",
+    "quarter", "percentage", "point", "mile", "or", "three", "Q3", "H1",
 ]  # fmt: skip
 
 
