@@ -697,3 +697,16 @@ def test_quarters_and_halves(nlp, sentence, reference, text, value):
 
 def test_hydrogen_is_not_a_half_year(nlp):
     assert figures(nlp, "green H2 production rose") == []
+
+
+def test_lexicon_tables_load_and_inflect():
+    from core.extract.lexicon import currencies, identifier_words, phrasal_verbs, units
+
+    verbs = phrasal_verbs()
+    assert {"hand", "hands", "handed", "handing", "took", "taken", "carried"} <= verbs
+    assert "over" not in verbs
+    cur = currencies()
+    assert cur["names"]["pesos"] == "MXN" and cur["symbols"]["€"] == "EUR"
+    assert cur["codes"]["usd"] == "USD" and cur["minor_names"]["cents"] == "USD"
+    assert units()["km"] == "kilometre"
+    assert {"article", "boeing", "s&p"} <= identifier_words()
