@@ -19,6 +19,7 @@ from textual.binding import Binding, BindingType
 from textual.worker import get_current_worker
 
 from core.model import Article
+from tui.messages import ArticleImported
 from tui.screens.review import ReviewScreen
 
 READY_ENV = "CLAIMDESK_EXIT_WHEN_READY"
@@ -138,10 +139,10 @@ class ClaimdeskApp(App[int]):
 
     # -- imports ---------------------------------------------------------------------
 
-    def article_imported(self, article_id: str) -> None:
+    def on_article_imported(self, message: ArticleImported) -> None:
         """A review screen finished importing its article: the list catches up, and the
         other articles from the command line get their turn (one extraction at a time)."""
-        self.list_screen.pending.pop(article_id, None)
+        self.list_screen.pending.pop(message.article_id, None)
         self.refresh_article_list()
         self.start_background_imports()
 

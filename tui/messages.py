@@ -1,7 +1,7 @@
-"""Messages the workbench passes between its parts.
+"""Messages the workbench's screens send to the app.
 
-Kept in one place so a reader finds what can happen: an import finished or failed, a claim
-changed (so every view showing it repaints just that claim), a claim was chosen.
+Kept in one place so a reader finds what can happen between the parts. (Messages inside
+one widget, such as the claims list's ``Highlighted``, live on that widget.)
 """
 
 from __future__ import annotations
@@ -10,41 +10,11 @@ from dataclasses import dataclass
 
 from textual.message import Message
 
-from core.model import Claim
-
 
 @dataclass
 class ArticleImported(Message):
-    """Extraction and import of an article finished; its claims are now in the desk."""
+    """A review screen finished extracting and importing its article: the article list
+    catches up, and the other articles from the command line get their turn."""
 
     article_id: str
     new: int = 0
-
-
-@dataclass
-class ArticleImportFailed(Message):
-    """Extraction or import of an article failed; the reviewer is told why in one line."""
-
-    article_id: str
-    error: str
-
-
-@dataclass
-class ClaimHighlighted(Message):
-    """The claims list cursor moved onto a claim (the article and detail follow it)."""
-
-    claim_id: str
-
-
-@dataclass
-class ClaimChosen(Message):
-    """The reviewer pressed enter on a claim: show it in the article."""
-
-    claim_id: str
-
-
-@dataclass
-class ClaimUpdated(Message):
-    """A claim changed in the desk; views repaint that one claim only."""
-
-    claim: Claim

@@ -20,6 +20,7 @@ from textual.worker import Worker, WorkerState
 
 from core.model import DECIDED_STATUSES, Article, Claim, Status
 from tui.display import STATUS_LABEL, one_line
+from tui.messages import ArticleImported
 from tui.widgets.article_view import ArticleView
 from tui.widgets.claims_table import ClaimsTable
 from tui.widgets.detail_pane import DetailPane, build_detail
@@ -191,7 +192,7 @@ class ReviewScreen(Screen):
         self.query_one(ClaimsTable).loading = False
         self._set_status_line("")
         self.load_claims(reload_text=True)
-        self.cd_app.article_imported(self.article.id)
+        self.post_message(ArticleImported(self.article.id, new=len(getattr(report, "new", []))))
 
     def load_claims(self, *, reload_text: bool = False) -> None:
         """Read this article's claims from the desk and show them."""
