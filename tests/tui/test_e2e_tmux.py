@@ -58,8 +58,13 @@ class Terminal:
         self._run("resize-window", "-t", self.session, "-x", str(width), "-y", str(height))
 
     def _run(self, *args: str) -> str:
+        # -u: UTF-8 whatever the locale (the screen is full of marks and box lines).
         result = subprocess.run(
-            [self.tmux, "-L", self.socket, *args], capture_output=True, text=True, timeout=20
+            [self.tmux, "-u", "-L", self.socket, *args],
+            capture_output=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=20,
         )
         return result.stdout
 
@@ -92,7 +97,7 @@ def _claimdesk(*args: str) -> list[str]:
 def test_review_in_a_real_terminal(tmp_path):
     tmux = _require_tmux()
     desk = tmp_path / "desk.json"
-    env = "CLAIMDESK_REVIEWER=e2e TERM=xterm-256color"
+    env = "CLAIMDESK_REVIEWER=e2e TERM=xterm-256color LANG=C.UTF-8 LC_ALL=C.UTF-8"
     command = f"cd {shlex.quote(str(ROOT))} && {env} " + shlex.join(
         _claimdesk("open", str(SEED), "--desk", str(desk))
     )
@@ -129,7 +134,7 @@ def test_review_in_a_real_terminal(tmp_path):
             "export", "--format", "json", "--status", "verified,needs_source", "--desk", str(desk)
         ),
         capture_output=True,
-        text=True,
+        encoding="utf-8",
         timeout=120,
         cwd=ROOT,
     )
