@@ -311,6 +311,7 @@ def test_ranges(nlp):
     day = one(nlp, "it lasted for a day or two")
     assert (day.kind, day.value, day.upper) == ("duration", "P1D", "P2D")
     assert len(figures(nlp, "it cost $5 or $6 each")) == 2
+    assert len(figures(nlp, "either 10 bln or 10 tln")) == 2
     moved = one(nlp, "it rose from 10 to 20 per cent")
     assert (moved.value, moved.upper, moved.qualifier) == (10, 20, "from")
 

@@ -9,8 +9,10 @@ normalised value ("25 per cent" → 25, "90-day" → ``P90D``, "February 2015" �
 How it works, and why it is fast: a cheap pre-filter keeps only tokens that could start
 a figure (a digit, a number word, a month, a currency sign); everything else costs one set
 look-up. At each candidate the rules are tried in a fixed order — dates
-(``date_rules``), money written with its currency first, then numbers classified by the
-words after them (``number_rules``) — and the first that matches consumes its tokens.
+(``date_rules``), money written with its currency first (``money_rules``), then numbers
+classified by the words after them (``number_rules``, with ``duration_rules`` and
+``non_figures`` for identifiers that only look like numbers) — and the first that
+matches consumes its tokens.
 Hedges and ranges are attached afterwards from the neighbouring words (``qualifiers``).
 Figure offsets are always token boundaries, so ``doc.text[f.start:f.end] == f.text``
 holds by construction.
@@ -33,15 +35,11 @@ from core.model import Figure
 
 from . import dates as D
 from .date_rules import RELATIVE_PERIODS, date_at
+from .duration_rules import VAGUE_AMOUNTS
 from .hits import Hit
 from .lexicon import currencies
-from .number_rules import (
-    MULTIPLIER_WORDS,
-    VAGUE_AMOUNTS,
-    VAGUE_SCALES,
-    money_first,
-    number_at,
-)
+from .money_rules import money_first
+from .number_rules import MULTIPLIER_WORDS, VAGUE_SCALES, number_at
 from .numbers import NUMBER_WORDS, ORDINAL_UNITS, VULGAR_FRACTIONS
 from .qualifiers import extend_range, hedge
 from .tokens import TokenView

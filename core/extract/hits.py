@@ -59,3 +59,21 @@ def unit_follows(tv: TokenView, j: int) -> bool:
     """True when token ``j`` makes the number before it a quantity, not a day."""
     word = tv.word(j)
     return word in D.DURATION_UNITS or word in units() or currency_after(tv, j) is not None
+
+
+TIME_SUFFIXES = {"am": 0, "a.m.": 0, "a.m": 0, "pm": 12, "p.m.": 12, "p.m": 12}
+
+
+CASED_UNIT_SUFFIXES = {"C": "degree Celsius", "F": "degree Fahrenheit"}
+"""Units glued to a number only in capitals: "45C" is a temperature, "45c" is not."""
+
+
+PLURAL_NOUNS_WITHOUT_S = frozenset({"people", "children", "men", "women", "adults", "voters"})
+
+
+def counted_noun(word: str) -> bool:
+    """ "5m people", "2m barrels": a plural after "5m" makes the "m" millions, while
+    "a 5m wall" and "611 m taller" are metres."""
+    if not word.isalpha() or (word in units() and word not in ("barrels", "tonnes", "tons")):
+        return False
+    return word in PLURAL_NOUNS_WITHOUT_S or (word.endswith("s") and not word.endswith("ss"))

@@ -13,10 +13,11 @@ import re
 from dataclasses import replace
 
 from . import dates as D
+from .duration_rules import VAGUE_AMOUNTS, a_unit, duration_hit, is_age, vague_duration
 from .hits import (
+    CASED_UNIT_SUFFIXES,
     COUNT,
     DATE,
-    DURATION,
     HYPHENS,
     MEASURE,
     MONEY,
@@ -25,16 +26,17 @@ from .hits import (
     PERCENT_WORDS,
     POINT_WORDS,
     TIME,
+    TIME_SUFFIXES,
     YEAR,
     Hit,
+    counted_noun,
     unit_follows,
 )
-from .lexicon import currencies, hedges, identifier_words, units
-from .money import currency_after, currency_before, glued_code
+from .lexicon import hedges, units
+from .money import currency_after, glued_code
+from .money_rules import WORD_SCALES, apply_scale, with_minor
+from .non_figures import identifier
 from .numbers import (
-    LOOSE_SCALE_ABBREVIATIONS,
-    NUMBER_WORDS,
-    SCALE_ABBREVIATIONS,
     TENS,
     UNITS,
     NumberPhrase,
@@ -44,7 +46,6 @@ from .numbers import (
 )
 from .tokens import TokenView
 
-TIME_SUFFIXES = {"am": 0, "a.m.": 0, "a.m": 0, "pm": 12, "p.m.": 12, "p.m": 12}
 YEAR_CUES = frozenset(
     {
         "in",
@@ -86,95 +87,6 @@ YEAR_CUES = frozenset(
 )
 """Words after which a four-digit number is read as a year even before a plural noun."""
 
-ID_PREFIXES = identifier_words()
-"""Words after which a number names something rather than counting it ("Article 5")."""
-
-
-def money_first(tv: TokenView, i: int) -> Hit | None:
-    """An amount with its currency in front: "$5m", "US$ 3.5 billion", "EUR 125", "£8.10
-    million", "USD115"."""
-    glued = glued_code(tv.texts[i])
-    if glued is not None:
-        iso, digits, prefixed = glued
-        phrase = parse_number(tv.words, i, first=digits) if prefixed else None
-        if phrase is not None and not phrase.ordinal and not phrase.suffix:
-            value, end, scale, trim = _apply_scale(tv, phrase)
-            return Hit(i, end, MONEY, value, unit=iso, scale=scale, trim_end=trim)
-        numeral = parse_numeral(digits)
-        if numeral is not None and not numeral.suffix:
-            return Hit(i, i + 1, MONEY, numeral.value, unit=iso)  # "100USD", "100元"
-    found = currency_before(tv, i)
-    if found is None:
-        return None
-    iso, j, factor = found
-    if j >= len(tv):
-        return None
-    phrase = parse_number(tv.words, j, first=tv.texts[j] if tv.word(j)[:1].isdigit() else None)
-    if phrase is None or phrase.ordinal or phrase.suffix:
-        return None
-    value, end, scale, trim = _apply_scale(tv, phrase)
-    if trim:
-        return Hit(i, end, MONEY, tidy(value * factor), unit=iso, scale=scale, trim_end=trim)
-    if factor != 1:
-        value = tidy(value * factor)
-    after = currency_after(tv, end)  # "USD 22.5 million dollars" is still one amount
-    if after is not None and after[0] == iso and after[2] == 1.0 and tv.word(end).isalpha():
-        end = after[1]
-    value, end = _with_minor(tv, end, iso, value)
-    return Hit(i, end, MONEY, value, unit=iso, scale=scale)
-
-
-def _with_minor(tv: TokenView, end: int, iso: str, amount: object) -> tuple[object, int]:
-    """ "3 dollars 50 cents", "thirteen dollars and forty-five cents": add the cents."""
-    k = end + 1 if tv.word(end) == "and" else end
-    if k >= len(tv) or not isinstance(amount, int | float):
-        return amount, end
-    phrase = parse_number(tv.words, k)
-    if phrase is None or phrase.ordinal or phrase.suffix or not 0 < phrase.value < 100:
-        return amount, end
-    minor = currencies()["minor_names"].get(tv.word(phrase.end))
-    if minor != iso:
-        return amount, end
-    return tidy(amount + phrase.value / 100, 4), phrase.end + 1
-
-
-WORD_SCALES = {"thousand": 10**3, "million": 10**6, "billion": 10**9, "trillion": 10**12}
-"""Scale words whose multiplier a range shares ("1.5 to 2 million")."""
-
-PLURAL_NOUNS_WITHOUT_S = frozenset({"people", "children", "men", "women", "adults", "voters"})
-
-
-def _counted_noun(word: str) -> bool:
-    """ "5m people", "2m barrels": a plural after "5m" makes the "m" millions, while
-    "a 5m wall" and "611 m taller" are metres."""
-    if not word.isalpha() or (word in units() and word not in ("barrels", "tonnes", "tons")):
-        return False
-    return word in PLURAL_NOUNS_WITHOUT_S or (word.endswith("s") and not word.endswith("ss"))
-
-
-def _apply_scale(
-    tv: TokenView, phrase: NumberPhrase, *, money: bool = True
-) -> tuple[object, int, int, int]:
-    """Apply a scale abbreviation written as its own token: "$5 m", "€3 bn", "5m people".
-
-    Returns ``(value, end, scale, trim)``; ``trim`` is 1 when the scale token carries
-    the sentence's full stop ("€1.25m." is one token) which the figure must not include.
-    Outside money a lone "m" is metres ("611 m taller") unless glued to the number and
-    followed by a word that is no unit ("5m people").
-    """
-    value, end = phrase.value, phrase.end
-    word = tv.word(end)
-    trim = 1 if len(word) > 1 and word.endswith(".") else 0
-    bare = word[:-1] if trim else word
-    if bare in SCALE_ABBREVIATIONS and not phrase.scaled and not phrase.words:
-        glued_count = tv.joined(end - 1) and not trim and _counted_noun(tv.word(end + 1))
-        if not money and bare not in LOOSE_SCALE_ABBREVIATIONS and not glued_count:
-            return value, end, 1, 0
-        scale = SCALE_ABBREVIATIONS[bare]
-        return tidy(value * scale), end + 1, scale, trim
-    scale = WORD_SCALES.get(tv.word(end - 1), 1) if phrase.scaled else 1
-    return value, end, scale, 0
-
 
 _TIME_TOKEN = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 _GLUED_TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?(am|pm)$")
@@ -183,18 +95,18 @@ _GLUED_TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?(am|pm)$")
 def number_at(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
     """A number and what the words after it make of it (percent, money, duration, ...)."""
     word = tv.word(i)
-    skipped = _identifier(tv, i)
+    skipped = identifier(tv, i)
     if skipped is not None:
         return skipped
     timed = _time_at(tv, i)
     if timed is not None:
         return timed
     if word in ("a", "an"):
-        duration = _a_unit(tv, i, ref)
+        duration = a_unit(tv, i, ref)
         if duration is not None:
             return duration
     if word in VAGUE_AMOUNTS or word in ("a", "an"):
-        vague = _vague_duration(tv, i)
+        vague = vague_duration(tv, i)
         if vague is not None or word in VAGUE_AMOUNTS:
             return vague
     if word in VAGUE_SCALES:
@@ -284,102 +196,6 @@ def _proportion(tv: TokenView, i: int, phrase: NumberPhrase) -> Hit | None:
     return Hit(i, whole.end, COUNT, tidy(phrase.value / whole.value, 4))
 
 
-_NOT_NAMES = frozenset(D.MONTHS) | frozenset(D.WEEKDAYS) | {"i", "a", "us", "uk", "eu"}
-_SENTENCE_BREAKS = frozenset({"", ".", "!", "?", ":", ";", "\n", '"', "(", "-", "–", "—"})
-
-
-def _named_by_number(tv: TokenView, i: int) -> bool:
-    """ "Apollo 11 memorabilia", "Formula 1 race", "iPhone 15 models": a capitalised name
-    (not at a sentence start) and a bare whole number, followed by a lower-case word or
-    punctuation, is a name. A capital after the number ("Mexico Expels 26 Cartel
-    Members") means a title-case headline, where the number is a count.
-    """
-    word, name = tv.word(i), tv.text(i - 1)
-    if not word.isdigit() or len(word) > 5 or not name[:1].isupper() or not name.isalpha():
-        return False
-    if name.endswith("s") or (tv.joined(i) and tv.word(i + 1) in HYPHENS):
-        return False  # "the Conservatives 121", "Chelsea 2-1": counts and scores
-    if name.lower() in _NOT_NAMES or (name.isupper() and len(name) <= 3):
-        return False  # "USD 200", "US 25 per cent", months and weekdays are not names
-    if tv.word(i - 2) in _SENTENCE_BREAKS or tv.word(i - 2).endswith("\n"):
-        return False
-    after = tv.text(i + 1)
-    if after[:1].isupper() or after.lower() in PERCENT_WORDS or after.lower() == "per":
-        return False
-    if _counted_noun(after):
-        return False  # "in Florida 40 people died": a plural after the number counts it
-    if after.lower() in D.DURATION_UNITS or unit_follows(tv, i + 1):
-        return False
-    return not after[:1].isdigit()
-
-
-def _glued_to_letters(tv: TokenView, i: int) -> bool:
-    """ "5G", "3D", "2FA": digits glued to letters that are no unit, scale or suffix."""
-    if not tv.joined(i) or not tv.word(i).isdigit():
-        return False
-    after = tv.text(i + 1)
-    if not after.isalpha() or after.lower() in _GLUED_WORDS:
-        return False
-    if after in CASED_UNIT_SUFFIXES:
-        return False
-    if len(after) == 1 and after.isupper():
-        return True  # "5G", "3D": a capital letter is no unit symbol here
-    return not unit_follows(tv, i + 1)
-
-
-_GLUED_WORDS = (
-    frozenset(SCALE_ABBREVIATIONS)
-    | frozenset(D.DURATION_UNITS)
-    | frozenset(TIME_SUFFIXES)
-    | {"st", "nd", "rd", "th", "s", "o'clock", "pc", "pct", "percent"}
-)
-"""Letters that may follow digits without a space and still make a figure ("5m", "3pm")."""
-
-
-def _identifier(tv: TokenView, i: int) -> Hit | None:
-    """Digits that name rather than count: phone numbers, "Article 5", "SCP-173"."""
-    word = tv.word(i)
-    if not word[:1].isdigit() and not word.startswith("+"):
-        return None
-    before = tv.word(i - 1)
-    if before == "." and tv.word(i - 2) == "no" and tv.joined(i - 2):
-        before = "no."  # the tokenizer splits "No. 10"
-    if before in ID_PREFIXES and tv.word(i + 1) not in PERCENT_WORDS:
-        return Hit(i, i + 1, None)
-    if word == "24/7":
-        return Hit(i, i + 1, None)  # "open 24/7" is a phrase, not a date or a fraction
-    if _named_by_number(tv, i):
-        return Hit(i, i + 1, None)
-    if _glued_to_letters(tv, i):
-        return Hit(i, i + 2, None)
-    if len(word) > 1 and word[0] == "0" and word.isdigit():
-        end = i + 1  # "0800 123 4567", "007": a number with a leading zero is a code
-        while end < len(tv) and tv.word(end).isdigit() and tv.starts[end] - tv.ends[end - 1] <= 1:
-            end += 1
-        return Hit(i, end, None)
-    if tv.joined(i - 1) and before in HYPHENS and tv.word(i - 2)[:1].isalpha():
-        return Hit(i, i + 1, None)  # "SCP-173", "F-16" split by the tokenizer
-    # Phone numbers: "+1 555-123-4567", "555-123-4567", "(555) 123-4567".
-    k = i
-    groups = 1
-    while (
-        tv.joined(k)
-        and tv.word(k + 1) in HYPHENS
-        and tv.joined(k + 1)
-        and (tv.word(k + 2).isdigit())
-    ):
-        k += 2
-        groups += 1
-    if groups >= 3 or (word.startswith("+") and word[1:].isdigit()):
-        end = k + 1
-        if word.startswith("+") and tv.word(end).isdigit():
-            end += 1
-            while tv.word(end) in HYPHENS and tv.word(end + 1).isdigit():
-                end += 2
-        return Hit(i, end, None)
-    return None
-
-
 def _time_at(tv: TokenView, i: int) -> Hit | None:
     """ "10:30", "5pm", "10:30 a.m.", "5 pm", "5 o'clock"."""
     word = tv.word(i)
@@ -457,9 +273,6 @@ UNITS_BEFORE = {
 """Scales named before the number: "a magnitude 7.5 earthquake", "a category 4 storm",
 "a man aged 34"."""
 
-CASED_UNIT_SUFFIXES = {"C": "degree Celsius", "F": "degree Fahrenheit"}
-"""Units glued to a number only in capitals: "45C" is a temperature, "45c" is not."""
-
 
 def _glued_suffix(tv: TokenView, i: int, phrase: NumberPhrase) -> Hit | None:
     """A numeral with letters glued on: "3day", "3.5years", "12km", "100USD", "1990s"."""
@@ -469,13 +282,13 @@ def _glued_suffix(tv: TokenView, i: int, phrase: NumberPhrase) -> Hit | None:
         unit = "percentage point" if suffix in POINT_WORDS else None
         return Hit(i, i + 1, PERCENT, value, unit=unit)
     if suffix in D.DURATION_UNITS:
-        return _duration_hit(tv, i, i + 1, [(value, D.DURATION_UNITS[suffix])])
+        return duration_hit(tv, i, i + 1, [(value, D.DURATION_UNITS[suffix])])
     glued = glued_code(tv.texts[i])
     if glued is not None:
         return Hit(i, i + 1, MONEY, value, unit=glued[0])
     if phrase.suffix == "p" and isinstance(value, int | float):
         return Hit(i, i + 1, MONEY, tidy(value / 100, 4), unit="GBP")  # "402p": pence
-    if suffix == "m" and _counted_noun(tv.word(i + 1)):
+    if suffix == "m" and counted_noun(tv.word(i + 1)):
         return Hit(i, i + 1, COUNT, tidy(value * 1_000_000))  # "5m people"
     unit = CASED_UNIT_SUFFIXES.get(phrase.suffix)
     if unit is None and (len(suffix) > 1 or phrase.suffix.islower()):
@@ -524,85 +337,6 @@ def _vague_quantity(tv: TokenView, i: int) -> Hit | None:
     return Hit(i, k, COUNT, value, qualifier="at least")
 
 
-VAGUE_AMOUNTS: dict[str, str] = {
-    "all": "1",
-    "full": "1",
-    "whole": "1",
-    "entire": "1",
-    "another": "1",
-    "couple": "2",
-    "few": "X",
-    "several": "X",
-    "some": "X",
-}
-"""Words that make a unit of time a duration without a number: "all day" is P1D, "a
-couple of weeks" P2W, "several days" PXD (TIMEX3's unknown amount)."""
-
-_WHOLE_UNIT = frozenset({"day", "week", "month", "year", "night", "decade", "hour"})
-
-
-def _vague_duration(tv: TokenView, i: int) -> Hit | None:
-    """ "all day", "full-year", "another week", "a couple of days", "several hours"."""
-    word, k = tv.word(i), i + 1
-    if word in ("a", "an"):
-        if tv.word(k) not in ("few", "couple"):
-            return None
-        word, k = tv.word(k), k + 1
-    amount = VAGUE_AMOUNTS.get(word)
-    if amount is None:
-        return None
-    if word == "couple" and tv.word(k) == "of":
-        k += 1
-    if tv.word(k) in HYPHENS and tv.joined(k - 1) and tv.joined(k):
-        k += 1  # "all-day", "full-year"
-    if tv.word(k) == "business":
-        k += 1
-    unit_word = tv.word(k)
-    unit = D.DURATION_UNITS.get(unit_word)
-    if unit is None or len(unit_word) < 3 or unit_word in ("sec", "min", "second"):
-        return None
-    if amount == "1" and unit_word not in _WHOLE_UNIT:
-        return None  # "all years" is not a span; "another day" is
-    if amount != "1" and not unit_word.endswith("s"):
-        return None
-    if amount == "X":
-        designator = {"MIN": "M", "DECADE": "DE", "CENTURY": "CE", "FORTNIGHT": "W"}.get(unit, unit)
-        time = "T" if unit in ("H", "MIN", "S") else ""
-        value = f"P{time}X{designator}"
-    else:
-        value = D.iso_duration([(int(amount), unit)])
-    if tv.word(k + 1) in ("ago", "later", "earlier"):
-        return Hit(i, k + 2, DATE, "XXXX-XX-XX")
-    return Hit(i, k + 1, DURATION, value)
-
-
-def _a_unit(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
-    """ "a year", "an hour", "a fortnight", "half an hour" as durations after "for"/"in"."""
-    unit = D.DURATION_UNITS.get(tv.word(i + 1))
-    if unit is None or tv.word(i + 1) in ("h", "min", "sec", "second", "m"):
-        return None
-    relative = tv.word(i + 2) in ("ago", "later", "earlier")
-    if not relative and tv.word(i - 1) not in (
-        "for",
-        "in",
-        "within",
-        "another",
-        "than",
-        "about",
-        "nearly",
-        "almost",
-        "over",
-        "past",
-        "half",
-        "around",
-        "after",
-    ):
-        return None
-    start = i - 1 if tv.word(i - 1) == "half" else i
-    amount = 0.5 if start != i else 1
-    return _duration_hit(tv, start, i + 2, [(amount, unit)], ref=ref)
-
-
 def _fraction_of_a_unit(tv: TokenView, j: int) -> bool:
     """ "(a quarter) of a percentage point", "(half) a mile", "(a third) of an hour"."""
     k = j + 1 if tv.word(j) == "of" else j
@@ -619,7 +353,7 @@ def _fraction_of_a_unit(tv: TokenView, j: int) -> bool:
 def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> Hit | None:
     """Decide what kind of figure a number is from the words that follow it."""
     value, j, scale, trim = (
-        _apply_scale(tv, phrase, money=False)
+        apply_scale(tv, phrase, money=False)
         if not phrase.words
         else (phrase.value, phrase.end, _trailing_scale(tv, phrase), 0)
     )
@@ -651,7 +385,7 @@ def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> 
             amount = tidy(amount * WORD_SCALES[tv.word(end)])
             end += 1
         if factor == 1:
-            amount, end = _with_minor(tv, end, iso, amount)
+            amount, end = with_minor(tv, end, iso, amount)
         return Hit(i, end, MONEY, amount, unit=iso, scale=scale)
     # Durations: "three years", "90-day", "two and a half hours".
     k = j + 1 if word in HYPHENS and tv.joined(j - 1) and tv.joined(j) else j
@@ -662,10 +396,10 @@ def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> 
         k += 1
         unit_word = tv.word(k)
     if unit_word in D.DURATION_UNITS:
-        if _age(tv, k):
+        if is_age(tv, k):
             end = k + 3 if tv.word(k + 1) in HYPHENS else k + 2
             return Hit(i, end, MEASURE, value, unit="year of age")
-        return _duration_hit(tv, i, k + 1, [(value, D.DURATION_UNITS[unit_word])], ref=ref)
+        return duration_hit(tv, i, k + 1, [(value, D.DURATION_UNITS[unit_word])], ref=ref)
     # Measures: "12 km", "3,000 barrels", "5 tonnes".
     found_unit = tv.match_phrase(k, units(), 3)
     if found_unit is not None and (k == j or tv.joined(j)):
@@ -703,90 +437,6 @@ def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> 
 def _trailing_scale(tv: TokenView, phrase: NumberPhrase) -> int:
     """The multiplier of the scale word that ends a phrase ("2 million" → 10**6)."""
     return WORD_SCALES.get(tv.word(phrase.end - 1), 1)
-
-
-def _age(tv: TokenView, k: int) -> bool:
-    """ "a 79-year-old", "aged 25 years old": the number is an age, not a span of time."""
-    if tv.word(k) not in ("year", "years", "month", "months"):
-        return False
-    if tv.word(k + 1) in HYPHENS and tv.word(k + 2) == "old":
-        return True
-    return tv.word(k + 1) == "old"
-
-
-def _duration_hit(
-    tv: TokenView,
-    start: int,
-    end: int,
-    parts: list[tuple[object, str]],
-    ref: D.Reference | None = None,
-) -> Hit:
-    """Extend a duration over further parts ("1 year 1 month 21 days", "an hour and a
-    half") and turn "two days ago" into the date it points at."""
-    parts = list(parts)
-    while True:
-        k = end + 1 if tv.word(end) == "and" else end  # not ",": that is a list
-        if tv.word(k) in ("a", "an") and tv.word(k + 1) == "half" and k != end:
-            parts[-1] = (_as_float(parts[-1][0]) + 0.5, parts[-1][1])  # "an hour and a half"
-            end = k + 2
-            continue
-        if tv.word(k) == "half" and k != end:
-            parts[-1] = (_as_float(parts[-1][0]) + 0.5, parts[-1][1])
-            end = k + 1
-            continue
-        nxt = (
-            parse_number(tv.words, k)
-            if tv.word(k)[:1].isdigit() or tv.word(k) in UNITS or (tv.word(k) in NUMBER_WORDS)
-            else None
-        )
-        if nxt is None or nxt.ordinal or nxt.suffix:
-            break
-        unit = D.DURATION_UNITS.get(tv.word(nxt.end))
-        if unit is None or unit == parts[-1][1]:
-            break
-        parts.append((nxt.value, unit))
-        end = nxt.end + 1
-    value = D.iso_duration([(_as_float(a), u) for a, u in parts])
-    after = tv.word(end)
-    base = tv.word(end + 1)
-    if after in ("from", "after", "before") and (base in D.RELATIVE_DAYS or base == "now"):
-        # "two days from tomorrow", "three weeks from now", "two days before yesterday"
-        moved = D.shift(ref, days=D.RELATIVE_DAYS.get(base, 0)) if ref is not None else None
-        sign = -1 if after == "before" else 1
-        value = _shifted(D.parse_reference(moved), parts, sign) if moved else None
-        return Hit(start, end + 2, DATE, value or "XXXX-XX-XX")
-    if after in ("ago", "later", "earlier", "hence"):
-        sign = -1 if after in ("ago", "earlier") else 1
-        stop = end + 1
-        return Hit(start, stop, DATE, _shifted(ref, parts, sign) or "XXXX-XX-XX")
-    return Hit(start, end, DURATION, value)
-
-
-def _as_float(value: object) -> float:
-    return float(value) if isinstance(value, int | float) else 0.0
-
-
-def _shifted(ref: D.Reference | None, parts: list[tuple[object, str]], sign: int) -> str | None:
-    if ref is None:
-        return None
-    days = months = years = 0
-    for amount, unit in parts:
-        a = int(_as_float(amount))
-        if unit == "D":
-            days += a
-        elif unit == "W":
-            days += 7 * a
-        elif unit == "FORTNIGHT":
-            days += 14 * a
-        elif unit == "M":
-            months += a
-        elif unit == "Y":
-            years += a
-        elif unit == "DECADE":
-            years += 10 * a
-        else:
-            return None
-    return D.shift(ref, days=sign * days, months=sign * months, years=sign * years)
 
 
 def _is_year(tv: TokenView, i: int, phrase: NumberPhrase) -> bool:

@@ -46,8 +46,8 @@ def extend_range(
         if opener != "between":
             return hit
     elif connector == "or":
-        if not hit.bare and hit.kind != DURATION:
-            return hit  # "five or six people", "a day or two"; not "$5 or $6"
+        if (not hit.bare and hit.kind != DURATION) or opener == "either":
+            return hit  # "five or six people", "a day or two"; not "$5 or $6", "either"
     else:
         return hit
     if hit.kind not in (COUNT, PERCENT, MONEY, DATE, MEASURE, DURATION):
