@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from rich.cells import cell_len
 from textual.containers import VerticalScroll
 from textual.content import Content, Span
-from textual.geometry import Region
 from textual.widgets import Static
 
 from core.model import Claim
@@ -201,8 +200,23 @@ class ArticleView(VerticalScroll, can_focus=True):
                 break
             y += max(1, -(-cell_len(text[pos:line_end]) // width))
             pos = line_end + 1
-        top = block.widget.virtual_region.y
-        self.scroll_to_region(Region(0, top + y, 1, 1), center=True, animate=False, immediate=True)
+        target = block.widget.virtual_region.y + y
+        # Leave the view alone while the claim is comfortably visible: moving the text
+        # under the reader's eyes on every key is tiring, and repainting it costs time.
+        top = round(self.scroll_y)
+        height = max(1, self.scrollable_content_region.height)
+        margin = min(2, height // 4)
+        if top + margin <= target < top + height - margin:
+            return
+        # Going down, land the claim a quarter from the top (room to read on); going up,
+        # a quarter from the bottom; after a jump, in the middle.
+        if top + height - margin <= target < top + 2 * height:
+            new_top = target - height // 4
+        elif top - height <= target < top + margin:
+            new_top = target - (height * 3) // 4
+        else:
+            new_top = target - height // 2
+        self.scroll_to(y=max(0, new_top), animate=False, immediate=True)
 
     def _block_index(self, offset: int) -> int:
         return max(0, bisect_right(self._starts, offset) - 1)
