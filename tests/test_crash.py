@@ -28,7 +28,7 @@ ROUNDS = 60
 
 CHILD = textwrap.dedent(
     """
-    import sys
+    import os, sys
     from core.store import Desk
     from core.review import Review
 
@@ -43,7 +43,7 @@ CHILD = textwrap.dedent(
         review.add_note(cid, f"edit {n}")
         if n % 3 == 0:
             review.set_status(cid, ("verified", "false", "needs_source")[n % 9 // 3])
-        print(n, cid, flush=True)
+        os.write(1, f"{n} {cid}\\n".encode())  # one write: a line is whole or absent
         n += 1
     """
 )
@@ -70,7 +70,9 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_edit(tmp_path):
         time.sleep(rng.uniform(0.0, 0.12))
         os.kill(child.pid, signal.SIGKILL)
         out, _ = child.communicate()
-        for line in out.splitlines():
+        for line in out.splitlines(keepends=True):
+            if not line.endswith("\n"):
+                continue  # cut off by the kill: that acknowledgement never arrived
             n, cid = line.split()
             acknowledged.setdefault(cid, []).append(f"edit {n}")
             next_edit = max(next_edit, int(n) + 1)
