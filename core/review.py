@@ -452,13 +452,25 @@ class Review:
 def import_path(
     desk: Desk, source: str | Path, reviewer: str, model: str | None = None
 ) -> ImportReport:
-    """Read, extract and import one file (``"-"`` for stdin)."""
-    from core.extract import extract_claims  # spaCy: load only when importing
+    """Read, extract and import one file (``"-"`` for stdin).
+
+    An article whose text is already on the desk is reported up to date before any
+    extraction: re-running an import over a folder costs a read per file, not a spaCy run.
+    """
     from core.ingest import read_article
 
     article = read_article(source)
+    review = Review(desk, reviewer)
+    try:
+        stored = desk.article(article.id)
+    except KeyError:
+        stored = None
+    if stored is not None and stored.text == article.text:
+        return ImportReport(article=stored, up_to_date=True)
+    from core.extract import extract_claims  # spaCy: load only when there is work
+
     claims = extract_claims(article, model=model)
-    return Review(desk, reviewer).import_article(article, claims)
+    return review.import_article(article, claims)
 
 
 def _carry_review(old: Claim, new: Claim) -> Claim:

@@ -352,3 +352,20 @@ def test_import_undo_barrier_keeps_earlier_edits(desk):
     with pytest.raises(UserError, match="cannot be undone"):
         review.undo()
     assert desk.claim(cid).status == Status.VERIFIED
+
+
+def test_import_path_skips_extraction_when_text_is_on_the_desk(tmp_path, seed_path, monkeypatch):
+    from core import extract
+    from core.review import import_path
+
+    with Desk.open(tmp_path / "desk.json") as desk:
+        first = import_path(desk, seed_path, "ann")
+        assert first.new and not first.up_to_date
+
+        def no_extraction(*_args, **_kwargs):
+            raise AssertionError("extraction ran for an unchanged article")
+
+        monkeypatch.setattr(extract, "extract_claims", no_extraction)
+        again = import_path(desk, seed_path, "ann")
+        assert again.up_to_date and again.article.id == first.article.id
+        assert len(desk.events()) == len(first.new)
