@@ -378,7 +378,7 @@ class Review:
             claim.article_id = article.id
             claim.updated_at = claim.updated_at or at
             before = self.desk.claim_dict(claim.id)
-            after = claim.to_dict()
+            after = claim_to_dict(claim)
             docs.append(after)
             events.append(self._event(claim.id, article.id, "import", before, after, "new", at=at))
             report.new.append(claim)
@@ -403,8 +403,8 @@ class Review:
         used: set[str] = set()
 
         def record(old: Claim | None, new: Claim, detail: str) -> None:
-            before = old.to_dict() if old is not None else self.desk.claim_dict(new.id)
-            after = new.to_dict()
+            before = claim_to_dict(old) if old is not None else self.desk.claim_dict(new.id)
+            after = claim_to_dict(new)
             used.add(new.id)
             docs.append(after)
             if before != after:
@@ -418,7 +418,12 @@ class Review:
                 merged.status = Status.UNREVIEWED.value
                 old_value = _figure_text(old)
                 new_value = _figure_text(new)
-                if old.status != Status.UNREVIEWED:
+                pending = [f for f in merged.flags if f.startswith(FIGURE_CHANGED)]
+                if pending:  # changed again before anyone re-reviewed: keep the reviewed value
+                    reviewed_value = pending[0].split(": ", 1)[-1].split(" → ")[0]
+                    merged.flags = [f for f in merged.flags if f not in pending]
+                    merged.flags.append(f"{FIGURE_CHANGED}: {reviewed_value} → {new_value}")
+                elif old.status != Status.UNREVIEWED:
                     merged.flags.append(f"{FIGURE_CHANGED}: {old_value} → {new_value}")
                 merged.updated_at = at
                 record(old, merged, f"figure changed {old_value} → {new_value}")

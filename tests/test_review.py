@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from desk_samples import TEXT_V2, article, claims_v1, claims_v2
+from desk_samples import TEXT_V2, article, claim_at, claims_v1, claims_v2
 
 from core.errors import UserError
 from core.model import Status
@@ -369,3 +369,21 @@ def test_import_path_skips_extraction_when_text_is_on_the_desk(tmp_path, seed_pa
         again = import_path(desk, seed_path, "ann")
         assert again.up_to_date and again.article.id == first.article.id
         assert len(desk.events()) == len(first.new)
+
+
+def test_figure_changed_twice_before_review_keeps_reviewed_value(desk):
+    review = Review(desk, "ann")
+    cid = next(c.id for c in desk.claims() if c.key_figure.text == "26")
+    review.set_status(cid, "verified")
+    new = article(TEXT_V2)
+    review.import_article(new, claims_v2(new))
+    third_text = TEXT_V2.replace("27 cartel", "28 cartel")
+    third = article(third_text)
+    claims = [
+        claim_at(third, "Mexico handed", "28", "count", 28),
+        claim_at(third, "Tariffs of", "25 per cent", "percent", 25),
+        claim_at(third, "A new levy", "50 per cent", "percent", 50),
+    ]
+    report = review.import_article(third, claims)
+    assert [c.id for c in report.changed] == [cid]
+    assert desk.claim(cid).flags == ["figure changed since review: 26 → 28"]
