@@ -53,7 +53,7 @@ FOLD_THRESHOLD = 2000
 
 Replaying a record on open costs about as much as parsing it, so this bounds the extra
 open time; folding rewrites the claims snapshot (≈0.6 s at 100,000 claims), so it must
-not happen often. 2,000 edits is a long review session.
+not happen often. 2,000 edits is a long day of reviewing.
 """
 
 
@@ -661,7 +661,7 @@ class Desk:
     def undo_state(self, reviewer: str) -> tuple[list[str], list[str]]:
         """This reviewer's undo and redo stacks (event ids), derived from the event log.
 
-        Replaying the log reproduces the stacks any earlier session had, which is what
+        Replaying the log reproduces the stacks any earlier run had, which is what
         makes undo work across restarts. Normal events push onto the undo stack and clear
         redo; an ``undo`` event moves its target to the redo stack (as the undo event's
         id); a ``redo`` event moves it back.

@@ -26,7 +26,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _register_status(subparsers)
     _register_set(subparsers)
     for name, helptext in (
-        ("undo", "undo your latest change (also one made in an earlier session)"),
+        ("undo", "undo your latest change (also one made before a restart)"),
         ("redo", "redo the change you undid last"),
     ):
         parser = subparsers.add_parser(name, help=helptext, description=helptext)
@@ -53,7 +53,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run_doctor)
 
 
-# ---------------------------------------------------------------------- helpers
+# ---------------------------------------------------------------------- shared plumbing
 @contextmanager
 def open_desk(args: argparse.Namespace, *, readonly: bool = False) -> Iterator[Any]:
     from core.store import Desk
