@@ -711,3 +711,117 @@ def test_lexicon_tables_load_and_inflect():
     assert cur["codes"]["usd"] == "USD" and cur["minor_names"]["cents"] == "USD"
     assert units()["km"] == "kilometre"
     assert {"article", "boeing", "s&p"} <= identifier_words()
+
+
+# ---------------------------------------------------------------- relative ordinals
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("Delete the last sentence.", "last", "end+0"),
+        ("Give me the next item.", "next", "current+1"),
+        ("Turn to the previous page.", "previous", "current-1"),
+        ("Look at the current page.", "current", "current+0"),
+        ("Show me the penultimate.", "penultimate", "end-1"),
+        ("Show me the antepenultimate.", "antepenultimate", "end-2"),
+        ("Show me the next one.", "next one", "current+1"),
+        ("Show me the previous one.", "previous one", "current-1"),
+        ("I meant the current one", "current one", "current+0"),
+        ("Show me the last but one.", "the last but one", "end-1"),
+        ("Show me the next to last.", "next to last", "end-1"),
+        ("Show me the next-to-last item.", "next-to-last", "end-1"),
+        ("Show me the one before the last one.", "the one before the last one", "end-1"),
+        ("I meant the one before the last", "the one before the last", "end-1"),
+        ("Show me the second to last.", "the second to last", "end-1"),
+        ("Show me the third from last.", "the third from last", "end-2"),
+        ("She finished second-to-last.", "second-to-last", "end-1"),
+        ("They were the last to leave.", "last", "end+0"),
+        ("The last of the hostages was freed.", "last", "end+0"),
+        ("The next election is due.", "next", "current+1"),
+        ("The current president spoke.", "current", "current+0"),
+    ],
+)
+def test_relative_ordinals(nlp, sentence, text, value):
+    (f,) = [f for f in figures(nlp, sentence) if f.kind == "ordinal"]
+    assert (f.text, f.value, f.qualifier) == (text, value, "relative")
+
+
+def test_relative_ordinals_beside_counts_and_quoted(nlp):
+    found = figures(nlp, "I want the last two books.")
+    assert [(f.text, f.kind, f.value) for f in found] == [
+        ("last", "ordinal", "end+0"),
+        ("two", "count", 2),
+    ]
+    found = figures(nlp, 'Do you mean "next" or "last"?')
+    assert [f.value for f in found] == ["current+1", "end+0"]
+
+
+def test_absolute_ordinals_stay_numbers(nlp):
+    f = one(nlp, "She came third in the race.")
+    assert (f.value, f.qualifier) == (3, None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "At last, the rain stopped.",
+        "Last but not least, the mayor thanked volunteers.",
+        "The deal was agreed at the last minute.",
+        "a last-ditch attempt",
+        "The ceasefire is unlikely to last.",
+        "The strike could last until Christmas.",
+        "It didn't last.",
+        "Supplies last for weeks.",
+        "He was last seen leaving his home.",
+        "The company last raised its prices.",
+        "What happens next is unclear.",
+        "Next, the committee will vote.",
+        "He is next in line to the throne.",
+        "She sat next to the president.",
+        "The hospital next door was evacuated.",
+        "Swimmers were swept away by a strong current.",
+        "The current account deficit widened.",
+        "It happened last night.",
+        "Elections are due next year.",
+        "See you next week.",
+        "It rained over the previous decade.",
+        "Shares rose in the last few weeks.",
+        "the penultimate day of the summit",
+        "the next one hundred days",
+    ],
+)
+def test_not_relative_ordinals(nlp, sentence):
+    assert [f for f in figures(nlp, sentence) if f.qualifier == "relative"] == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text", "value"),
+    [
+        ("Prices rose last year.", "last year", "2024"),
+        ("Talks resume next month.", "next month", "2025-09"),
+        ("see you next Sunday", "next Sunday", "2025-08-24"),
+        ("It was the last Sunday of May.", "the last Sunday of May", "2025-05-25"),
+    ],
+)
+def test_dates_win_over_relative_ordinals(nlp, sentence, text, value):
+    f = one(nlp, sentence, "2025-08-13")
+    assert (f.text, f.kind, f.value) == (text, "date", value)
+
+
+def test_relative_ordinals_never_become_claims_or_key_figures():
+    from core.extract import extract_claims, figures_in_span
+    from core.ingest import article_from_text
+
+    text = (
+        "The next election must be held by 2029. In his last interview, the current "
+        "minister said 26 people were arrested. The penultimate round was cancelled."
+    )
+    article = article_from_text(text)
+    doc = _shared_nlp()(text)
+    assert sum(f.qualifier == "relative" for f in doc._.figures) == 4
+    claims = extract_claims(article)
+    assert [c.figures[0].text for c in claims] == ["2029", "26"]
+    for claim in claims:
+        assert all(f.qualifier != "relative" for f in claim.figures)
+    assert [f.text for f in figures_in_span(article, 0, len(text))] == ["2029", "26"]

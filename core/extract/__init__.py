@@ -14,7 +14,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from core.dateline import find_dateline
-from core.extract.claims import Cancelled, build_claims
+from core.extract.claims import Cancelled, build_claims, is_relative_ordinal
 from core.extract.pipeline import chunks, get_nlp, run, sets_entities
 from core.model import Article, Claim, Figure
 
@@ -108,6 +108,8 @@ def figures_in_span(
 
     The whole text is analysed (a figure's meaning can depend on its sentence) and the
     result cached, so selecting one span after another in the same article is cheap.
+    Relative ordinals ("the next one") are left out, as in extracted claims: a position
+    in a sequence is no figure to check, and must not become the key figure.
     """
     key = (article.text, article.date, model)
     with _FIGURE_CACHE_LOCK:
@@ -115,4 +117,4 @@ def figures_in_span(
     if figures is None:
         _sentences, figures, _entities = _analyse(article, model, None)
         _remember(article, model, figures)
-    return [f for f in figures if start <= f.start and f.end <= end]
+    return [f for f in figures if start <= f.start and f.end <= end and not is_relative_ordinal(f)]

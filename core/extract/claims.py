@@ -3,7 +3,8 @@
 The rules, in the order they apply within each sentence:
 
 1. Incidental figures are dropped: "one" / "a" as a count ("One of those extradited")
-   says nothing a reviewer could check.
+   says nothing a reviewer could check. So are relative ordinals ("the next one", "the
+   last but one"): they name a position in a sequence, not a checkable quantity.
 2. Key figures are every figure that is not a date or time. When a sentence holds two or
    more, it is cut into clauses at the connective between each pair ("; ", ", while",
    ", whereas", ", and", ", but"), so "a 25 per cent tariff ..., while steel ... 50 per
@@ -37,6 +38,7 @@ from dataclasses import dataclass, field
 
 from core.extract import checkworthiness
 from core.extract.quotes import Quote, find_quotes, find_speaker
+from core.extract.relative_ordinals import RELATIVE
 from core.layout import is_hard_wrapped
 from core.model import Claim, ClaimType, Figure, FigureKind, Origin, Status, short_hash
 
@@ -82,6 +84,12 @@ def is_incidental(figure: Figure) -> bool:
         and figure.text.strip().casefold() in _INCIDENTAL_WORDS
         and not figure.unit
     )
+
+
+def is_relative_ordinal(figure: Figure) -> bool:
+    """ "next", "the last but one" (value "current+1", "end-1"): a relative ordinal names
+    a position in a sequence, not a checkable quantity, so it never makes a claim."""
+    return figure.kind == FigureKind.ORDINAL and figure.qualifier == RELATIVE
 
 
 def is_incidental_date(figure: Figure) -> bool:
@@ -189,7 +197,9 @@ def build_claims(
         (
             f
             for f in figures
-            if not is_incidental(f) and not any(s <= f.start < e for s, e in exclude)
+            if not is_incidental(f)
+            and not is_relative_ordinal(f)
+            and not any(s <= f.start < e for s, e in exclude)
         ),
         key=lambda f: (f.start, f.end),
     )

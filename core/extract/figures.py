@@ -5,14 +5,17 @@ sets ``doc._.figures`` to a sorted, non-overlapping list of ``core.model.Figure`
 counts, percentages, money, durations, dates, times, ordinals and measures, each with its
 normalised value ("25 per cent" → 25, "90-day" → ``P90D``, "February 2015" →
 ``2015-02``) and, for hedged or ranged figures, a qualifier ("more than", "between").
+Relative ordinals ("the next one", "the last but one") are ordinals whose value is a
+reference such as ``current+1`` or ``end-1``, with the qualifier "relative".
 
 How it works, and why it is fast: a cheap pre-filter keeps only tokens that could start
 a figure (a digit, a number word, a month, a currency sign); everything else costs one set
 look-up. At each candidate the rules are tried in a fixed order — dates
-(``date_rules``), money written with its currency first (``money_rules``), then numbers
-classified by the words after them (``number_rules``, with ``duration_rules`` and
-``non_figures`` for identifiers that only look like numbers) — and the first that
-matches consumes its tokens.
+(``date_rules``), money written with its currency first (``money_rules``), relative
+ordinals ("next", "the last but one": ``relative_ordinals``), then numbers classified
+by the words after them (``number_rules``, with ``duration_rules`` and ``non_figures``
+for identifiers that only look like numbers) — and the first that matches consumes its
+tokens.
 Hedges and ranges are attached afterwards from the neighbouring words (``qualifiers``).
 Figure offsets are always token boundaries, so ``doc.text[f.start:f.end] == f.text``
 holds by construction.
@@ -42,6 +45,8 @@ from .money_rules import money_first
 from .number_rules import MULTIPLIER_WORDS, VAGUE_SCALES, number_at
 from .numbers import NUMBER_WORDS, ORDINAL_UNITS, VULGAR_FRACTIONS
 from .qualifiers import extend_range, hedge
+from .relative_ordinals import relative_ordinal_at
+from .relative_ordinals import trigger_words as relative_words
 from .tokens import TokenView
 
 FACTORY = "claimdesk_figures"
@@ -67,6 +72,7 @@ def _trigger_words() -> frozenset[str]:
         | set(VAGUE_SCALES)
         | RELATIVE_PERIODS
         | {stem + "fold" for stem in MULTIPLIER_WORDS}
+        | relative_words()
     )
 
 
@@ -85,10 +91,18 @@ def _candidates(words: list[str]) -> list[int]:
 
 
 def recognise_one(tv: TokenView, i: int, ref: D.Reference, floor: int) -> Hit | None:
-    """The first recogniser that matches at token ``i`` (dates, money, numbers)."""
+    """The first recogniser that matches at token ``i`` (dates, money, relative
+    ordinals, numbers). Dates come first so that "last year" and "next Friday" stay
+    dates; relative ordinals come before numbers so that "the second to last" is one
+    position, not the ordinal 2."""
     if i >= len(tv):
         return None
-    return date_at(tv, i, ref, floor) or money_first(tv, i) or number_at(tv, i, ref)
+    return (
+        date_at(tv, i, ref, floor)
+        or money_first(tv, i)
+        or relative_ordinal_at(tv, i, floor)
+        or number_at(tv, i, ref)
+    )
 
 
 def scan(tv: TokenView, reference_date: str | None = None) -> list[Hit]:

@@ -87,3 +87,10 @@ def identifier_words() -> frozenset[str]:
     """Words after which a number is a name ("Article 5", "Boeing 737", "S&P 500")."""
     lines = (DATA / "identifier_words.txt").read_text(encoding="utf-8").splitlines()
     return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+@cache
+def relative_ordinals() -> dict:
+    """The words and phrases of relative ordinals ("next", "the last but one") and the
+    contexts in which those words are something else ("at last", "could last")."""
+    return {k: v for k, v in _json("relative_ordinals.json").items() if not k.startswith("_")}
