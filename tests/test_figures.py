@@ -463,6 +463,7 @@ FIGURE_WORDS += [
     "tenfold", "times", "last", "this", "month", "earlier", "GMT", "4pm", "pp", "25pc",
     "10M.", "m.", "m", "aged", "Florida", "people", "Chelsea", "2-1", "5.25%-5.5",
     "quarter", "percentage", "point", "mile", "or", "three", "Q3", "H1",
+    "previous", "current", "penultimate", "but", "before", "second", "\"", "could",
 ]  # fmt: skip
 
 
