@@ -111,7 +111,10 @@ class Figure(_Serialisable):
 
     ``text == article.text[start:end]`` always holds. ``value`` is a number for
     count/percent/money/ordinal/measure, an ISO 8601 duration (``P90D``) for durations and
-    an ISO 8601 (possibly partial or TIMEX3-style, ``XXXX-08-13``) date for dates.
+    an ISO 8601 (possibly partial or TIMEX3-style, ``XXXX-08-13``) date for dates. A
+    relative ordinal ("last", "next", "second to last") has qualifier ``"relative"`` and a
+    string value in Recognizers-Text notation (``end+0``, ``current+1``, ``end-1``); it is
+    recognised but never made a claim, since it names a position rather than a quantity.
     ``qualifier`` says how a hedged or ranged figure is meant ("more than", "about",
     "between", "up to", ...); ``upper`` is the top of a range.
     """
