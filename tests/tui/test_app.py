@@ -170,6 +170,15 @@ async def test_narrow_terminal_stacks_panes_and_hides_detail(seeded_desk, seed_a
         assert claims.height >= 5
         await pilot.press("v")
         assert seeded_desk.claims(seed_article.id)[0].status == Status.VERIFIED
+        # tab, tab: the detail takes the article's place; tab again: back to the article.
+        await pilot.press("tab", "tab")
+        await pilot.pause()
+        assert screen.query_one("#detail").display and screen.query_one("#detail").size.height
+        assert not screen.query_one(ArticleView).display
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.query_one(ArticleView).display
+        assert screen.query_one(ClaimsTable).has_focus
 
 
 def test_open_command_reports_missing_file_in_one_line(tmp_path):

@@ -594,10 +594,18 @@ class ReviewScreen(Screen):
         self.cd_app.show_article_list()
 
     def action_switch_pane(self) -> None:
+        """List → article → list. On a narrow screen the detail has no room of its own:
+        there the cycle is list → article → detail (in the article's place) → list."""
         table = self.query_one(ClaimsTable)
         article = self.query_one(ArticleView)
-        if table.has_focus:
+        if self.has_class("-detail"):
+            self.remove_class("-detail")
+            table.focus()
+        elif table.has_focus:
             article.focus()
+        elif self.has_class("narrow") and article.has_focus:
+            self.add_class("-detail")
+            table.focus()
         else:
             table.focus()
 
