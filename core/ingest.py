@@ -383,6 +383,15 @@ def _read_bytes(source: str) -> tuple[bytes, str]:
     return data, str(path.resolve())
 
 
+def article_id_for_path(path: str | Path) -> str:
+    """The id an article read from file ``path`` gets: a hash of its resolved path.
+
+    Exposed so that a caller can find an already-imported article on the desk without
+    reading (and decoding, and checking) the file again.
+    """
+    return short_hash("article", str(Path(path).resolve()))
+
+
 def read_article(source: str | Path, *, data: bytes | None = None) -> Article:
     """Read ``source`` (a path, or ``"-"`` for stdin) into an ``Article``.
 
@@ -417,13 +426,15 @@ def read_article(source: str | Path, *, data: bytes | None = None) -> Article:
         text, title, date = html_to_text(text)
     if not text.strip():
         raise UserError(f"{name} has no readable article text")
-    if not identity:
-        identity = "stdin:" + short_hash(text, length=16)
+    if identity:
+        article_id = article_id_for_path(identity)
+    else:
+        article_id = short_hash("article", "stdin:" + short_hash(text, length=16))
     article = article_from_text(
         text,
         source=source,
         title=title,
-        article_id=short_hash("article", identity),
+        article_id=article_id,
         fmt=fmt,
         date=date,
         warnings=warnings,

@@ -15,9 +15,8 @@ def stored_article(desk, source: str):
 
     Reading a file in full (decoding, damage checks) takes a noticeable fraction of a
     second; an article already on the desk opens from there and is re-read in a worker.
-    The id is derived from the resolved path exactly as ``core.ingest.read_article`` does.
     """
-    from core.model import short_hash
+    from core.ingest import article_id_for_path
 
     if source == "-":
         return None
@@ -25,7 +24,7 @@ def stored_article(desk, source: str):
     if not path.is_file():
         return None
     try:
-        return desk.article(short_hash("article", str(path.resolve())))
+        return desk.article(article_id_for_path(path))
     except KeyError:
         return None
 

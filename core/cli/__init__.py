@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -49,11 +50,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _means_open(argv: list[str], parser: argparse.ArgumentParser) -> bool:
+    """``claimdesk``, ``claimdesk --desk X`` and ``claimdesk article.txt`` open the workbench.
+
+    Anything else that is not a sub-command is left to argparse, which names the choices.
+    """
+    if not argv:
+        return True
+    first = argv[0]
+    if first in ("-h", "--help", "--version"):
+        return False
+    commands = next(
+        (a.choices for a in parser._actions if isinstance(a, argparse._SubParsersAction)), {}
+    )
+    if first in commands:
+        return False
+    return first.startswith("-") or first == "-" or os.path.exists(first)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if _means_open(argv, parser):
+        argv = ["open", *argv]
     args = parser.parse_args(argv)
-    if args.command is None:
-        args = parser.parse_args(["open", *(argv or [])])
     try:
         return int(args.func(args) or 0)
     except UserError as exc:

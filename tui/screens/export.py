@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, Label, ProgressBar, Select, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from core.errors import UserError
 from core.model import Status
@@ -128,12 +128,24 @@ class ExportForm(ModalScreen[ExportDone | None]):
     def run_export(
         self, fmt: str, path: Path, statuses: list[str] | None, article_ids: list[str] | None
     ) -> ExportDone:
-        from core.export import export
+        from core.export import export_to_file
 
-        tmp = path.with_name(path.name + ".part")
-        with tmp.open("w", encoding="utf-8", newline="") as out:
-            count = export(self.desk, fmt, out, statuses=statuses, article_ids=article_ids)
-        tmp.replace(path)
+        worker = get_current_worker()
+        bar = self.query_one("#progress", ProgressBar)
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(bar.update, total=total, progress=done)
+
+        # Written atomically: a failed or cancelled export leaves any earlier file intact.
+        count = export_to_file(
+            self.desk,
+            fmt,
+            path,
+            statuses=statuses,
+            article_ids=article_ids,
+            progress=progress,
+            cancel=lambda: worker.is_cancelled,
+        )
         return ExportDone(path, count)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
