@@ -252,7 +252,8 @@ class Event(_Serialisable):
 
     ``before`` and ``after`` are full claim dicts (``None`` where the claim did not exist
     before or no longer exists after), so undo restores exactly and history can show any
-    field that changed.
+    field that changed. Events written by one action over several claims (a verdict on a
+    claim and its repeats) share a ``batch`` id, so undo and redo take them back together.
     """
 
     id: str
@@ -265,3 +266,4 @@ class Event(_Serialisable):
     at: str = ""
     detail: str = ""
     undoes: str | None = None
+    batch: str | None = None

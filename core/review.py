@@ -6,11 +6,16 @@ Every method writes the new claim *and* an :class:`~core.model.Event` holding th
 before and after, in one durable commit, and returns the updated claim. Undo and redo are
 events too (``undoes`` names what they reverse), so they survive restarts and show up in
 history like anything else.
+
+One action over several claims (a verdict on a claim and its repeats in the article) runs
+inside :meth:`Review.batch`: each claim still gets its own event, all of them share a
+``batch`` id and land in one commit, and undo or redo takes the whole batch back at once.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -66,6 +71,15 @@ class ImportReport:
         )
 
 
+@dataclass
+class _Batch:
+    """Changes made inside :meth:`Review.batch`, held until the batch commits."""
+
+    id: str
+    claims: dict[str, dict | None] = field(default_factory=dict)  # None: deleted
+    events: list[Event] = field(default_factory=list)
+
+
 class Review:
     """A reviewer acting on a desk. Every call is saved durably before it returns."""
 
@@ -74,13 +88,63 @@ class Review:
             raise UserError("a reviewer name is needed (set --reviewer or $CLAIMDESK_REVIEWER)")
         self.desk = desk
         self.reviewer = reviewer.strip()
+        self._batch: _Batch | None = None
+        self.last_events: list[Event] = []
+        """Every event the latest undo or redo wrote (more than one for a batch)."""
+
+    # ------------------------------------------------------------------ batches
+    @contextmanager
+    def batch(self) -> Iterator[str]:
+        """Make every change inside one action; yields the batch id.
+
+        Nothing is written until the block ends; then all the claims and their events go
+        to the desk in one durable commit. An exception inside the block writes nothing,
+        so a batch is never half applied. Nested batches join the outer one.
+        """
+        if self._batch is not None:
+            yield self._batch.id
+            return
+        batch = self._batch = _Batch(new_event_id())
+        try:
+            yield batch.id
+        finally:
+            self._batch = None
+        if batch.events:
+            self.desk.commit(
+                claims=[doc for doc in batch.claims.values() if doc is not None],
+                deleted_claims=[cid for cid, doc in batch.claims.items() if doc is None],
+                events=batch.events,
+            )
+
+    def set_status_many(
+        self, claim_ids: Iterable[str], status: str, note: str | None = None
+    ) -> list[Claim]:
+        """One verdict for several claims (repeats of one figure), as one undoable batch."""
+        with self.batch():
+            return [self.set_status(cid, status, note) for cid in dict.fromkeys(claim_ids)]
 
     # ------------------------------------------------------------------ plumbing
+    def _current(self, claim_id: str) -> dict | None:
+        """The claim as it stands, including changes of the batch in progress."""
+        if self._batch is not None and claim_id in self._batch.claims:
+            return self._batch.claims[claim_id]
+        return self.desk.claim_dict(claim_id)
+
+    def _write(self, claim_id: str, after: dict | None, event: Event) -> None:
+        """Save a claim (``None``: delete it) with its event, or add both to the batch."""
+        if self._batch is not None:
+            self._batch.claims[claim_id] = after
+            self._batch.events.append(event)
+        elif after is None:
+            self.desk.commit(deleted_claims=[claim_id], events=[event])
+        else:
+            self.desk.commit(claims=[after], events=[event])
+
     def _claim(self, claim_id: str) -> Claim:
-        try:
-            return self.desk.claim(claim_id)
-        except KeyError:
-            raise UserError(f"no claim {claim_id!r} on desk {self.desk.path}") from None
+        doc = self._current(claim_id)
+        if doc is None:
+            raise UserError(f"no claim {claim_id!r} on desk {self.desk.path}")
+        return Claim.from_dict(doc)
 
     def _event(
         self,
@@ -104,11 +168,12 @@ class Review:
             at=at or now_iso(),
             detail=detail,
             undoes=undoes,
+            batch=self._batch.id if self._batch is not None else None,
         )
 
     def _change(self, claim_id: str, action: str, edit: Callable[[Claim], str]) -> Claim:
         """Apply ``edit`` to a copy of the claim; save the claim and its event together."""
-        before = self.desk.claim_dict(claim_id)
+        before = self._current(claim_id)
         if before is None:
             raise UserError(f"no claim {claim_id!r} on desk {self.desk.path}")
         claim = Claim.from_dict(before)
@@ -118,7 +183,7 @@ class Review:
         claim.reviewer = self.reviewer
         after = claim_to_dict(claim)
         event = self._event(claim.id, claim.article_id, action, before, after, detail, at=at)
-        self.desk.commit(claims=[after], events=[event])
+        self._write(claim.id, after, event)
         return claim
 
     def _verdict_allowed(self, claim_id: str) -> None:
@@ -184,6 +249,11 @@ class Review:
         """Give a claim the verdict, correction and sources of an already checked one."""
         source = self._claim(from_claim_id)
         self._verdict_allowed(claim_id)
+        try:
+            origin = self.desk.article(source.article_id)
+            where = f" in {_clip(origin.title or origin.source, 50)}"
+        except KeyError:
+            where = ""
 
         def edit(claim: Claim) -> str:
             old = claim.status
@@ -197,7 +267,7 @@ class Review:
             )
             claim.notes.append(self._note(f"verdict copied from claim {source.id}"))
             _clear_review_flags(claim)
-            return f"{old} → {source.status} (copied from {source.id})"
+            return f"{old} → {source.status} (copied from {source.id}{where})"
 
         return self._change(claim_id, "copy_verdict", edit)
 
@@ -301,36 +371,68 @@ class Review:
         )
         after = claim.to_dict()
         event = self._event(claim.id, article.id, "add_claim", None, after, _clip(text), at=at)
-        self.desk.commit(claims=[after], events=[event])
+        self._write(claim.id, after, event)
         return claim
 
     # ------------------------------------------------------------------ undo / redo
     def undo(self) -> Event | None:
-        """Reverse this reviewer's latest change; ``None`` if there is nothing to undo."""
+        """Reverse this reviewer's latest change; ``None`` if there is nothing to undo.
+
+        A batch is undone whole, in one commit; the event returned is the one for the
+        batch's first claim (the one the reviewer acted on) and ``last_events`` holds all.
+        """
         undo, _redo = self.desk.undo_state(self.reviewer)
         if not undo:
             return None
-        target = self.desk.event(undo[-1])
-        if target.action == "import":
+        targets = self._top_batch(undo)
+        if targets[0].action == "import":
             raise UserError(
                 "the last change was an import, which cannot be undone; "
                 "re-import the earlier text of the article instead"
             )
-        return self._revert(target, "undo", target.after, target.before, target.id)
+        with self._together(len(targets)):  # latest first: each pops the top of the stack
+            events = [self._revert(t, "undo", t.after, t.before, t.id) for t in targets]
+        self.last_events = events
+        return events[-1]
 
     def redo(self) -> Event | None:
-        """Re-apply the change this reviewer undid last; ``None`` if there is none."""
+        """Re-apply the change this reviewer undid last (a whole batch at once); ``None``
+        if there is none."""
         _undo, redo = self.desk.undo_state(self.reviewer)
         if not redo:
             return None
-        undo_event = self.desk.event(redo[-1])
-        original = self.desk.event(undo_event.undoes or "")
-        return self._revert(original, "redo", undo_event.after, original.after, undo_event.id)
+        events = []
+        undone = self._top_batch(redo)
+        with self._together(len(undone)):
+            for undo_event in undone:
+                original = self.desk.event(undo_event.undoes or "")
+                events.append(
+                    self._revert(original, "redo", undo_event.after, original.after, undo_event.id)
+                )
+        self.last_events = events
+        return events[0]
+
+    def _together(self, count: int):
+        """A batch for an undo or redo of several events; a single one stays single."""
+        return self.batch() if count > 1 else nullcontext()
+
+    def _top_batch(self, stack: list[str]) -> list[Event]:
+        """The event on top of an undo or redo stack and, when it belongs to a batch, the
+        rest of that batch beneath it (top first)."""
+        top = self.desk.event(stack[-1])
+        found = [top]
+        if top.batch:
+            for event_id in reversed(stack[:-1]):
+                event = self.desk.event(event_id)
+                if event.batch != top.batch:
+                    break
+                found.append(event)
+        return found
 
     def _revert(
         self, target: Event, action: str, expected: dict | None, restored: dict | None, undoes: str
     ) -> Event:
-        current = self.desk.claim_dict(target.claim_id)
+        current = self._current(target.claim_id)
         if current != expected:
             raise UserError(
                 f"cannot {action}: claim {target.claim_id} was changed again since "
@@ -345,10 +447,7 @@ class Review:
             f"{action} {target.action}" + (f": {target.detail}" if target.detail else ""),
             undoes=undoes,
         )
-        if restored is None:
-            self.desk.commit(deleted_claims=[target.claim_id], events=[event])
-        else:
-            self.desk.commit(claims=[restored], events=[event])
+        self._write(target.claim_id, restored, event)
         return event
 
     # ------------------------------------------------------------------ importing

@@ -136,6 +136,7 @@ def test_copy_verdict(review, desk):
     assert [s.url for s in claim.sources] == ["https://gob.mx/a"]
     assert first.id in claim.notes[-1].text
     assert last_event(desk, second.id).action == "copy_verdict"
+    assert f"copied from {first.id} in Extraditions" in last_event(desk, second.id).detail
 
 
 @pytest.mark.parametrize(("start", "end"), [(-1, 5), (5, 5), (10, 3), (0, 10_000), (0.5, 3)])

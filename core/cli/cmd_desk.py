@@ -328,7 +328,9 @@ def _undo_redo(args: argparse.Namespace, which: str) -> int:
             print(f"nothing to {which} for {review.reviewer}")
             return 0
         done = "undid" if which == "undo" else "redid"
-        print(f"{done} {event.detail.removeprefix(which + ' ')} (claim {event.claim_id})")
+        others = len(review.last_events) - 1  # a batch (repeats decided together)
+        also = f" and {others} more changed with it" if others > 0 else ""
+        print(f"{done} {event.detail.removeprefix(which + ' ')} (claim {event.claim_id}{also})")
     return 0
 
 
