@@ -15,12 +15,18 @@ order. Both are written record by record; nothing builds the whole output in mem
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import fields, is_dataclass
 from typing import Any, TextIO
 
-from core.export.selection import Selection, Ticker, articles_in_scope, iter_selected_claims
-from core.model import Claim, Event, now_iso
+from core.export.selection import (
+    Selection,
+    Ticker,
+    articles_in_scope,
+    iter_selected_claim_dicts,
+    iter_selected_claims,
+)
+from core.model import now_iso
 
 DUMP_FORMAT = "claimdesk-dump"
 DUMP_VERSION = 1
@@ -47,8 +53,15 @@ def fields_of(obj: Any) -> dict[str, Any]:
 
 # ensure_ascii=False: the dump is UTF-8 and stays readable for Arabic, CJK, emoji. No
 # indent, so json's C encoder does the work; nested model objects go through fields_of.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), default=fields_of)
+# check_circular=False: records are trees built from JSON, and the check costs a dict
+# lookup per container.
+_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, separators=(", ", ": "), check_circular=False, default=fields_of
+)
 encode = _ENCODER.encode
+
+CHUNK_CHARS = 1 << 16
+"""Records are written about this many characters at a time (see :class:`Chunks`)."""
 
 
 def header(selection: Selection) -> dict[str, Any]:
@@ -60,84 +73,114 @@ def header(selection: Selection) -> dict[str, Any]:
     }
 
 
-def desk_events(desk: Any) -> Iterable[Event]:
-    """All events, oldest first: streamed if the desk offers ``iter_events``, else listed.
-
-    The listed form holds every event (expanded) at once -- about 75 MB for 80,000
-    events -- which is the largest allocation of a dump; streaming avoids it.
-    """
-    iter_events = getattr(desk, "iter_events", None)
-    return iter_events() if callable(iter_events) else desk.events()
-
-
-def _matcher(desk: Any, matches: bool) -> Callable[[Claim, dict[str, Any]], dict[str, Any]]:
-    """Adds ``matches`` (claims reviewed elsewhere stating the same figure) when asked."""
+def _claim_records(desk: Any, selection: Selection, matches: bool) -> Iterator[dict[str, Any]]:
+    """Selected claims as dicts, with ``matches`` (claims reviewed elsewhere stating the
+    same figure) when asked -- that lookup needs ``Claim`` objects, so it takes the slower
+    path through them."""
     if not matches:
-        return lambda _claim, record: record
+        yield from iter_selected_claim_dicts(desk, selection)
+        return
     from core.match import ClaimIndex, match_records
 
     index = ClaimIndex(desk.iter_claims())
-
-    def add(claim: Claim, record: dict[str, Any]) -> dict[str, Any]:
+    for claim in iter_selected_claims(desk, selection):
+        record = fields_of(claim)
         record["matches"] = match_records(index, claim)
-        return record
+        yield record
 
-    return add
+
+class Chunks:
+    """Collects encoded records and hands them to ``out`` in chunks of ~64 K characters.
+
+    A ``write`` per record costs the text layer a call and an encode step each (hundreds
+    of thousands for a big desk); a chunk keeps memory bounded all the same.
+    """
+
+    def __init__(self, out: TextIO, limit: int = CHUNK_CHARS) -> None:
+        self._out = out
+        self._limit = limit
+        self._parts: list[str] = []
+        self._size = 0
+
+    def add(self, text: str) -> None:
+        self._parts.append(text)
+        self._size += len(text)
+        if self._size >= self._limit:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._parts:
+            self._out.write("".join(self._parts))
+            self._parts.clear()
+            self._size = 0
 
 
 def write_json(
     desk: Any, out: TextIO, selection: Selection, ticker: Ticker, *, matches: bool = False
 ) -> int:
     head = header(selection)
-    with_matches = _matcher(desk, matches)
-    out.write("{")
-    out.write(", ".join(f"{encode(k)}: {encode(v)}" for k, v in head.items()))
-    out.write(',\n"articles": [')
-    _write_array(out, (encode(a) for a in articles_in_scope(desk, selection)))
+    sink = Chunks(out)
+    sink.add("{")
+    sink.add(", ".join(f"{encode(k)}: {encode(v)}" for k, v in head.items()))
+    sink.add(',\n"articles": [')
+    _write_array(sink, (encode(a) for a in articles_in_scope(desk, selection)))
 
-    out.write('],\n"claims": [')
+    sink.add('],\n"claims": [')
     written: set[str] = set()
 
     def claim_records() -> Iterator[str]:
-        for claim in iter_selected_claims(desk, selection):
-            text = encode(with_matches(claim, fields_of(claim)))
+        for record in _claim_records(desk, selection, matches):
+            claim_id = record["id"]
+            text = encode(record)
             # The desk indexes events by claim: O(this claim's events), nothing kept.
-            past = ", ".join(encode(e) for e in desk.events(claim.id))
-            written.add(claim.id)
+            past = ", ".join(encode(e) for e in desk.iter_event_dicts(claim_id))
+            written.add(claim_id)
             ticker.tick()
             yield f'{text[:-1]}, "history": [{past}]}}'
 
-    _write_array(out, claim_records())
-    out.write('],\n"events": [')
-    _write_array(out, (encode(e) for e in desk_events(desk) if e.claim_id in written))
-    out.write("]}\n")
+    _write_array(sink, claim_records())
+    sink.add('],\n"events": [')
+    _write_array(sink, _event_lines(desk, written, ""))
+    sink.add("]}\n")
+    sink.flush()
     return ticker.done
 
 
 def write_jsonl(
     desk: Any, out: TextIO, selection: Selection, ticker: Ticker, *, matches: bool = False
 ) -> int:
-    with_matches = _matcher(desk, matches)
-    out.write(encode({"record": "header", **header(selection)}) + "\n")
+    sink = Chunks(out)
+    sink.add(encode({"record": "header", **header(selection)}) + "\n")
     for article in articles_in_scope(desk, selection):
-        out.write(encode({"record": "article", **fields_of(article)}) + "\n")
+        sink.add(encode({"record": "article", **fields_of(article)}) + "\n")
     written: set[str] = set()
-    for claim in iter_selected_claims(desk, selection):
-        out.write(encode(with_matches(claim, {"record": "claim", **fields_of(claim)})) + "\n")
-        written.add(claim.id)
+    for record in _claim_records(desk, selection, matches):
+        sink.add(f'{{"record": "claim", {encode(record)[1:]}\n')
+        written.add(record["id"])
         ticker.tick()
-    for event in desk_events(desk):
-        if event.claim_id in written:
-            out.write(encode({"record": "event", **fields_of(event)}) + "\n")
+    for line in _event_lines(desk, written, '"record": "event", '):
+        sink.add(f"{line}\n")
+    sink.flush()
     return ticker.done
 
 
-def _write_array(out: TextIO, records: Iterable[str]) -> None:
+def _event_lines(desk: Any, claim_ids: set[str], prefix: str) -> Iterator[str]:
+    """The events of ``claim_ids``, oldest first, encoded; ``prefix`` opens each object.
+
+    Streamed from the desk one at a time: the whole history as one list (``desk.events()``)
+    would be the largest allocation of a dump, about 75 MB for 80,000 events.
+    """
+    for event in desk.iter_event_dicts():
+        if event["claim_id"] in claim_ids:
+            yield f"{{{prefix}{encode(event)[1:]}"
+
+
+def _write_array(sink: Chunks, records: Iterable[str]) -> None:
     """Write encoded JSON array items one per line (the brackets are the caller's)."""
     first = True
     for record in records:
-        out.write("\n" if first else ",\n")
-        out.write(record)
+        sink.add("\n" if first else ",\n")
+        sink.add(record)
         first = False
     if not first:
-        out.write("\n")
+        sink.add("\n")

@@ -108,10 +108,14 @@ class Selection:
 
     def keeps(self, claim: Claim) -> bool:
         """Filters the desk query cannot express (``since``; statuses double-checked)."""
-        if claim.status not in self.statuses:
+        return self.admits(claim.status, claim.updated_at)
+
+    def admits(self, status: str, updated_at: str) -> bool:
+        """:meth:`keeps` for a claim given by its status and ``updated_at``."""
+        if status not in self.statuses:
             return False
         if self.since is not None:
-            stamp = parse_stamp(claim.updated_at)
+            stamp = parse_stamp(updated_at)
             if stamp is None or stamp < self.since:
                 return False
         return True
@@ -179,6 +183,21 @@ def iter_selected_claims(desk: Any, selection: Selection) -> Iterator[Claim]:
         yield from _filtered(
             desk.iter_claims(statuses=statuses, all_versions=selection.all_versions), selection
         )
+
+
+def iter_selected_claim_dicts(desk: Any, selection: Selection) -> Iterator[dict[str, Any]]:
+    """:func:`iter_selected_claims` as ``Claim.to_dict()`` dicts (the desk's, read-only).
+
+    What the lossless dump writes: no ``Claim`` is built just to be taken apart again.
+    """
+    statuses = list(selection.statuses)
+    article_ids: Iterable[str | None] = selection.article_ids or (None,)
+    for article_id in article_ids:
+        for record in desk.iter_claim_dicts(
+            article_id=article_id, statuses=statuses, all_versions=selection.all_versions
+        ):
+            if selection.admits(record["status"], record["updated_at"]):
+                yield record
 
 
 def _filtered(claims: Iterable[Claim], selection: Selection) -> Iterator[Claim]:
