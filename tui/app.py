@@ -51,12 +51,19 @@ def _action_commands():
     return ActionCommands
 
 
+def _claim_commands():
+    """The palette's search over every claim on the desk (imported on first open too)."""
+    from tui.commands import ClaimCommands
+
+    return ClaimCommands
+
+
 class ClaimdeskApp(App[int]):
     """Review the claims of news articles from the keyboard."""
 
     CSS_PATH = "claimdesk.tcss"
     TITLE = "claimdesk"
-    COMMANDS = App.COMMANDS | {_action_commands}
+    COMMANDS = App.COMMANDS | {_action_commands, _claim_commands}
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", id="app.help"),
@@ -89,6 +96,10 @@ class ClaimdeskApp(App[int]):
         self.recheck = list(recheck)
         self._started = _started_at()
         self._ready_printed = False
+        # Bumped whenever what claims say (not their verdicts) changes on the desk: the
+        # palette's claim search rebuilds its index when it is behind.
+        self.claims_generation = 0
+        self.desk_search = None  # tui.commands.DeskSearch, made when the palette opens
 
     def on_mount(self) -> None:
         from tui.screens.article_list import ArticleListScreen
@@ -129,6 +140,23 @@ class ClaimdeskApp(App[int]):
             self.list_screen.action_refresh()
         else:
             self.switch_screen(self.list_screen)
+
+    def open_claim(self, article_id: str, claim_id: str) -> None:
+        """Show a claim (chosen in the palette) in its article's review screen."""
+        screen = self.screen
+        if isinstance(screen, ReviewScreen) and screen.article.id == article_id:
+            screen.select_claim(claim_id)
+            return
+        try:
+            article = self.desk.article(article_id)
+        except KeyError:
+            self.notify("That article is no longer on the desk.", severity="warning")
+            return
+        opened = ReviewScreen(article, select=claim_id)
+        if isinstance(screen, ReviewScreen):
+            self.switch_screen(opened)  # one review screen at a time: escape goes to the list
+        else:
+            self.push_screen(opened)
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen, bindings_of
@@ -210,6 +238,7 @@ class ClaimdeskApp(App[int]):
             self.notify(f"Could not save {article.source}: {exc}", severity="error")
             return
         self.list_screen.pending.pop(article.id, None)
+        self.claims_generation += 1
         self.refresh_article_list()
         for screen in self.screen_stack:
             if isinstance(screen, ReviewScreen) and screen.article.id == article.id:

@@ -71,7 +71,10 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content("Keys"), classes="dialog-title")
             yield DataTable(cursor_type="row", id="help-table")
             yield Static(
-                Content("escape closes · ctrl+p finds any action by name"), classes="dialog-hint"
+                Content(
+                    "escape closes · ctrl+p finds any action by name, or any claim on the desk"
+                ),
+                classes="dialog-hint",
             )
 
     def on_mount(self) -> None:

@@ -3,10 +3,18 @@
 Every decision goes through ``core.review.Review`` (which makes it durable) and only then
 is shown: the row of that one claim and the blocks of article text holding it repaint, the
 progress in the title updates and the cursor moves on to the next unreviewed claim.
+
+Repeats (the article stating one figure about one thing several times, found by
+``core.match.group_repeats``) are decided together: a verdict on one claim of a group also
+settles the others still in step with it (same status as it had), in one batch that one
+undo takes back, and the notification says how many were settled. ``g`` switches to
+deciding one claim at a time.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import nullcontext
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
@@ -27,6 +35,7 @@ from tui.widgets.detail_pane import DetailPane, build_detail
 from tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from core.match import Match
     from tui.app import ClaimdeskApp
     from tui.screens.export import ExportDone
     from tui.screens.forms import CorrectionValues, SourceValues
@@ -47,6 +56,11 @@ def substring_filter(claims: list[Claim], query: str) -> list[tuple[str, float]]
             found.append((claim.id, 50.0))
     found.sort(key=lambda item: -item[1])
     return found
+
+
+def _searchable(claim: Claim) -> tuple:
+    """What the palette's claim search reads of a claim (a verdict alone changes none)."""
+    return (claim.statement, claim.figures, claim.notes, claim.sources, claim.correction)
 
 
 def _position(claim: Claim) -> tuple[int, int, str]:
@@ -77,6 +91,20 @@ class ReviewScreen(Screen):
         Binding("ctrl+y", "redo", "Redo", show=False, id="review.redo"),
         Binding("n", "note", "Note", show=False, id="review.note"),
         Binding("a", "add_source", "Add source", show=False, id="review.add_source"),
+        Binding(
+            "p",
+            "apply_previous",
+            "Apply the verdict seen before",
+            show=False,
+            id="review.apply_previous",
+        ),
+        Binding(
+            "g",
+            "toggle_repeats",
+            "Repeats: decide together / one at a time",
+            show=False,
+            id="review.repeats",
+        ),
         Binding("slash", "filter", "Filter", id="review.filter"),
         Binding("tab", "switch_pane", "Switch pane", show=False, id="review.switch_pane"),
         Binding("enter", "show_in_article", "Show in article", show=False, id="review.show"),
@@ -90,10 +118,15 @@ class ReviewScreen(Screen):
         ),
     ]
 
-    def __init__(self, article: Article, *, pending: bool = False) -> None:
+    def __init__(
+        self, article: Article, *, pending: bool = False, select: str | None = None
+    ) -> None:
         super().__init__()
         self.article = article
         self.pending = pending
+        self._select = select  # a claim to put the cursor on once the claims are listed
+        self._groups: dict[str, list[str]] = {}  # claim id → its group of repeats
+        self.repeats_together = True
         self.claims: dict[str, Claim] = {}
         self.sort_by_checkworthiness = False
         self.filter_query = ""
@@ -175,6 +208,8 @@ class ReviewScreen(Screen):
         elif event.worker.group == "similar" and event.state == WorkerState.SUCCESS:
             self._similar_index = event.worker.result
             self._show_detail()
+        elif event.worker.group == "repeats" and event.state == WorkerState.SUCCESS:
+            self._set_groups(event.worker.result)
 
     def _finish_import(self, article: Article, claims: list[Claim]) -> None:
         """Write the extracted claims to the desk (UI thread: the desk has one writer)."""
@@ -186,6 +221,7 @@ class ReviewScreen(Screen):
             self.notify(f"Import failed: {exc}", severity="error")
             return
         self.pending = False
+        self.cd_app.claims_generation += 1
         stored = getattr(report, "article", None)
         if isinstance(stored, Article):
             self.article = stored
@@ -213,8 +249,11 @@ class ReviewScreen(Screen):
         self._update_progress()
         # "Seen before" needs every other claim on the desk indexed: after first paint.
         self.set_timer(0.5, self._build_similar_index)
+        self._find_repeats()
         first = self._next_unreviewed(None)
         table = self.query_one(ClaimsTable)
+        if self._select in self.claims:
+            first, self._select = self._select, None
         if first is not None:
             table.move_to(first)
         self._shown_id = None  # the article view was refilled: select again
@@ -237,6 +276,40 @@ class ReviewScreen(Screen):
             return None
         others = [c for c in self.cd_app.desk.claims() if c.article_id != self.article.id]
         return ClaimIndex(others) if others else None
+
+    @work(thread=True, exclusive=True, group="repeats", exit_on_error=False)
+    def _find_repeats(self) -> list[list[str]]:
+        """Group the claims that repeat one figure (pairwise scoring: off the UI thread)."""
+        from core.match import group_repeats
+
+        return group_repeats(list(self.claims.values()))
+
+    def _set_groups(self, groups: list[list[str]]) -> None:
+        self._groups = {cid: group for group in groups for cid in group}
+        sizes = {cid: len(group) for cid, group in self._groups.items()}
+        self.query_one(ClaimsTable).set_repeats(sizes)
+        self._show_detail()
+
+    def _repeats_of(self, claim: Claim) -> list[Claim]:
+        """The other claims of ``claim``'s group of repeats, in text order."""
+        group = self._groups.get(claim.id, [])
+        return [self.claims[cid] for cid in group if cid != claim.id and cid in self.claims]
+
+    def _seen_before(self, claim: Claim, limit: int = 3) -> list[tuple[Match, Claim, str]]:
+        """Claims reviewed in other articles stating the same figure about the same thing:
+        (match, the claim as it is on the desk now, its article's title), best first."""
+        if self._similar_index is None:
+            return []
+        desk = self.cd_app.desk
+        found = []
+        for match in self._similar_index.similar(claim, limit=limit):
+            try:
+                other = desk.claim(match.claim_id)
+                origin = desk.article(match.article_id)
+            except KeyError:
+                continue
+            found.append((match, other, origin.title or origin.source))
+        return found
 
     # -- ordering and filtering ------------------------------------------------------
 
@@ -303,18 +376,15 @@ class ReviewScreen(Screen):
             events = self.cd_app.desk.events(claim.id)
         except Exception:
             events = []
-        similar = []
-        if self._similar_index is not None:
-            try:
-                for match in self._similar_index.similar(claim, limit=3):
-                    try:
-                        other = self.cd_app.desk.claim(match.claim_id)
-                    except KeyError:
-                        continue
-                    similar.append((match.status, other.statement, match.score))
-            except Exception:
-                similar = []
-        pane.show(build_detail(claim, events, similar))
+        try:
+            similar = [
+                (other.status, f"{other.statement} — {title}", match.score)
+                for match, other, title in self._seen_before(claim)
+            ]
+        except Exception:
+            similar = []
+        repeats = self._repeats_of(claim)
+        pane.show(build_detail(claim, events, similar, repeats, self.repeats_together))
 
     @property
     def current_claim(self) -> Claim | None:
@@ -331,6 +401,19 @@ class ReviewScreen(Screen):
             if cid != after and self.claims[cid].status == Status.UNREVIEWED:
                 return cid
         return None
+
+    def select_claim(self, claim_id: str) -> None:
+        """Put the cursor on a claim of this article (clearing a filter that hides it)."""
+        if claim_id not in self.claims:
+            if self.pending or not self.query_one(ClaimsTable).row_count:
+                self._select = claim_id  # listed once the claims are in
+            return
+        table = self.query_one(ClaimsTable)
+        if not table.move_to(claim_id):
+            self.clear_filter()
+            table.move_to(claim_id)
+        table.focus()
+        self._on_cursor(claim_id)
 
     def action_next_claim(self) -> None:
         table = self.query_one(ClaimsTable)
@@ -355,12 +438,16 @@ class ReviewScreen(Screen):
         if claim.status == Status.REMOVED or claim.article_id != self.article.id:
             self._forget(claim.id)
             return
-        is_new = claim.id not in self.claims
+        old = self.claims.get(claim.id)
+        is_new = old is None
+        if is_new or _searchable(old) != _searchable(claim):
+            self.cd_app.claims_generation += 1
         self.claims[claim.id] = claim
         self._filter_index = None
         table = self.query_one(ClaimsTable)
         if is_new:
             self._show_rows(keep=claim.id)
+            self._find_repeats()
         else:
             table.update_claim(claim)
         self.query_one(ArticleView).update_claim(claim)
@@ -372,7 +459,10 @@ class ReviewScreen(Screen):
     def _forget(self, claim_id: str) -> None:
         if self.claims.pop(claim_id, None) is None:
             return
+        self.cd_app.claims_generation += 1
         self._filter_index = None
+        if claim_id in self._groups:
+            self._find_repeats()
         self.query_one(ClaimsTable).remove_claim(claim_id)
         self.query_one(ArticleView).remove_claim(claim_id)
         self._update_progress()
@@ -386,17 +476,75 @@ class ReviewScreen(Screen):
         self.query_one(ClaimsTable).move_to(nxt)
         self._on_cursor(nxt)
 
+    def _decision_targets(self, claim: Claim) -> tuple[list[str], int]:
+        """The claims a verdict on ``claim`` settles, ``claim`` first, and how many of its
+        repeats are left out because they already have a verdict of their own."""
+        repeats = self._repeats_of(claim) if self.repeats_together else []
+        in_step = [other.id for other in repeats if other.status == claim.status]
+        return [claim.id, *in_step], len(repeats) - len(in_step)
+
+    def _settle(self, claim: Claim, change: Callable[[str], Claim]) -> bool:
+        """Make one decision: on ``claim`` and its repeats still in step with it, as one
+        batch (one commit, one undo). Shown only once the desk has it; then the cursor
+        moves on to the next unreviewed claim."""
+        ids, left = self._decision_targets(claim)
+        review = self.cd_app.review
+        try:
+            with review.batch() if len(ids) > 1 else nullcontext():
+                saved = [change(cid) for cid in ids]
+        except Exception as exc:
+            self.notify(f"Not saved: {exc}", severity="error")
+            return False
+        for one in saved:
+            self._apply(one)
+        self._advance(claim.id)
+        if len(saved) > 1 or left:
+            label = STATUS_LABEL.get(saved[0].status, saved[0].status).capitalize()
+            if len(saved) > 1:
+                text = f"{label}: {len(saved)} repeats together (u undoes all {len(saved)})."
+            else:
+                text = f"{label}: this claim only."
+            if left:
+                plural = "s" if left > 1 else ""
+                text += f" Left as is: {left} repeat{plural} with a verdict of its own."
+            self.notify(text, timeout=4)
+        return True
+
     def action_decide(self, status: str) -> None:
         claim = self._require_claim()
         if claim is None:
             return
-        try:
-            saved = self.cd_app.review.set_status(claim.id, status)
-        except Exception as exc:
-            self.notify(f"Not saved: {exc}", severity="error")
+        self._settle(claim, lambda cid: self.cd_app.review.set_status(cid, status))
+
+    def action_apply_previous(self) -> None:
+        """The verdict (status, correction, sources) of the best claim seen before."""
+        claim = self._require_claim()
+        if claim is None:
             return
-        self._apply(saved)
-        self._advance(saved.id)
+        try:
+            found = self._seen_before(claim, limit=1)
+        except Exception:
+            found = []
+        if not found:
+            self.notify(
+                "Nothing seen before: no claim reviewed in another article states this "
+                "figure about the same thing.",
+                severity="warning",
+                timeout=3,
+            )
+            return
+        match, other, title = found[0]
+        if self._settle(claim, lambda cid: self.cd_app.review.copy_verdict(cid, match.claim_id)):
+            label = STATUS_LABEL.get(other.status, other.status)
+            self.notify(f"Applied {label} from “{one_line(title)}”.", timeout=3)
+
+    def action_toggle_repeats(self) -> None:
+        self.repeats_together = not self.repeats_together
+        if self.repeats_together:
+            self.notify("Repeats are decided together.", timeout=2)
+        else:
+            self.notify("Each claim is decided on its own, repeats too.", timeout=2)
+        self._show_detail()
 
     def action_correct(self) -> None:
         claim = self._require_claim()
@@ -406,15 +554,12 @@ class ReviewScreen(Screen):
         def done(values: CorrectionValues | None) -> None:
             if values is None:
                 return
-            try:
-                saved = self.cd_app.review.correct(
-                    claim.id, value=values.value, statement=values.statement, note=values.note
-                )
-            except Exception as exc:
-                self.notify(f"Not saved: {exc}", severity="error")
-                return
-            self._apply(saved)
-            self._advance(saved.id)
+            self._settle(
+                claim,
+                lambda cid: self.cd_app.review.correct(
+                    cid, value=values.value, statement=values.statement, note=values.note
+                ),
+            )
 
         from tui.screens.forms import CorrectForm
 
@@ -503,21 +648,26 @@ class ReviewScreen(Screen):
         if event is None:
             self.notify(f"Nothing to {which}.", timeout=2)
             return
-        try:
-            claim = self.cd_app.desk.claim(event.claim_id)
-        except KeyError:
-            self._forget(event.claim_id)
-        else:
-            self._apply(claim)
-            self.query_one(ClaimsTable).move_to(claim.id)
+        events = review.last_events or [event]  # a batch comes back whole
+        for changed in events:
+            try:
+                claim = self.cd_app.desk.claim(changed.claim_id)
+            except KeyError:
+                self._forget(changed.claim_id)
+            else:
+                self._apply(claim)
+        if event.claim_id in self.claims:
+            self.query_one(ClaimsTable).move_to(event.claim_id)
+            self._on_cursor(event.claim_id)
         verb = "Undone" if which == "undo" else "Redone"
         after = self.claims.get(event.claim_id)
+        together = f" (with {len(events) - 1} repeats)" if len(events) > 1 else ""
         if after is None:
             self.notify(f"{verb}: the claim is gone.", timeout=2)
         else:
             figure = after.key_figure.text if after.key_figure else "claim"
             label = STATUS_LABEL.get(after.status, after.status)
-            self.notify(f"{verb}: {one_line(figure)} is {label} now.", timeout=2)
+            self.notify(f"{verb}: {one_line(figure)} is {label} now{together}.", timeout=2)
 
     def action_undo(self) -> None:
         self._undo_redo("undo")

@@ -48,10 +48,17 @@ def _cell(text: str, width: int) -> str:
     return set_cell_size(text, width) if width > 0 else ""
 
 
-def row_cells(claim: Claim) -> list[tuple[str, str]]:
-    """(text, style) per column: the mark reads without colour too."""
+REPEAT_MARK = "×"
+"""``×3`` before a statement: the article states this figure three times (see
+``core.match.group_repeats``); a verdict on one settles the group."""
+
+
+def row_cells(claim: Claim, repeats: int = 0) -> list[tuple[str, str]]:
+    """(text, style) per column: the mark reads without colour too. ``repeats`` is the
+    size of the claim's group of repeats (0 or 1: not repeated)."""
     status = claim.status
     score = claim.checkworthiness
+    marker = f"{REPEAT_MARK}{repeats} " if repeats > 1 else ""
     return [
         (
             f"{STATUS_MARK.get(status, '·')} {STATUS_LABEL.get(status, status)}",
@@ -60,7 +67,7 @@ def row_cells(claim: Claim) -> list[tuple[str, str]]:
         (key_figure_kind(claim), ""),
         (key_figure_text(claim), "bold"),
         ("1.0" if score >= 1 else f"{score:.2f}"[1:], ""),
-        (one_line(claim.statement), ""),
+        (marker + one_line(claim.statement), ""),
     ]
 
 
@@ -107,6 +114,7 @@ class ClaimsTable(ScrollView, can_focus=True):
         self._rows: dict[str, int] = {}
         self._claims: dict[str, Claim] = {}
         self._cache: dict[str, Strip] = {}
+        self._repeats: dict[str, int] = {}
         self._cursor = 0
         self._width = 0
 
@@ -121,7 +129,22 @@ class ClaimsTable(ScrollView, can_focus=True):
 
     def get_row(self, claim_id: str) -> list[str]:
         """The row's cell texts (for tests and the palette)."""
-        return [text for text, _ in row_cells(self._claims[claim_id])]
+        return [
+            text for text, _ in row_cells(self._claims[claim_id], self._repeats.get(claim_id, 0))
+        ]
+
+    def set_repeats(self, sizes: dict[str, int]) -> None:
+        """Mark grouped claims with their group's size (claim id → size)."""
+        if sizes == self._repeats:
+            return
+        changed = set(sizes) ^ set(self._repeats)
+        changed.update(cid for cid in sizes if sizes[cid] != self._repeats.get(cid))
+        self._repeats = dict(sizes)
+        for claim_id in changed:
+            self._cache.pop(claim_id, None)
+            row = self._rows.get(claim_id)
+            if row is not None:
+                self._refresh_row(row)
 
     def show(self, claims: Iterable[Claim]) -> None:
         """Replace the rows with ``claims`` (an import, a sort or a filter)."""
@@ -277,7 +300,7 @@ class ClaimsTable(ScrollView, can_focus=True):
     def _row_strip(self, claim_id: str, cursor: bool) -> Strip:
         if not cursor and claim_id in self._cache:
             return self._cache[claim_id]
-        line = self._line(row_cells(self._claims[claim_id]))
+        line = self._line(row_cells(self._claims[claim_id], self._repeats.get(claim_id, 0)))
         if cursor:
             style = CURSOR_STYLE if self.has_focus else CURSOR_BLURRED_STYLE
             # On top of the cell colours: a status colour must never vanish into the

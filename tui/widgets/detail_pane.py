@@ -43,8 +43,15 @@ def build_detail(
     claim: Claim,
     events: Sequence[Event] = (),
     similar: Sequence[tuple[str, str, float]] = (),
+    repeats: Sequence[Claim] = (),
+    together: bool = True,
 ) -> Content:
-    """The detail text of ``claim``. ``similar`` holds (status, statement, score)."""
+    """The detail text of ``claim``.
+
+    ``similar`` holds (status, "statement — article title", score 0..1) of claims seen
+    before in other articles, best first; ``repeats`` the other claims of this article
+    that state the same figure about the same thing (``together``: a verdict key decides
+    them with this one)."""
     lines: list[Content] = []
     status = claim.status
     lines.append(
@@ -94,13 +101,38 @@ def build_detail(
         lines.append(_line(("Flags", HEADING)))
         for flag in claim.flags:
             lines.append(_line(("  ⚑ " + flag, "$text-warning")))
+    if repeats:
+        more = len(repeats)
+        lines.append(
+            _line(
+                ("Repeated", HEADING),
+                f"  {more} more claim{'s' if more > 1 else ''} in this article state"
+                f"{'' if more > 1 else 's'} this figure",
+            )
+        )
+        for other in repeats:
+            lines.append(
+                _line(
+                    (
+                        f"  {STATUS_MARK.get(other.status, '·')} ",
+                        STATUS_STYLE.get(other.status, ""),
+                    ),
+                    other.statement,
+                )
+            )
+        hint = (
+            "a verdict here settles those still in step with this one (g: one at a time)"
+            if together
+            else "a verdict here settles this claim only (g: repeats together)"
+        )
+        lines.append(_line(("  " + hint, MUTED)))
     if similar:
-        lines.append(_line(("Seen before", HEADING)))
+        lines.append(_line(("Seen before", HEADING), ("  p applies the first verdict", MUTED)))
         for sim_status, statement, score in similar:
             lines.append(
                 _line(
                     (f"  {STATUS_MARK.get(sim_status, '·')} ", STATUS_STYLE.get(sim_status, "")),
-                    (f"{score:.0f} ", MUTED),
+                    (f"{score:.0%} ", MUTED),
                     statement,
                 )
             )
