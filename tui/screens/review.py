@@ -483,10 +483,13 @@ class ReviewScreen(Screen):
         in_step = [other.id for other in repeats if other.status == claim.status]
         return [claim.id, *in_step], len(repeats) - len(in_step)
 
-    def _settle(self, claim: Claim, change: Callable[[str], Claim]) -> bool:
+    def _settle(
+        self, claim: Claim, change: Callable[[str], Claim], done: str | None = None
+    ) -> None:
         """Make one decision: on ``claim`` and its repeats still in step with it, as one
         batch (one commit, one undo). Shown only once the desk has it; then the cursor
-        moves on to the next unreviewed claim."""
+        moves on to the next unreviewed claim. The notification says what was settled
+        (``done`` starts it: "Applied verified from …")."""
         ids, left = self._decision_targets(claim)
         review = self.cd_app.review
         try:
@@ -494,21 +497,25 @@ class ReviewScreen(Screen):
                 saved = [change(cid) for cid in ids]
         except Exception as exc:
             self.notify(f"Not saved: {exc}", severity="error")
-            return False
+            return
         for one in saved:
             self._apply(one)
         self._advance(claim.id)
-        if len(saved) > 1 or left:
-            label = STATUS_LABEL.get(saved[0].status, saved[0].status).capitalize()
-            if len(saved) > 1:
-                text = f"{label}: {len(saved)} repeats together (u undoes all {len(saved)})."
-            else:
-                text = f"{label}: this claim only."
-            if left:
-                plural = "s" if left > 1 else ""
-                text += f" Left as is: {left} repeat{plural} with a verdict of its own."
-            self.notify(text, timeout=4)
-        return True
+        count = len(saved)
+        if count > 1:
+            label = done or STATUS_LABEL.get(saved[0].status, saved[0].status).capitalize()
+            text = f"{label}: {count} repeats together (u undoes all {count})."
+        elif left:
+            label = done or STATUS_LABEL.get(saved[0].status, saved[0].status).capitalize()
+            text = f"{label}: this claim only."
+        elif done:
+            text = f"{done}."
+        else:
+            return
+        if left:
+            plural = "s" if left > 1 else ""
+            text += f" Left as is: {left} repeat{plural} with a verdict of its own."
+        self.notify(text, timeout=4)
 
     def action_decide(self, status: str) -> None:
         claim = self._require_claim()
@@ -534,9 +541,15 @@ class ReviewScreen(Screen):
             )
             return
         match, other, title = found[0]
-        if self._settle(claim, lambda cid: self.cd_app.review.copy_verdict(cid, match.claim_id)):
-            label = STATUS_LABEL.get(other.status, other.status)
-            self.notify(f"Applied {label} from “{one_line(title)}”.", timeout=3)
+        title = one_line(title)
+        if len(title) > 50:
+            title = title[:49] + "…"
+        label = STATUS_LABEL.get(other.status, other.status)
+        self._settle(
+            claim,
+            lambda cid: self.cd_app.review.copy_verdict(cid, match.claim_id),
+            done=f"Applied {label} from “{title}”",
+        )
 
     def action_toggle_repeats(self) -> None:
         self.repeats_together = not self.repeats_together

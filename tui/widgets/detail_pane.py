@@ -121,7 +121,7 @@ def build_detail(
                 )
             )
         hint = (
-            "a verdict here settles those still in step with this one (g: one at a time)"
+            "a verdict here applies to the repeats too, unless one has its own (g: one at a time)"
             if together
             else "a verdict here settles this claim only (g: repeats together)"
         )
