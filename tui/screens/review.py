@@ -132,6 +132,7 @@ class ReviewScreen(Screen):
         self.filter_query = ""
         self._filter_index = None
         self._similar_index = None
+        self._similar_looked = False  # the "seen before" index has been built (or not needed)
         self._ready_reported = False
         self._status_text = ""
         self._shown_id: str | None = None
@@ -207,6 +208,7 @@ class ReviewScreen(Screen):
                 self.notify(f"Extraction failed: {event.worker.error}", severity="error")
         elif event.worker.group == "similar" and event.state == WorkerState.SUCCESS:
             self._similar_index = event.worker.result
+            self._similar_looked = True
             self._show_detail()
         elif event.worker.group == "repeats" and event.state == WorkerState.SUCCESS:
             self._set_groups(event.worker.result)
@@ -532,6 +534,9 @@ class ReviewScreen(Screen):
             found = self._seen_before(claim, limit=1)
         except Exception:
             found = []
+        if not found and not self._similar_looked:
+            self.notify("Still looking for claims seen before; try again in a moment.", timeout=2)
+            return
         if not found:
             self.notify(
                 "Nothing seen before: no claim reviewed in another article states this "
