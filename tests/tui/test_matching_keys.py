@@ -94,9 +94,7 @@ async def test_p_applies_the_verdict_seen_before_and_moves_on(desk, make_app, fr
         assert any("Applied corrected" in m for m in _messages(app))
 
 
-async def test_p_without_anything_seen_before_changes_nothing(
-    seeded_desk, seed_article, make_app
-):
+async def test_p_without_anything_seen_before_changes_nothing(seeded_desk, seed_article, make_app):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
         await _settle(pilot, wait=0.7)
@@ -186,9 +184,7 @@ async def test_repeat_with_its_own_verdict_is_left_and_g_decides_one_at_a_time(
 # -- command palette -------------------------------------------------------------------
 
 
-async def test_palette_finds_a_claim_in_another_article_and_opens_it(
-    desk, make_app, frozen_clock
-):
+async def test_palette_finds_a_claim_in_another_article_and_opens_it(desk, make_app, frozen_clock):
     other = _import(desk, REPEATS, "repeats.txt", title="Clashes and tariffs")
     current = _import(desk, f"{EXPELLED}\n", "first.txt", title="Cartel handover")
     (hurt,) = _by_figure(desk, other.id, "41")
@@ -199,7 +195,7 @@ async def test_palette_finds_a_claim_in_another_article_and_opens_it(
         assert app.screen.article.id == current.id
         await pilot.press("ctrl+p")
         await pilot.pause()
-        await pilot.press(*"41 people")
+        await pilot.press(*"41")
         await _settle(pilot, wait=0.3)
         from textual.command import CommandList
 
@@ -213,3 +209,26 @@ async def test_palette_finds_a_claim_in_another_article_and_opens_it(
         assert app.screen.article.id == other.id
         assert _table(app).current_id == hurt.id
         assert app.desk_search is not None and app.desk_search.index is not None
+
+
+async def test_palette_opens_a_claim_from_the_article_list(desk, make_app, frozen_clock):
+    from tui.screens.article_list import ArticleListScreen
+
+    article = _import(desk, REPEATS, "repeats.txt", title="Clashes and tariffs")
+    _import(desk, f"{EXPELLED}\n", "first.txt", title="Cartel handover")
+    (steel,) = _by_figure(desk, article.id, "25 per cent")
+
+    app = make_app(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await _settle(pilot)
+        assert isinstance(app.screen, ArticleListScreen)
+        await pilot.press("ctrl+p", *"steel")
+        await _settle(pilot, wait=0.3)
+        await pilot.press("enter")
+        await _settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.article.id == article.id
+        assert _table(app).current_id == steel.id
+        await pilot.press("escape")  # back to the list, as from any article
+        await pilot.pause()
+        assert isinstance(app.screen, ArticleListScreen)
