@@ -37,7 +37,9 @@ def reviewer(args: argparse.Namespace) -> str:
     return getattr(args, "reviewer", None) or default_reviewer()
 
 
-def split_multi(values: list[str] | None, allowed: set[str] | None = None, what: str = "value") -> list[str]:
+def split_multi(
+    values: list[str] | None, allowed: set[str] | None = None, what: str = "value"
+) -> list[str]:
     """Flatten ``--status a,b --status c`` into ``[a, b, c]``, checking each against ``allowed``."""
     out: list[str] = []
     for value in values or []:
