@@ -10,6 +10,7 @@ import pytest
 from rich.text import Text
 
 from core.model import Status
+from tests.tui.pilot_helpers import SIZE, settle
 from tui.screens.article_list import ArticleListScreen, progress_bar
 from tui.screens.help import HelpScreen
 from tui.screens.review import ReviewScreen
@@ -18,21 +19,13 @@ from tui.widgets.claims_table import ClaimsTable
 
 pytestmark = pytest.mark.anyio
 
-SIZE = (120, 36)
-
-
-async def _start(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
 
 async def test_help_lists_every_binding_with_description_and_id(
     seeded_desk, seed_article, make_app
 ):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         review = app.screen
         await pilot.press("question_mark")
         await pilot.pause()
@@ -53,7 +46,7 @@ async def test_help_lists_every_binding_with_description_and_id(
 async def test_command_palette_runs_actions_by_name(seeded_desk, seed_article, make_app):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         target = app.screen.query_one(ClaimsTable).current_id
         await pilot.press("ctrl+p")
         await pilot.pause()
@@ -72,7 +65,7 @@ async def test_article_list_shows_progress_and_opens(seeded_desk, seed_article, 
     Review(seeded_desk, "tester").set_status(first.id, "verified")
     app = make_app(seeded_desk)
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ArticleListScreen)
         table = app.screen.query_one("#articles")
         assert table.row_count == 1
@@ -120,7 +113,7 @@ async def test_several_paths_open_first_and_list_the_others(desk, tmp_path, seed
     two.write_text("Officials said 41 people were hurt in the blast on Monday.\n", "utf-8")
     app = make_app(desk, [read_article(one), read_article(two)])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
@@ -144,7 +137,7 @@ async def test_markup_and_control_characters_are_shown_as_text(desk, make_app):
     stored = desk.article(article.id)
     app = make_app(desk, [stored])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         view = app.screen.query_one(ArticleView)
         shown = "".join(str(block.render()) for block in view.children)
         assert "[bold red]Alert[/]" in shown
@@ -158,7 +151,7 @@ async def test_markup_and_control_characters_are_shown_as_text(desk, make_app):
 async def test_narrow_terminal_stacks_panes_and_hides_detail(seeded_desk, seed_article, make_app):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=(80, 24)) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         screen = app.screen
         assert screen.has_class("narrow")
         assert (
@@ -226,7 +219,7 @@ async def test_detail_shows_claims_seen_before_in_other_articles(desk, make_app)
 
     app = make_app(desk, [desk.article(second.id)])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         await pilot.pause(0.7)  # the index is built after the first paint
         await app.workers.wait_for_complete()
         await pilot.pause()
@@ -253,7 +246,7 @@ async def test_changed_file_is_reimported_and_reviews_carried(desk, tmp_path, se
 
     app = ClaimdeskApp(desk, "tester", [stored], recheck=[(str(path), stored.id)])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         before = app.screen.query_one(ClaimsTable).row_count
         await pilot.pause(1.3)  # the re-read starts after the first screen
         await app.workers.wait_for_complete()
@@ -270,7 +263,7 @@ async def test_changed_file_is_reimported_and_reviews_carried(desk, tmp_path, se
 async def test_list_paging_keys(seeded_desk, seed_article, make_app):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         table = app.screen.query_one(ClaimsTable)
         ids = table.row_ids()
         await pilot.press("end")

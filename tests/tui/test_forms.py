@@ -7,30 +7,16 @@ import json
 import pytest
 
 from core.model import Origin, Status
+from tests.tui.pilot_helpers import SIZE, find_claim, settle
 from tui.screens.export import ExportForm
 from tui.screens.forms import AddClaimForm, CorrectForm, NoteForm, SourceForm
 from tui.widgets.claims_table import ClaimsTable
 
 pytestmark = pytest.mark.anyio
 
-SIZE = (120, 36)
-
-
-def _find(desk, article_id, figure):
-    for claim in desk.claims(article_id):
-        if claim.key_figure is not None and claim.key_figure.text == figure:
-            return claim
-    raise AssertionError(f"no claim with key figure {figure!r}")
-
-
-async def _start(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
 
 async def _on(pilot, desk, article_id, figure):
-    claim = _find(desk, article_id, figure)
+    claim = find_claim(desk, article_id, figure)
     pilot.app.screen.query_one(ClaimsTable).move_to(claim.id)
     await pilot.pause()
     return claim
@@ -41,7 +27,7 @@ async def test_correct_form_saves_value_wording_and_note(
 ):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         target = await _on(pilot, seeded_desk, seed_article.id, "26")
         await pilot.press("c")
         await pilot.pause()
@@ -64,7 +50,7 @@ async def test_correct_form_needs_a_value_and_escape_saves_nothing(
 ):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         target = await _on(pilot, seeded_desk, seed_article.id, "26")
         events_before = len(seeded_desk.events())
         await pilot.press("c")
@@ -84,7 +70,7 @@ async def test_correct_form_needs_a_value_and_escape_saves_nothing(
 async def test_note_form(seeded_desk, seed_article, make_app, claim_with_figure):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         target = await _on(pilot, seeded_desk, seed_article.id, "29")
         await pilot.press("n")
         await pilot.pause()
@@ -101,7 +87,7 @@ async def test_note_form(seeded_desk, seed_article, make_app, claim_with_figure)
 async def test_source_form_requires_url(seeded_desk, seed_article, make_app, claim_with_figure):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         target = await _on(pilot, seeded_desk, seed_article.id, "29")
         await pilot.press("a")
         await pilot.pause()
@@ -122,7 +108,7 @@ async def test_source_form_requires_url(seeded_desk, seed_article, make_app, cla
 async def test_add_claim_from_article_text(seeded_desk, seed_article, make_app, claim_with_figure):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         before = len(seeded_desk.claims(seed_article.id))
         await pilot.press("m")
         await pilot.pause()
@@ -149,7 +135,7 @@ async def test_add_claim_not_found_keeps_form_open(
 ):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         before = len(seeded_desk.claims(seed_article.id))
         await pilot.press("m", *"no such words here", "enter")
         await pilot.pause()
@@ -164,7 +150,7 @@ async def test_export_form_writes_file_in_worker(
 ):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         await _on(pilot, seeded_desk, seed_article.id, "26")
         await pilot.press("v")
         await pilot.press("e")
@@ -189,7 +175,7 @@ async def test_export_form_rejects_unknown_status(
 ):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         await pilot.press("e")
         await pilot.pause()
         form = app.screen

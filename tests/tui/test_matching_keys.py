@@ -9,12 +9,11 @@ from __future__ import annotations
 import pytest
 
 from core.model import Status
+from tests.tui.pilot_helpers import SIZE
 from tui.screens.review import ReviewScreen
 from tui.widgets.claims_table import ClaimsTable
 
 pytestmark = pytest.mark.anyio
-
-SIZE = (120, 36)
 
 EXPELLED = "Mexico has expelled 26 alleged high-ranking cartel members to the United States."
 REPEATS = (

@@ -10,26 +10,12 @@ from __future__ import annotations
 import pytest
 
 from core.model import DECIDED_STATUSES, Status
+from tests.tui.pilot_helpers import SIZE, find_claim, settle
 from tui.screens.review import ReviewScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.claims_table import ClaimsTable
 
 pytestmark = pytest.mark.anyio
-
-SIZE = (120, 36)
-
-
-def _find(desk, article_id, figure):
-    for claim in desk.claims(article_id):
-        if claim.key_figure is not None and claim.key_figure.text == figure:
-            return claim
-    raise AssertionError(f"no claim with key figure {figure!r}")
-
-
-async def _start(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def _table(app) -> ClaimsTable:
@@ -41,7 +27,7 @@ def _progress_text(app) -> str:
 
 
 async def _go_to(pilot, desk, article_id: str, figure: str):
-    claim = _find(desk, article_id, figure)
+    claim = find_claim(desk, article_id, figure)
     assert _table(pilot.app).move_to(claim.id)
     await pilot.pause()
     return claim
@@ -52,7 +38,7 @@ async def test_opens_seed_with_claims_and_progress(
 ):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         claims = seeded_desk.claims(seed_article.id)
         assert _table(app).row_count == len(claims) > 0
@@ -79,7 +65,7 @@ async def test_decision_keys_save_then_move_to_next_unreviewed(
 ):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         target = await _go_to(pilot, seeded_desk, seed_article.id, "26")
         await pilot.press(key)
         await pilot.pause()
@@ -105,7 +91,7 @@ async def test_j_k_and_arrows_move_between_claims(
 ):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         ids = _table(app).row_ids()
         assert _table(app).current_id == ids[0]
         await pilot.press("j")
@@ -123,7 +109,7 @@ async def test_j_k_and_arrows_move_between_claims(
 async def test_undo_and_redo(seeded_desk, seed_article, make_app, claim_with_figure):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         target = await _go_to(pilot, seeded_desk, seed_article.id, "29")
         await pilot.press("v")
         assert seeded_desk.claim(target.id).status == Status.VERIFIED
@@ -143,7 +129,7 @@ async def test_decisions_survive_quit_and_reopen(
 ):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         target = await _go_to(pilot, seeded_desk, seed_article.id, "26")
         await pilot.press("v")
         await pilot.press("q")
@@ -158,7 +144,7 @@ async def test_decisions_survive_quit_and_reopen(
         assert again.claim(target.id).status == Status.VERIFIED
         app2 = make_app(again, [again.article(seed_article.id)])
         async with app2.run_test(size=SIZE) as pilot:
-            await _start(pilot)
+            await settle(pilot)
             assert "verified" in str(_table(app2).get_row(target.id)[0])
             assert _progress_text(app2).startswith("1 of ")
 
@@ -168,7 +154,7 @@ async def test_filter_narrows_enter_keeps_escape_clears(
 ):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         total = _table(app).row_count
         await pilot.press("slash")
         await pilot.press(*"90-day")
@@ -193,7 +179,7 @@ async def test_filter_again_replaces_the_query(
 ):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         await pilot.press("slash", *"26", "enter")
         await pilot.pause()
         assert seeded_desk.claim(_table(app).current_id).key_figure.text == "26"
@@ -208,7 +194,7 @@ async def test_sort_toggle_orders_by_checkworthiness(
 ):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         by_position = _table(app).row_ids()
         await pilot.press("o")
         await pilot.pause()
@@ -226,7 +212,7 @@ async def test_tab_switches_pane_and_enter_shows_claim(
 ):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         article = app.screen.query_one(ArticleView)
         assert _table(app).has_focus
         await pilot.press("tab")
@@ -249,7 +235,7 @@ async def test_escape_goes_back_to_article_list(
 
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
-        await _start(pilot)
+        await settle(pilot)
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ArticleListScreen)
