@@ -270,8 +270,15 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
     import trafilatura
 
     try:
+        # No extensive date search: it guesses from any year on the page (a footer's
+        # "© 2025" becomes 2025-01-01), and a guessed date would resolve the article's
+        # partial dates to a year it never stated.
         doc = trafilatura.bare_extraction(
-            html, with_metadata=True, include_comments=False, include_tables=True
+            html,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            date_extraction_params={"extensive_search": False},
         )
     except Exception:  # a third-party parser on hostile input: fall back, never crash
         doc = None

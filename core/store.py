@@ -353,7 +353,7 @@ class Desk:
         if not os.access(parent, os.W_OK):
             raise DeskError(
                 f"cannot write desk {self.path}: its folder is not writable "
-                "(use --readonly to only read it)"
+                "(status, history and export can still read it)"
             )
 
     def _take_lock(self) -> None:
@@ -365,7 +365,8 @@ class Desk:
             holder = _read_pid(lock_path)
             who = f" (pid {holder})" if holder else ""
             raise DeskError(
-                f"desk {self.path} is open in another claimdesk{who}; close it or use --readonly"
+                f"desk {self.path} is open in another claimdesk{who}; close it first "
+                "(status, history and export can still read it)"
             ) from None
         except OSError as exc:
             raise DeskError(

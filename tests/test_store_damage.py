@@ -193,7 +193,7 @@ def test_unwritable_folder_is_reported(filled, monkeypatch):
     monkeypatch.setattr(
         os, "access", lambda p, mode: False if mode == os.W_OK else real_access(p, mode)
     )
-    with pytest.raises(DeskError, match=r"not writable.*--readonly"):
+    with pytest.raises(DeskError, match=r"not writable.*can still read it"):
         Desk.open(filled)
     with Desk.open(filled, readonly=True) as desk:
         assert len(desk.claims()) == 3

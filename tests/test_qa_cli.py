@@ -1,0 +1,150 @@
+"""The headless commands used as a fact-checker uses them, on the inputs that broke them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from core.cli import main
+from core.store import Desk
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def extract_json(capsys, path: Path) -> dict:
+    code, out, err = run(capsys, "extract", str(path), "--format", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+@pytest.fixture
+def seed_desk(tmp_path, seed_path, capsys) -> Path:
+    desk = tmp_path / "desk.json"
+    code, _, err = run(capsys, "import", str(seed_path), "--desk", str(desk))
+    assert code == 0, err
+    return desk
+
+
+# ---------------------------------------------------------------------- locked desk
+def test_locked_desk_message_names_only_options_that_exist(capsys, seed_desk):
+    """The refusal must not send the user to a flag the command then rejects."""
+    holder = Desk.open(seed_desk)
+    try:
+        code, _, err = run(capsys, "set", "d7a9", "--status", "verified", "--desk", str(seed_desk))
+        assert code == 1 and err.count("\n") == 1
+        assert "open in another claimdesk" in err
+        assert "--readonly" not in err
+        with pytest.raises(SystemExit) as exited:  # the writers really have no such option
+            run(capsys, "undo", "--desk", str(seed_desk), "--readonly")
+        assert exited.value.code == 2
+        code, out, err = run(capsys, "status", "--desk", str(seed_desk))
+        assert code == 0 and "0/10" in out  # reading still works beside the writer
+    finally:
+        holder.close()
+
+
+# ---------------------------------------------------------------------- restore
+def _full_dump(capsys, desk: Path, target: Path) -> dict:
+    code, _, err = run(
+        capsys, "export", "--status", "all", "--all-versions", "--desk", str(desk),
+        "-o", str(target),
+    )  # fmt: skip
+    assert code == 0, err
+    return json.loads(target.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda d: d["claims"][0]["figures"][0].update(start="x"), id="figure-start"),
+        pytest.param(lambda d: d["claims"][0].update(end=None), id="claim-end"),
+        pytest.param(lambda d: d["claims"][0].update(status="bogus"), id="status"),
+        pytest.param(lambda d: d["articles"][0].update(text=42), id="article-text"),
+    ],
+)
+def test_restore_refuses_a_dump_with_malformed_fields(capsys, tmp_path, seed_desk, damage):
+    """A hand-edited dump must be refused in one line, not restored and crash later."""
+    dump = _full_dump(capsys, seed_desk, tmp_path / "dump.json")
+    damage(dump)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(dump), encoding="utf-8")
+    target = tmp_path / "restored.json"
+    code, _, err = run(capsys, "import", "--desk", str(target), "--desk-dump", str(bad))
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert "malformed" in err
+    with Desk.open(target, readonly=True) as desk:
+        assert desk.claims(statuses=None, all_versions=True) == []
+
+
+def test_restored_desk_serves_seen_before_lookups(capsys, tmp_path, seed_desk, seed_path):
+    """A good dump still restores, and `extract --desk` reads the restored claims."""
+    _full_dump(capsys, seed_desk, tmp_path / "dump.json")
+    target = tmp_path / "restored.json"
+    code, out, err = run(
+        capsys, "import", "--desk", str(target), "--desk-dump", str(tmp_path / "dump.json")
+    )
+    assert code == 0 and "restored 10 claims" in out, err
+    code, out, err = run(capsys, "extract", str(seed_path), "-f", "json", "--desk", str(target))
+    assert code == 0, err
+    assert all("matches" in c for c in json.loads(out)["claims"])
+
+
+# ---------------------------------------------------------------------- HTML dates
+PAGE = """<!doctype html><html><head><title>Mexico extradites 26</title>{meta}</head>
+<body><nav>Home | World</nav><article><h1>Mexico extradites 26 cartel members</h1>
+<p>Mexico City, 13 August — Mexico has expelled 26 alleged cartel members to the United
+States, officials said on Wednesday in a statement.</p>
+<p>In February, Mexico handed over 29 alleged cartel figures to US authorities, and a
+sweeping 25 per cent tariff was threatened.</p></article>
+<footer>© 2025 Example News. All rights reserved.</footer></body></html>
+"""
+
+
+def test_html_copyright_year_is_not_a_publication_date(capsys, tmp_path):
+    """A footer's "© 2025" says nothing about when the article appeared: no date is
+    invented from it, so "13 August" keeps its unknown year."""
+    page = tmp_path / "page.html"
+    page.write_text(PAGE.format(meta=""), encoding="utf-8")
+    data = extract_json(capsys, page)
+    assert data["article"]["date"] in (None, "XXXX-08-13")
+    values = {f["text"]: f["value"] for c in data["claims"] for f in c["figures"]}
+    assert values["13 August"] == "XXXX-08-13"
+    assert values["February"] == "XXXX-02"
+
+
+def test_html_published_date_is_still_read(capsys, tmp_path):
+    page = tmp_path / "page.html"
+    meta = '<meta property="article:published_time" content="2025-08-13T10:00:00Z">'
+    page.write_text(PAGE.format(meta=meta), encoding="utf-8")
+    data = extract_json(capsys, page)
+    assert data["article"]["date"] == "2025-08-13"
+    values = {f["text"]: f["value"] for c in data["claims"] for f in c["figures"]}
+    assert values["February"] == "2025-02"
+
+
+# ---------------------------------------------------------------------- en dash ranges
+@pytest.mark.parametrize(
+    ("sentence", "surface", "kind", "low", "high"),
+    [
+        ("Costs rose 40–50 per cent last year.", "40–50 per cent", "percent", 40, 50),
+        ("Costs rose 40–50% last year.", "40–50%", "percent", 40, 50),
+        ("Between 200–300 protesters gathered on Monday.", "200–300", "count", 200, 300),
+    ],
+)
+def test_en_dash_ranges_are_figures(capsys, tmp_path, sentence, surface, kind, low, high):
+    """Style guides write ranges with an en dash; "40–50" must read like "40-50"."""
+    path = tmp_path / "range.txt"
+    path.write_text(sentence + "\n", encoding="utf-8")
+    data = extract_json(capsys, path)
+    text = data["article"]["text"]
+    figures = [f for c in data["claims"] for f in c["figures"]]
+    assert [f["text"] for f in figures if f["kind"] == kind] == [surface]
+    figure = next(f for f in figures if f["kind"] == kind)
+    assert text[figure["start"] : figure["end"]] == surface
+    assert (figure["value"], figure["upper"]) == (low, high)
