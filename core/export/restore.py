@@ -14,13 +14,14 @@ from typing import Any, TextIO
 
 from core.errors import DeskError, UserError
 from core.export.dump import DUMP_FORMAT, DUMP_VERSION
-from core.model import Article, Claim, Event
+from core.model import Article, Claim, Event, Status
 
 
 def restore_dump(desk: Any, fp: TextIO) -> int:
     """Read a dump from ``fp`` into the empty ``desk``; return the number of claims."""
     head, articles, claims, events = read_dump(fp)
     check_complete(head)
+    check_records(articles, claims)
     if getattr(desk, "readonly", False):
         raise DeskError("the desk is open read-only; close other claimdesk windows and retry")
     if desk.articles(all_versions=True):
@@ -101,6 +102,36 @@ def check_header(head: dict[str, Any]) -> None:
         raise UserError(
             f"dump version {head.get('version')!r} is not supported (expected {DUMP_VERSION})"
         )
+
+
+def check_records(articles: list[Article], claims: list[Claim]) -> None:
+    """Refuse a hand-edited dump whose fields have the wrong type or meaning.
+
+    Such a record restores without complaint and then breaks whatever reads it (the
+    workbench, "seen before", exports), so it is named here, before anything is written.
+    """
+    statuses = {s.value for s in Status}
+    article_ids = set()
+    for article in articles:
+        if not (isinstance(article.id, str) and isinstance(article.text, str)):
+            raise UserError(f"the dump has a malformed record: article {article.id!r}")
+        article_ids.add(article.id)
+    for claim in claims:
+        problem = None
+        if not _is_span(claim.start, claim.end) or not isinstance(claim.statement, str):
+            problem = "statement or offsets"
+        elif claim.status not in statuses:
+            problem = f"unknown status {claim.status!r}"
+        elif claim.article_id not in article_ids:
+            problem = f"article {claim.article_id!r} is not in the dump"
+        elif not all(_is_span(f.start, f.end) and isinstance(f.text, str) for f in claim.figures):
+            problem = "figure offsets"
+        if problem:
+            raise UserError(f"the dump has a malformed record: claim {claim.id!r}: {problem}")
+
+
+def _is_span(start: Any, end: Any) -> bool:
+    return all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end))
 
 
 def check_complete(head: dict[str, Any]) -> None:
