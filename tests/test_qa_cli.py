@@ -135,6 +135,7 @@ def test_html_published_date_is_still_read(capsys, tmp_path):
         ("Costs rose 40–50 per cent last year.", "40–50 per cent", "percent", 40, 50),
         ("Costs rose 40–50% last year.", "40–50%", "percent", 40, 50),
         ("Between 200–300 protesters gathered on Monday.", "200–300", "count", 200, 300),
+        ("From 2010–2015 costs rose sharply.", "2010–2015", "date", "2010", "2015"),
     ],
 )
 def test_en_dash_ranges_are_figures(capsys, tmp_path, sentence, surface, kind, low, high):

@@ -197,6 +197,8 @@ def make_figure_recogniser(nlp: Language, name: str) -> FigureRecogniser:
 
 def build_figure_nlp() -> Language:
     """A blank English pipeline with only the figure recogniser (no trained model)."""
-    nlp = spacy.blank("en")
+    from core.extract.pipeline import split_dashed_numbers
+
+    nlp = split_dashed_numbers(spacy.blank("en"))
     nlp.add_pipe(FACTORY)
     return nlp

@@ -77,6 +77,7 @@ YEAR_CUES = frozenset(
         "around",
         "c.",
         "-",
+        "–",
         "season",
         "election",
         "census",

@@ -68,6 +68,23 @@ def model_name(model: str | None = None) -> str | None:
     return model or os.environ.get(MODEL_ENV) or None
 
 
+DIGIT_DASH_INFIX = r"(?<=[0-9])–(?=[0-9])"
+"""An en dash between digits: spaCy splits "40-50" but keeps "40–50" whole."""
+
+
+def split_dashed_numbers(nlp: Language) -> Language:
+    """Make the tokenizer split "40–50" and "2010–2015" like "40-50".
+
+    Style guides write ranges with an en dash; left whole, "40–50 per cent" is one token
+    that no rule reads as a number, and the range is lost.
+    """
+    from spacy.util import compile_infix_regex
+
+    infixes = [*(nlp.Defaults.infixes or ()), DIGIT_DASH_INFIX]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return nlp
+
+
 def _register_figures() -> None:
     import core.extract.figures  # noqa: F401  (registers the "claimdesk_figures" factory)
 
@@ -75,7 +92,7 @@ def _register_figures() -> None:
 @cache
 def _rule_based() -> Language:
     _register_figures()
-    nlp = spacy.blank("en")
+    nlp = split_dashed_numbers(spacy.blank("en"))
     nlp.add_pipe(LINE_BREAKS)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe(FIGURES)
