@@ -149,3 +149,43 @@ def test_en_dash_ranges_are_figures(capsys, tmp_path, sentence, surface, kind, l
     figure = next(f for f in figures if f["kind"] == kind)
     assert text[figure["start"] : figure["end"]] == surface
     assert (figure["value"], figure["upper"]) == (low, high)
+
+
+# ---------------------------------------------------------------------- terminal safety
+EVIL = "\x1b]0;owned\x07\x1b[2J\x9b31m"
+
+
+def test_history_and_undo_show_control_characters_without_obeying_them(capsys, seed_desk):
+    """A note or source pasted with escape sequences must not retitle or clear the
+    terminal when `history` or `undo` prints it."""
+    desk = str(seed_desk)
+    code, _, err = run(capsys, "set", "d7a9", "--note", f"see{EVIL}", "--desk", desk)
+    assert code == 0, err
+    run(capsys, "set", "d7a9", "--source", f"https://example.org/{EVIL}", "--desk", desk)
+    code, out, _ = run(capsys, "history", "d7a9", "--desk", desk)
+    assert code == 0 and "see" in out and "example.org" in out
+    assert not any(ch in out for ch in "\x1b\x07\x9b")
+    assert "\\x1b" in out  # shown, not hidden: the reviewer can see what was pasted
+    code, out, _ = run(capsys, "undo", "--desk", desk)
+    assert code == 0 and "undid" in out and "\x1b" not in out
+
+
+def test_file_names_with_control_characters_print_safely(capsys, tmp_path, seed_text):
+    evil = tmp_path / f"art{EVIL}.txt"
+    evil.write_text(seed_text, encoding="utf-8")
+    desk = str(tmp_path / "desk.json")
+    code, out, err = run(capsys, "import", str(evil), "--desk", desk)
+    assert code == 0 and "\x1b" not in out + err
+    code, out, err = run(capsys, "status", "--desk", desk)
+    assert code == 0 and "art" in out and "\x1b" not in out + err
+    code, out, err = run(capsys, "extract", str(evil), "-f", "table")
+    assert code == 0 and "\x1b]" not in out and "\x07" not in out
+    code, _, err = run(capsys, "extract", str(tmp_path / f"gone{EVIL}\nx.txt"))
+    assert code == 2 and err.count("\n") == 1 and "\x1b" not in err
+
+
+def test_usage_errors_print_control_characters_safely(capsys):
+    with pytest.raises(SystemExit) as exited:
+        run(capsys, "status", f"x{EVIL}")
+    err = capsys.readouterr().err
+    assert exited.value.code == 2 and err.count("\n") == 1 and "\x1b" not in err

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from core import __version__
+from core.cli.common import printable
 from core.errors import UserError
 
 # Sub-command modules, in the order ``--help`` lists them.
@@ -29,7 +30,7 @@ class _Parser(argparse.ArgumentParser):
     """argparse that reports usage errors in one line (exit 2) instead of a usage dump."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(2, f"claimdesk: error: {message} (see 'claimdesk --help')\n")
+        self.exit(2, f"claimdesk: error: {printable(message)} (see 'claimdesk --help')\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -77,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except UserError as exc:
-        print(f"claimdesk: error: {exc}", file=sys.stderr)
+        print(f"claimdesk: error: {printable(exc)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("claimdesk: interrupted", file=sys.stderr)

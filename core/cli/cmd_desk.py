@@ -14,7 +14,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from core.cli.common import add_desk_argument, add_reviewer_argument, desk_path, reviewer
+from core.cli.common import (
+    add_desk_argument,
+    add_reviewer_argument,
+    desk_path,
+    printable,
+    reviewer,
+)
 from core.errors import DeskError, UserError
 from core.model import DECIDED_STATUSES, Claim, Event, Status
 
@@ -69,11 +75,11 @@ def open_desk(args: argparse.Namespace, *, readonly: bool = False) -> Iterator[A
 
 def _warn(desk: Any) -> None:
     while desk.warnings:
-        print(f"claimdesk: warning: {desk.warnings.pop(0)}", file=sys.stderr)
+        print(f"claimdesk: warning: {printable(desk.warnings.pop(0))}", file=sys.stderr)
 
 
 def _clip(text: str, width: int = 70) -> str:
-    text = " ".join(str(text).split())
+    text = printable(" ".join(str(text).split()))
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
@@ -122,10 +128,10 @@ def run_import(args: argparse.Namespace) -> int:
                     raise
                 except UserError as exc:
                     failed += 1
-                    print(f"claimdesk: error: {exc}", file=sys.stderr)
+                    print(f"claimdesk: error: {printable(exc)}", file=sys.stderr)
                     advance(path)
                     continue
-                line = f"{path}: {report.article.id}  {report.summary()}"
+                line = printable(f"{path}: {report.article.id}  {report.summary()}")
                 advance(path, line)
     return 2 if failed else 0
 
@@ -142,7 +148,7 @@ def _restore(desk: Any, dump: Path) -> None:
     finally:
         if fp is not sys.stdin:
             fp.close()
-    print(f"restored {count} claims from {dump}")
+    print(f"restored {count} claims from {printable(dump)}")
 
 
 @contextmanager
@@ -211,9 +217,10 @@ def run_status(args: argparse.Namespace) -> int:
     with open_desk(args, readonly=True) as desk:
         articles = desk.articles(all_versions=args.all_versions)
         if not articles:
-            print(f"desk {desk.path} is empty: import an article with 'claimdesk import FILE'")
+            where = printable(desk.path)
+            print(f"desk {where} is empty: import an article with 'claimdesk import FILE'")
             return 0
-        table = Table(title=f"desk {desk.path}", title_justify="left")
+        table = Table(title=f"desk {printable(desk.path)}", title_justify="left")
         for name in ("article", "title", "source", "reviewed", "by status"):
             table.add_column(name, overflow="fold")
         if args.all_versions:
@@ -230,8 +237,8 @@ def run_status(args: argparse.Namespace) -> int:
                 by_status = ", ".join(f"{s} {n}" for s, n in counts.items() if n) or "no claims"
             row = [
                 Text(article.id),
-                Text(article.title or "(untitled)"),
-                Text(article.source),
+                Text(printable(article.title or "(untitled)")),
+                Text(printable(article.source)),
                 Text(reviewed),
                 Text(by_status),
             ]
@@ -330,7 +337,8 @@ def _undo_redo(args: argparse.Namespace, which: str) -> int:
         done = "undid" if which == "undo" else "redid"
         others = len(review.last_events) - 1  # a batch (repeats decided together)
         also = f" and {others} more changed with it" if others > 0 else ""
-        print(f"{done} {event.detail.removeprefix(which + ' ')} (claim {event.claim_id}{also})")
+        detail = event.detail.removeprefix(which + " ")
+        print(printable(f"{done} {detail} (claim {event.claim_id}{also})"))
     return 0
 
 
@@ -340,9 +348,10 @@ def run_history(args: argparse.Namespace) -> int:
         claim_id = desk.resolve_claim_id(args.claim_id)
         claim = desk.claim(claim_id)
         print(f"claim {claim.id} (article {claim.article_id}): {_clip(claim.statement, 90)}")
-        print(f"now: {claim.status}" + (f", by {claim.reviewer}" if claim.reviewer else ""))
+        by = f", by {printable(claim.reviewer)}" if claim.reviewer else ""
+        print(f"now: {claim.status}{by}")
         for event in desk.events(claim_id):
-            print(describe_event(event))
+            print(printable(describe_event(event)))
     return 0
 
 

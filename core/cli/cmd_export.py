@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from core.cli.common import add_desk_argument, desk_path, split_multi
+from core.cli.common import add_desk_argument, desk_path, printable, split_multi
 from core.errors import UserError
 from core.export import FORMATS
 
@@ -151,7 +151,7 @@ def run(args: argparse.Namespace) -> int:
             matches=args.matches,
         )
     if args.output is not None and str(args.output) != "-":
-        print(f"exported {count} claims to {args.output}", file=sys.stderr)
+        print(f"exported {count} claims to {printable(args.output)}", file=sys.stderr)
     return 0
 
 

@@ -204,8 +204,10 @@ def _print_table(article, claims) -> None:
             raise BrokenPipeError
 
     console = _Console(highlight=False, soft_wrap=False)
-    heading = Text(article.title or article.source, style="bold")
-    details = ["standard input" if article.source == "-" else article.source]
+    from core.cli.common import printable
+
+    heading = Text(printable(article.title or article.source), style="bold")
+    details = ["standard input" if article.source == "-" else printable(article.source)]
     if article.place:
         details.append(article.place)
     if article.date:
