@@ -189,3 +189,19 @@ def test_usage_errors_print_control_characters_safely(capsys):
         run(capsys, "status", f"x{EVIL}")
     err = capsys.readouterr().err
     assert exited.value.code == 2 and err.count("\n") == 1 and "\x1b" not in err
+
+
+# ---------------------------------------------------------------------- damaged history
+def test_undo_on_a_damaged_history_says_so_once(capsys, seed_desk):
+    """The damage is reported as the error, not once more as a warning before it."""
+    desk = str(seed_desk)
+    run(capsys, "set", "d7a9", "--status", "verified", "--desk", desk)
+    history = seed_desk.with_name("desk.history.json")
+    data = history.read_bytes()
+    history.write_bytes(data[: len(data) // 2])
+    code, out, err = run(capsys, "set", "d7a9", "--status", "false", "--desk", desk)
+    assert code == 0 and "false" in out and err.count("\n") == 1  # still usable, warned
+    code, _, err = run(capsys, "undo", "--desk", desk)
+    assert code == 1 and err.count("\n") == 1, err
+    assert "damaged" in err and "doctor" in err
+    assert history.read_bytes() == data[: len(data) // 2]  # left as it was for doctor

@@ -65,11 +65,17 @@ def open_desk(args: argparse.Namespace, *, readonly: bool = False) -> Iterator[A
     from core.store import Desk
 
     desk = Desk.open(desk_path(args), readonly=readonly or getattr(args, "readonly", False))
+    failure = None
     try:
-        _warn(desk)
         yield desk
+    except UserError as exc:
+        failure = str(exc)
+        raise
     finally:
         desk.close()
+        # The damage a warning announces is often what then stops the command: say it
+        # once, as the error.
+        desk.warnings[:] = [w for w in desk.warnings if w != failure]
         _warn(desk)
 
 
