@@ -205,3 +205,29 @@ def test_undo_on_a_damaged_history_says_so_once(capsys, seed_desk):
     assert code == 1 and err.count("\n") == 1, err
     assert "damaged" in err and "doctor" in err
     assert history.read_bytes() == data[: len(data) // 2]  # left as it was for doctor
+
+
+# ---------------------------------------------------------------------- one set, one undo
+def test_one_set_command_is_one_undo_step(capsys, seed_desk):
+    """`set` with a verdict, a note and a source is one decision: `undo` takes all of it
+    back and `redo` brings all of it again."""
+    desk = str(seed_desk)
+    code, _, err = run(
+        capsys, "set", "10e7", "--status", "verified", "--note", "USTR notice",
+        "--source", "https://ustr.example/notice", "--desk", desk,
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, _ = run(capsys, "undo", "--desk", desk)
+    assert code == 0 and "undid status: unreviewed → verified; add_source" in out
+    assert "more changed with it" not in out  # no other claim was involved
+    with Desk.open(seed_desk, readonly=True) as d:
+        claim = d.claim(d.resolve_claim_id("10e7"))
+        assert (claim.status, claim.sources, claim.notes) == ("unreviewed", [], [])
+    code, _, err = run(capsys, "undo", "--desk", desk)
+    assert code == 2 and "import" in err  # the step before it: nothing of the set is left
+    run(capsys, "redo", "--desk", desk)
+    with Desk.open(seed_desk, readonly=True) as d:
+        claim = d.claim(d.resolve_claim_id("10e7"))
+        assert claim.status == "verified"
+        assert [s.url for s in claim.sources] == ["https://ustr.example/notice"]
+        assert [n.text for n in claim.notes] == ["USTR notice"]

@@ -303,20 +303,22 @@ def run_set(args: argparse.Namespace) -> int:
         claim_id = desk.resolve_claim_id(args.claim_id)
         claim = None
         note = args.note
-        if args.status == Status.CORRECTED:
-            claim = review.correct(
-                claim_id, value=args.value, statement=args.statement, note=note or ""
-            )
-            note = None
-        elif args.status:
-            claim = review.set_status(claim_id, args.status, note=note)
-            note = None
-        if note:
-            claim = review.add_note(claim_id, note)
-        if args.source:
-            claim = review.add_source(
-                claim_id, args.source, title=args.source_title, note=args.source_note
-            )
+        # One command, one decision: undo takes all of it back, not just its last part.
+        with review.batch():
+            if args.status == Status.CORRECTED:
+                claim = review.correct(
+                    claim_id, value=args.value, statement=args.statement, note=note or ""
+                )
+                note = None
+            elif args.status:
+                claim = review.set_status(claim_id, args.status, note=note)
+                note = None
+            if note:
+                claim = review.add_note(claim_id, note)
+            if args.source:
+                claim = review.add_source(
+                    claim_id, args.source, title=args.source_title, note=args.source_note
+                )
         assert claim is not None
         print(_claim_line(claim))
     return 0
@@ -341,9 +343,14 @@ def _undo_redo(args: argparse.Namespace, which: str) -> int:
             print(f"nothing to {which} for {review.reviewer}")
             return 0
         done = "undid" if which == "undo" else "redid"
-        others = len(review.last_events) - 1  # a batch (repeats decided together)
+        # A batch: repeats decided together (other claims), or one `set` that made
+        # several changes to this claim (said in the order they were made).
+        batch = review.last_events if which == "redo" else review.last_events[::-1]
+        others = len({e.claim_id for e in batch} - {event.claim_id})
         also = f" and {others} more changed with it" if others > 0 else ""
-        detail = event.detail.removeprefix(which + " ")
+        detail = "; ".join(
+            e.detail.removeprefix(which + " ") for e in batch if e.claim_id == event.claim_id
+        )
         print(printable(f"{done} {detail} (claim {event.claim_id}{also})"))
     return 0
 
