@@ -71,6 +71,11 @@ def recover(path: Path) -> RecoveryReport:
     path = Path(path).expanduser()
     if not any(p.exists() for p in (path, history_path(path), journal_path(path))):
         raise DeskError(f"no desk at {path}")
+    if _not_a_desk(path):
+        raise DeskError(
+            f"{path} is not a claimdesk desk (no desk tables in it, no history or journal "
+            "beside it); doctor leaves it as it is: check the --desk path"
+        )
     lock = filelock.FileLock(str(path) + ".lock", timeout=0)
     try:
         lock.acquire()
@@ -80,6 +85,22 @@ def recover(path: Path) -> RecoveryReport:
         return _recover(path)
     finally:
         lock.release()
+
+
+def _not_a_desk(path: Path) -> bool:
+    """A file that never was a desk: ``--desk`` pointed at an article by mistake.
+
+    Rebuilding would move the person's file aside and put an empty desk under its name.
+    A damaged desk still has a history or journal beside it, or its tables' names near
+    the start (a snapshot cut short keeps its beginning); an empty file has nothing to lose.
+    """
+    if not path.is_file() or history_path(path).exists() or journal_path(path).exists():
+        return False
+    with open(path, "rb") as fh:
+        head = fh.read(4096)
+    return bool(head.strip()) and not any(
+        f'"{name}"'.encode() in head for name in ("meta", "articles", "claims")
+    )
 
 
 def _recover(path: Path) -> RecoveryReport:

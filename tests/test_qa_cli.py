@@ -231,3 +231,27 @@ def test_one_set_command_is_one_undo_step(capsys, seed_desk):
         assert claim.status == "verified"
         assert [s.url for s in claim.sources] == ["https://ustr.example/notice"]
         assert [n.text for n in claim.notes] == ["USTR notice"]
+
+
+# ---------------------------------------------------------------------- doctor
+@pytest.mark.parametrize("content", ["# My article\n\nMexico sent 26 people.\n", '{"name": "x"}'])
+def test_doctor_leaves_a_file_that_is_no_desk_where_it_is(capsys, tmp_path, content):
+    """`--desk` pointed at an article (or any other file) by mistake: doctor must not move
+    the file aside and put an empty desk in its place."""
+    other = tmp_path / "notes.md"
+    other.write_text(content, encoding="utf-8")
+    code, _, err = run(capsys, "status", "--desk", str(other))
+    assert code == 1 and err.count("\n") == 1
+    code, _, err = run(capsys, "doctor", "--desk", str(other))
+    assert code == 1 and err.count("\n") == 1 and "not a claimdesk desk" in err
+    assert other.read_text(encoding="utf-8") == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.md"]
+
+
+def test_doctor_still_rebuilds_a_desk_cut_short(capsys, seed_desk):
+    data = seed_desk.read_bytes()
+    seed_desk.write_bytes(data[:300])
+    code, out, err = run(capsys, "doctor", "--desk", str(seed_desk))
+    assert code == 0 and "kept the damaged file" in out, err
+    code, out, err = run(capsys, "status", "--desk", str(seed_desk))
+    assert code == 0, err
