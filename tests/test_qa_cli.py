@@ -255,3 +255,20 @@ def test_doctor_still_rebuilds_a_desk_cut_short(capsys, seed_desk):
     assert code == 0 and "kept the damaged file" in out, err
     code, out, err = run(capsys, "status", "--desk", str(seed_desk))
     assert code == 0, err
+
+
+# ---------------------------------------------------------------------- export target
+@pytest.mark.parametrize("suffix", ["", ".journal", ".lock", "HISTORY"])
+def test_export_never_writes_over_the_desk_itself(capsys, seed_desk, suffix):
+    """`-o desk.json` (a slip of the finger) would replace the desk with its export."""
+    run(capsys, "set", "d7a9", "--status", "verified", "--desk", str(seed_desk))
+    if suffix == "HISTORY":
+        target = seed_desk.with_name("desk.history.json")
+    else:
+        target = Path(str(seed_desk) + suffix)
+    before = {p.name: p.read_bytes() for p in seed_desk.parent.iterdir()}
+    code, out, err = run(capsys, "export", "--desk", str(seed_desk), "-o", str(target))
+    assert code == 2 and err.count("\n") == 1 and "desk" in err
+    assert {p.name: p.read_bytes() for p in seed_desk.parent.iterdir()} == before
+    code, out, err = run(capsys, "status", "--desk", str(seed_desk))
+    assert code == 0 and "1/10" in out
