@@ -272,3 +272,14 @@ def test_export_never_writes_over_the_desk_itself(capsys, seed_desk, suffix):
     assert {p.name: p.read_bytes() for p in seed_desk.parent.iterdir()} == before
     code, out, err = run(capsys, "status", "--desk", str(seed_desk))
     assert code == 0 and "1/10" in out
+
+
+def test_export_to_file_refuses_the_desk_path(seed_desk):
+    """The workbench's export form writes through export_to_file: same guard."""
+    from core.errors import UserError
+    from core.export import export_to_file
+
+    before = seed_desk.read_bytes()
+    with Desk.open(seed_desk) as desk, pytest.raises(UserError, match="desk itself"):
+        export_to_file(desk, "json", seed_desk, statuses=["all"])
+    assert seed_desk.read_bytes() == before

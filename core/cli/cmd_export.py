@@ -128,7 +128,10 @@ def run(args: argparse.Namespace) -> int:
     path = desk_path(args)
     if not path.exists():
         raise UserError(f"no desk at {path}; import an article first ('claimdesk import FILE')")
-    _refuse_desk_files(args.output, path)
+    if args.output is not None and str(args.output) != "-":
+        from core.export.files import refuse_desk_files
+
+        refuse_desk_files(args.output, path)
 
     from core.store import Desk
 
@@ -154,19 +157,6 @@ def run(args: argparse.Namespace) -> int:
     if args.output is not None and str(args.output) != "-":
         print(f"exported {count} claims to {printable(args.output)}", file=sys.stderr)
     return 0
-
-
-def _refuse_desk_files(target: Path | None, desk: Path) -> None:
-    """``-o desk.json`` would rename the export over the desk (or its history, journal or
-    lock) and lose it; no export is worth that."""
-    if target is None or str(target) == "-":
-        return
-    from core.storage import history_path, journal_path
-
-    desk_files = (desk, history_path(desk), journal_path(desk), Path(str(desk) + ".lock"))
-    resolved = target.expanduser().resolve()
-    if any(resolved == f.expanduser().resolve() for f in desk_files):
-        raise UserError(f"{target} is a file of the desk itself; export to another file")
 
 
 @contextlib.contextmanager

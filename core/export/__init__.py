@@ -134,8 +134,10 @@ def export_to_file(
     ``bom`` starts the file with a UTF-8 byte-order mark (for Excel); ``options`` are
     :func:`export`'s. A failed or cancelled export leaves an earlier file untouched.
     """
-    from core.export.files import atomic_text_file
+    from core.export.files import atomic_text_file, refuse_desk_files
 
+    if getattr(desk, "path", None) is not None:
+        refuse_desk_files(path, desk.path)
     with atomic_text_file(path) as out:
         if bom:
             out.write("\ufeff")

@@ -17,6 +17,18 @@ from typing import TextIO
 from core.errors import UserError
 
 
+def refuse_desk_files(target: Path | str, desk: Path | str) -> None:
+    """An export named like the desk (or its history, journal or lock) would be renamed
+    over it and lose it, whether asked from the command line or the workbench."""
+    from core.storage import history_path, journal_path
+
+    desk = Path(desk).expanduser()
+    desk_files = (desk, history_path(desk), journal_path(desk), Path(str(desk) + ".lock"))
+    resolved = Path(target).expanduser().resolve()
+    if any(resolved == f.resolve() for f in desk_files):
+        raise UserError(f"{target} is a file of the desk itself; export to another file")
+
+
 @contextlib.contextmanager
 def atomic_text_file(target: Path | str) -> Iterator[TextIO]:
     """A UTF-8 text stream (no newline translation) that becomes ``target`` on success."""
