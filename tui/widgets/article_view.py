@@ -30,6 +30,9 @@ BLOCK_CHARS = 600
 that repainting one costs little, large enough that a long article is not thousands of
 widgets."""
 
+LONG_LINE_CHARS = 2_000
+"""A line longer than this is cut into several blocks (see ``split_blocks``)."""
+
 
 @dataclass(slots=True)
 class _Block:
@@ -48,7 +51,11 @@ class ArticleBlock(Static):
 
 
 def split_blocks(text: str, target: int = BLOCK_CHARS) -> list[tuple[int, int]]:
-    """Cut ``text`` at line ends into ``(start, end)`` blocks of about ``target`` chars."""
+    """Cut ``text`` at line ends into ``(start, end)`` blocks of about ``target`` chars.
+
+    A line longer than ``LONG_LINE_CHARS`` (text with no paragraph breaks) is cut at
+    spaces too, so that one claim's repaint never re-wraps the whole article; the space
+    at a cut, like the newline between lines, belongs to no block."""
     blocks: list[tuple[int, int]] = []
     start = 0
     pos = 0
@@ -56,6 +63,18 @@ def split_blocks(text: str, target: int = BLOCK_CHARS) -> list[tuple[int, int]]:
     while pos < length:
         newline = text.find("\n", pos)
         line_end = length if newline == -1 else newline
+        if line_end - pos > LONG_LINE_CHARS:
+            if start < pos:  # the short lines before it make a block of their own
+                blocks.append((start, pos - 1))
+                start = pos
+            while line_end - start > LONG_LINE_CHARS:
+                cut = text.rfind(" ", start + target, start + LONG_LINE_CHARS)
+                if cut == -1:  # no space to cut at: cut anyway, losing nothing
+                    blocks.append((start, start + LONG_LINE_CHARS))
+                    start += LONG_LINE_CHARS
+                else:
+                    blocks.append((start, cut))
+                    start = cut + 1
         if line_end - start >= target or newline == -1:
             blocks.append((start, line_end))
             start = line_end + 1
@@ -109,7 +128,7 @@ class ArticleView(VerticalScroll, can_focus=True):
         self._claims = {c.id: c for c in claims}
         self._claims_in_block = [set() for _ in self._blocks]
         for claim in self._claims.values():
-            for index in self._block_range(claim.start, claim.end):
+            for index in self._figure_blocks(claim):
                 self._claims_in_block[index].add(claim.id)
         for index in range(len(self._blocks)):
             self._render_block(index)
@@ -121,11 +140,15 @@ class ArticleView(VerticalScroll, can_focus=True):
         touched: set[int] = set()
         old = self._claims.get(claim.id)
         if old is not None:
-            touched.update(self._block_range(old.start, old.end))
+            touched.update(self._figure_blocks(old))
+            if self._selected == claim.id:  # its statement is marked
+                touched.update(self._block_range(old.start, old.end))
             for index in touched:
                 self._claims_in_block[index].discard(claim.id)
         self._claims[claim.id] = claim
-        new_blocks = self._block_range(claim.start, claim.end)
+        new_blocks = self._figure_blocks(claim)
+        if self._selected == claim.id:
+            touched.update(self._block_range(claim.start, claim.end))
         for index in new_blocks:
             self._claims_in_block[index].add(claim.id)
         for index in touched | set(new_blocks):
@@ -135,11 +158,13 @@ class ArticleView(VerticalScroll, can_focus=True):
         old = self._claims.pop(claim_id, None)
         if old is None:
             return
-        for index in self._block_range(old.start, old.end):
-            self._claims_in_block[index].discard(claim_id)
-            self._render_block(index)
+        touched = set(self._figure_blocks(old))
         if self._selected == claim_id:
             self._selected = None
+            touched.update(self._block_range(old.start, old.end))
+        for index in touched:
+            self._claims_in_block[index].discard(claim_id)
+            self._render_block(index)
 
     def select(self, claim_id: str | None, *, scroll: bool = True) -> None:
         """Mark ``claim_id``'s statement and scroll it into view."""
@@ -221,6 +246,15 @@ class ArticleView(VerticalScroll, can_focus=True):
     def _block_index(self, offset: int) -> int:
         return max(0, bisect_right(self._starts, offset) - 1)
 
+    def _figure_blocks(self, claim: Claim) -> range:
+        """The blocks holding ``claim``'s figures (what is coloured by its status). Its
+        statement may run much further: only the selected claim's is marked."""
+        if not claim.figures:
+            return range(0)
+        return self._block_range(
+            min(f.start for f in claim.figures), max(f.end for f in claim.figures)
+        )
+
     def _block_range(self, start: int, end: int) -> range:
         if not self._blocks:
             return range(0)
@@ -243,7 +277,7 @@ class ArticleView(VerticalScroll, can_focus=True):
                 spans.append(Span(s, e, style))
 
         selected = self._claims.get(self._selected) if self._selected else None
-        if selected is not None and self._selected in self._claims_in_block[index]:
+        if selected is not None:  # ``add`` keeps only what falls in this block
             add(selected.start, selected.end, SELECTED_STATEMENT_STYLE)
         claims = sorted(
             (self._claims[cid] for cid in self._claims_in_block[index]), key=lambda c: c.start

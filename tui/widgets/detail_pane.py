@@ -20,6 +20,31 @@ from tui.display import STATUS_LABEL, STATUS_MARK, STATUS_STYLE, describe_value,
 HEADING = "bold $text-accent"
 MUTED = "$text-muted"
 
+STATEMENT_CHARS = 1_200
+"""The most of the selected claim's statement the detail shows. Text without sentence ends
+makes a "sentence" of the whole article; wrapping that on every cursor move would stall
+the screen, so a longer statement shows a window around its key figure."""
+
+EXCERPT_CHARS = 300
+"""The most shown of each repeat or claim seen before (one short paragraph each)."""
+
+
+def excerpt(claim: Claim, limit: int) -> str:
+    """``claim.statement`` cut to ``limit`` characters around its key figure (``…`` marks
+    each cut); a statement within the limit comes back whole."""
+    text = claim.statement
+    if len(text) <= limit:
+        return text
+    figure = claim.key_figure
+    centre = (figure.start - claim.start) if figure is not None else 0
+    start = max(0, min(centre - limit // 2, len(text) - limit))
+    end = start + limit
+    return ("…" if start else "") + text[start:end] + ("…" if end < len(text) else "")
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 def _line(*parts: str | tuple[str, str]) -> Content:
     return Content.assemble(
@@ -67,7 +92,7 @@ def build_detail(
             ),
         )
     )
-    lines.append(_line(claim.statement))
+    lines.append(_line(excerpt(claim, STATEMENT_CHARS)))
     if claim.speaker:
         lines.append(_line(("Speaker ", HEADING), claim.speaker))
     if claim.figures:
@@ -117,7 +142,7 @@ def build_detail(
                         f"  {STATUS_MARK.get(other.status, '·')} ",
                         STATUS_STYLE.get(other.status, ""),
                     ),
-                    other.statement,
+                    excerpt(other, EXCERPT_CHARS),
                 )
             )
         hint = (
@@ -133,7 +158,7 @@ def build_detail(
                 _line(
                     (f"  {STATUS_MARK.get(sim_status, '·')} ", STATUS_STYLE.get(sim_status, "")),
                     (f"{score:.0%} ", MUTED),
-                    statement,
+                    _clip(statement, EXCERPT_CHARS),
                 )
             )
     if events:

@@ -1,0 +1,126 @@
+"""The workbench under a reviewer's hands: hostile and oversized articles, fast typing,
+and the state that must survive every step."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import pytest
+
+from core.model import Claim, Figure
+from tests.tui.pilot_helpers import SIZE, settle
+from tui.widgets.detail_pane import DetailPane, build_detail
+
+pytestmark = pytest.mark.anyio
+
+
+def _long_claim(claim_id: str, statement: str, figure_text: str, at: int) -> Claim:
+    start = statement.index(figure_text, at)
+    return Claim(
+        id=claim_id,
+        article_id="a",
+        statement=statement,
+        start=0,
+        end=len(statement),
+        figures=[
+            Figure(
+                text=figure_text,
+                start=start,
+                end=start + len(figure_text),
+                kind="count",
+                value=int(figure_text),
+            )
+        ],
+    )
+
+
+def test_detail_of_a_run_on_statement_stays_short_and_keeps_the_key_figure():
+    """Text without sentence ends makes statements as long as the article; the detail
+    shows a window around the key figure, and each repeat one short excerpt, rather than
+    wrapping tens of thousands of characters on every cursor move."""
+    statement = " ".join(f"the council spent {i} million on {i + 1000} bridges" for i in range(800))
+    claim = _long_claim("c1", statement, "1700", statement.index("spent 700 million"))
+    repeats = [_long_claim(f"r{i}", statement, str(1000 + i), 0) for i in range(6)]
+    shown = str(build_detail(claim, repeats=repeats))
+    assert len(statement) > 30_000
+    assert len(shown) < 6_000
+    assert "spent 700 million on 1700 bridges" in shown  # the key figure's neighbourhood
+    assert "…" in shown
+
+
+async def test_run_on_article_detail_pane_is_bounded(desk, make_app, frozen_clock):
+    from core.extract import extract_claims
+    from core.ingest import article_from_text
+    from core.review import Review
+
+    text = "Figures " + " ".join(
+        f"the council spent {i} million dollars on {i + 500} bridges" for i in range(60)
+    )
+    article = article_from_text(text, source="runon.txt")
+    claims = extract_claims(article)
+    Review(desk, "tester").import_article(article, claims)
+    stored = desk.article(article.id)
+    app = make_app(desk, [stored])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        pane = app.screen.query_one(DetailPane)
+        claim = app.screen.current_claim
+        assert claim is not None and len(claim.statement) > 3_000
+        shown = str(pane.content)
+        assert len(shown) < 2_500
+        assert claim.key_figure.text in shown
+
+
+def test_a_very_long_line_is_cut_into_blocks_at_spaces():
+    from tui.widgets.article_view import BLOCK_CHARS, LONG_LINE_CHARS, split_blocks
+
+    line = " ".join(f"word{i}" for i in range(20_000))
+    text = "Short first line.\n" + line + "\nLast line."
+    blocks = split_blocks(text)
+    assert len(blocks) > 10
+    assert all(end - start <= LONG_LINE_CHARS for start, end in blocks)
+    # Nothing is lost: the blocks and the separators between them (a newline or the one
+    # space where a long line was cut) give back the text.
+    rebuilt = text[: blocks[0][1]]
+    for (_, prev_end), (start, end) in pairwise(blocks):
+        assert text[prev_end:start] in ("\n", " ", "")
+        rebuilt += text[prev_end:start] + text[start:end]
+    assert rebuilt == text
+    # A line with no space at all is still cut, losing nothing.
+    solid = "x" * (LONG_LINE_CHARS * 3 + 5)
+    pieces = split_blocks(solid)
+    assert "".join(solid[s:e] for s, e in pieces) == solid
+    assert all(e - s <= LONG_LINE_CHARS for s, e in pieces)
+    assert LONG_LINE_CHARS > BLOCK_CHARS
+
+
+async def test_run_on_article_repaints_only_blocks_near_the_cursor(desk, make_app, frozen_clock):
+    """On an article that is one long line, moving the cursor restyles the blocks that
+    hold the figures involved, not the whole text as one block."""
+    from core.extract import extract_claims
+    from core.ingest import article_from_text
+    from core.review import Review
+    from tui.widgets.article_view import LONG_LINE_CHARS, ArticleView
+
+    text = "Figures " + " ".join(
+        f"the council spent {i} million dollars on {i + 500} bridges" for i in range(120)
+    )
+    article = article_from_text(text, source="runon.txt")
+    Review(desk, "tester").import_article(article, extract_claims(article))
+    app = make_app(desk, [desk.article(article.id)])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        blocks = list(view.children)
+        assert len(blocks) > 2
+        assert all(len(str(b.render())) <= LONG_LINE_CHARS for b in blocks)
+        claim = app.screen.current_claim
+        figure = claim.key_figure
+        index = view._block_index(figure.start)
+        assert view._blocks[index].start <= figure.start < view._blocks[index].end
+        # The figure's block knows of the claims whose figures are in it, not every claim
+        # whose (article-long) statement passes through it.
+        assert len(view._claims_in_block[index]) < len(app.screen.claims) / 2
+        await pilot.press("j")
+        await pilot.pause()
+        assert app.screen.current_claim.id != claim.id
