@@ -124,3 +124,81 @@ async def test_run_on_article_repaints_only_blocks_near_the_cursor(desk, make_ap
         await pilot.press("j")
         await pilot.pause()
         assert app.screen.current_claim.id != claim.id
+
+
+def _burst(app, *keys: str) -> None:
+    """Keys arriving together, as from a fast typist or a terminal that sends several
+    in one read: all are queued before the app handles the first."""
+    from textual import events
+
+    names = {"slash": "/", "enter": "\r", "space": " "}
+    for key in keys:
+        app.post_message(events.Key(key, names.get(key, key if len(key) == 1 else None)))
+
+
+async def test_keys_typed_right_after_slash_land_in_the_filter(seeded_desk, seed_article, make_app):
+    from tui.widgets.claims_table import ClaimsTable
+
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        _burst(app, "slash", "2", "6", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.filter_query == "26"
+        table = screen.query_one(ClaimsTable)
+        assert table.has_focus
+        assert screen.claims[table.current_id].key_figure.text == "26"
+
+
+async def test_fields_typed_in_one_go_land_in_their_own_fields(seeded_desk, seed_article, make_app):
+    from core.model import Status
+    from tui.screens.forms import CorrectForm
+
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        target = app.screen.current_claim
+        await pilot.press("c")
+        await pilot.pause()
+        assert isinstance(app.screen, CorrectForm)
+        _burst(app, "2", "7", "enter", "w", "enter", "n", "enter")
+        await settle(pilot)
+        saved = seeded_desk.claim(target.id)
+        assert saved.status == Status.CORRECTED
+        assert (saved.correction.value, saved.correction.statement, saved.correction.note) == (
+            "27",
+            "w",
+            "n",
+        )
+
+
+async def test_add_claim_text_typed_in_one_go_is_found_before_enter(
+    seeded_desk, seed_article, make_app
+):
+    from core.model import Origin
+    from tui.screens.forms import AddClaimForm
+
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        before = len(seeded_desk.claims(seed_article.id))
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, AddClaimForm)
+        _burst(app, *[k if k != " " else "space" for k in "delicate equilibrium"], "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, AddClaimForm)
+        claims = seeded_desk.claims(seed_article.id)
+        assert len(claims) == before + 1
+        added = [c for c in claims if c.origin == Origin.MANUAL]
+        assert [seed_article.text[c.start : c.end] for c in added] == ["delicate equilibrium"]
+
+
+async def test_slash_typed_in_the_filter_box_is_text(seeded_desk, seed_article, make_app):
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", "2", "slash", "6")
+        await pilot.pause()
+        assert app.screen.filter_query == "2/6"

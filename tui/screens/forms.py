@@ -31,6 +31,9 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
         Binding("ctrl+s", "submit", "Save", id="form.save"),
+        # Priority: handled as the key arrives, so keys typed right after it go to the
+        # next field, not to the one the cursor is leaving.
+        Binding("enter", "next_field", "Next field", show=False, priority=True, id="form.next"),
     ]
 
     TITLE_TEXT = ""
@@ -65,15 +68,27 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def _cancel(self) -> None:
         self.action_cancel()
 
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        event.stop()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # On a button, enter presses it.
+        return action != "next_field" or isinstance(self.focused, Input)
+
+    def action_next_field(self) -> None:
         inputs = list(self.query(Input))
-        index = inputs.index(event.input)
+        index = inputs.index(self.focused)
         if index + 1 < len(inputs):
-            inputs[index + 1].focus()
-        else:
-            self.action_submit()
+            self.set_focus(inputs[index + 1])
+            return
+
+        # Keys typed before this enter may still be on their way to their fields: each
+        # field takes its own in turn, then the form handles what they changed, and only
+        # then is it read.
+        def after(position: int) -> None:
+            if position == len(inputs):
+                self.call_later(self.action_submit)
+            else:
+                inputs[position].call_later(after, position + 1)
+
+        after(0)
 
 
 def _claim_summary(claim: Claim) -> Static:
@@ -224,6 +239,7 @@ class AddClaimForm(FormScreen[tuple[int, int]]):
             self.on_search(self.span)
 
     def result(self) -> tuple[int, int] | None:
+        self._search(self.query_one("#find", Input).value)  # the text as it is now
         if self.span is None:
             self.query_one("#error", Static).update(Content("Not found in the article."))
             return None

@@ -105,7 +105,9 @@ class ReviewScreen(Screen):
             show=False,
             id="review.repeats",
         ),
-        Binding("slash", "filter", "Filter", id="review.filter"),
+        # Priority: opened as the key arrives, so what is typed right after "/" lands in
+        # the filter box (a "/" typed in the box is text: see ``check_action``).
+        Binding("slash", "filter", "Filter", priority=True, id="review.filter"),
         Binding("tab", "switch_pane", "Switch pane", show=False, id="review.switch_pane"),
         Binding("enter", "show_in_article", "Show in article", show=False, id="review.show"),
         Binding("e", "export", "Export", show=False, id="review.export"),
@@ -699,6 +701,11 @@ class ReviewScreen(Screen):
         self.query_one(TitleBar).set_progress(f"{done} of {total} reviewed")
 
     # -- filter, panes, sort ---------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "filter":
+            return not self.query_one("#filter", Input).has_focus
+        return True
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
