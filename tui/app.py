@@ -197,6 +197,7 @@ class ClaimdeskApp(App[int]):
                         self.notify,
                         f"Could not read claims of {article.source}: {exc}",
                         severity="error",
+                        markup=False,
                     )
                     continue
                 self.call_from_thread(self._save_import, article, claims)
@@ -220,6 +221,7 @@ class ClaimdeskApp(App[int]):
                     self.notify,
                     f"{exc} — showing the copy on the desk.",
                     severity="warning",
+                    markup=False,
                 )
                 continue
             self.call_from_thread(self._compare_source, fresh, article_id)
@@ -227,7 +229,9 @@ class ClaimdeskApp(App[int]):
     def _compare_source(self, fresh: Article, article_id: str) -> None:
         article, changed = needs_import(self.desk, fresh)
         if changed:
-            self.notify(f"{fresh.source} changed since it was imported: reading it again…")
+            self.notify(
+                f"{fresh.source} changed since it was imported: reading it again…", markup=False
+            )
             self._background.append(article)
             self.start_background_imports()
 
@@ -235,7 +239,7 @@ class ClaimdeskApp(App[int]):
         try:
             self.review.import_article(article, claims)
         except Exception as exc:
-            self.notify(f"Could not save {article.source}: {exc}", severity="error")
+            self.notify(f"Could not save {article.source}: {exc}", severity="error", markup=False)
             return
         self.list_screen.pending.pop(article.id, None)
         self.claims_generation += 1

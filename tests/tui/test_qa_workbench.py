@@ -202,3 +202,72 @@ async def test_slash_typed_in_the_filter_box_is_text(seeded_desk, seed_article, 
         await pilot.press("slash", "2", "slash", "6")
         await pilot.pause()
         assert app.screen.filter_query == "2/6"
+
+
+EXPELLED = "Mexico has expelled 26 alleged cartel members to the United States, officials said."
+
+
+def _import_text(desk, text: str, source: str, title: str | None = None):
+    from core.extract import extract_claims
+    from core.ingest import article_from_text
+    from core.review import Review
+
+    article = article_from_text(text, source=source, title=title)
+    Review(desk, "tester").import_article(article, extract_claims(article))
+    return desk.article(article.id)
+
+
+def _toasts(app) -> list[str]:
+    from textual.widgets._toast import Toast
+
+    return [str(toast.render()) for toast in app.screen.query(Toast)]
+
+
+@pytest.mark.parametrize("title", ["Mexico City [Mexico] round-up", "Budget [/] the fine print"])
+async def test_notifications_show_article_titles_as_text(desk, make_app, frozen_clock, title):
+    """A title with brackets is text in a notification as everywhere else: "[Mexico]" is
+    not swallowed as a style, and a stray "[/]" does not bring the workbench down."""
+    from core.review import Review
+    from tui.widgets.claims_table import ClaimsTable
+
+    first = _import_text(desk, f"{EXPELLED}\n", "first.txt", title=title)
+    second = _import_text(desk, f"On Tuesday, {EXPELLED}\n", "second.txt")
+    (old,) = [c for c in desk.claims(first.id) if c.key_figure.text == "26"]
+    Review(desk, "tester").set_status(old.id, "verified")
+    (target,) = [c for c in desk.claims(second.id) if c.key_figure.text == "26"]
+    app = make_app(desk, [second])
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause(0.7)  # "seen before" is indexed after the first paint
+        await settle(pilot)
+        assert app.screen.query_one(ClaimsTable).move_to(target.id)
+        await pilot.press("p")
+        await settle(pilot)
+        await pilot.pause()
+        assert desk.claim(target.id).status == "verified"
+        assert any(title in shown for shown in _toasts(app)), _toasts(app)
+
+
+async def test_export_notification_shows_the_path_as_typed(
+    seeded_desk, seed_article, make_app, tmp_path
+):
+    from textual.widgets import Input
+
+    from tui.screens.export import ExportForm
+
+    folder = tmp_path / "[draft]"
+    folder.mkdir()
+    target = folder / "memo.md"
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("v")
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ExportForm)
+        form.query_one("#path", Input).value = str(target)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.pause()
+        assert target.exists()
+        assert any(f"Exported 1 claim to {target}" in shown for shown in _toasts(app)), _toasts(app)

@@ -207,7 +207,9 @@ class ReviewScreen(Screen):
             elif event.state == WorkerState.ERROR:
                 self.query_one(ClaimsTable).loading = False
                 self._set_status_line(f"Could not find claims: {event.worker.error}")
-                self.notify(f"Extraction failed: {event.worker.error}", severity="error")
+                self.notify(
+                    f"Extraction failed: {event.worker.error}", severity="error", markup=False
+                )
         elif event.worker.group == "similar" and event.state == WorkerState.SUCCESS:
             self._similar_index = event.worker.result
             self._similar_looked = True
@@ -222,7 +224,7 @@ class ReviewScreen(Screen):
         except Exception as exc:  # shown, never swallowed: nothing was written
             self.query_one(ClaimsTable).loading = False
             self._set_status_line(f"Could not save the claims: {exc}")
-            self.notify(f"Import failed: {exc}", severity="error")
+            self.notify(f"Import failed: {exc}", severity="error", markup=False)
             return
         self.pending = False
         self.cd_app.claims_generation += 1
@@ -500,7 +502,7 @@ class ReviewScreen(Screen):
             with review.batch() if len(ids) > 1 else nullcontext():
                 saved = [change(cid) for cid in ids]
         except Exception as exc:
-            self.notify(f"Not saved: {exc}", severity="error")
+            self.notify(f"Not saved: {exc}", severity="error", markup=False)
             return
         for one in saved:
             self._apply(one)
@@ -519,7 +521,7 @@ class ReviewScreen(Screen):
         if left:
             plural = "s" if left > 1 else ""
             text += f" Left as is: {left} repeat{plural} with a verdict of its own."
-        self.notify(text, timeout=4)
+        self.notify(text, timeout=4, markup=False)
 
     def action_decide(self, status: str) -> None:
         claim = self._require_claim()
@@ -545,6 +547,7 @@ class ReviewScreen(Screen):
                 "figure about the same thing.",
                 severity="warning",
                 timeout=3,
+                markup=False,
             )
             return
         match, other, title = found[0]
@@ -596,7 +599,7 @@ class ReviewScreen(Screen):
             try:
                 saved = self.cd_app.review.add_note(claim.id, text)
             except Exception as exc:
-                self.notify(f"Not saved: {exc}", severity="error")
+                self.notify(f"Not saved: {exc}", severity="error", markup=False)
                 return
             self._apply(saved)
 
@@ -617,7 +620,7 @@ class ReviewScreen(Screen):
                     claim.id, values.url, title=values.title, note=values.note
                 )
             except Exception as exc:
-                self.notify(f"Not saved: {exc}", severity="error")
+                self.notify(f"Not saved: {exc}", severity="error", markup=False)
                 return
             self._apply(saved)
 
@@ -640,7 +643,7 @@ class ReviewScreen(Screen):
             try:
                 saved = self.cd_app.review.add_manual_claim(self.article.id, span[0], span[1])
             except Exception as exc:
-                self.notify(f"Not added: {exc}", severity="error")
+                self.notify(f"Not added: {exc}", severity="error", markup=False)
                 return
             self._apply(saved)
             self.query_one(ClaimsTable).move_to(saved.id)
@@ -663,10 +666,10 @@ class ReviewScreen(Screen):
         try:
             event = review.undo() if which == "undo" else review.redo()
         except Exception as exc:
-            self.notify(f"Could not {which}: {exc}", severity="error")
+            self.notify(f"Could not {which}: {exc}", severity="error", markup=False)
             return
         if event is None:
-            self.notify(f"Nothing to {which}.", timeout=2)
+            self.notify(f"Nothing to {which}.", timeout=2, markup=False)
             return
         events = review.last_events or [event]  # a batch comes back whole
         for changed in events:
@@ -683,11 +686,13 @@ class ReviewScreen(Screen):
         after = self.claims.get(event.claim_id)
         together = f" (with {len(events) - 1} repeats)" if len(events) > 1 else ""
         if after is None:
-            self.notify(f"{verb}: the claim is gone.", timeout=2)
+            self.notify(f"{verb}: the claim is gone.", timeout=2, markup=False)
         else:
             figure = after.key_figure.text if after.key_figure else "claim"
             label = STATUS_LABEL.get(after.status, after.status)
-            self.notify(f"{verb}: {one_line(figure)} is {label} now{together}.", timeout=2)
+            self.notify(
+                f"{verb}: {one_line(figure)} is {label} now{together}.", timeout=2, markup=False
+            )
 
     def action_undo(self) -> None:
         self._undo_redo("undo")
@@ -793,12 +798,17 @@ class ReviewScreen(Screen):
         self.sort_by_checkworthiness = not self.sort_by_checkworthiness
         self._show_rows()
         order = "check-worthiness" if self.sort_by_checkworthiness else "position in the text"
-        self.notify(f"Sorted by {order}.", timeout=2)
+        self.notify(f"Sorted by {order}.", timeout=2, markup=False)
 
     def action_export(self) -> None:
         def done(result: ExportDone | None) -> None:
             if result is not None:
-                self.notify(f"Exported {result.count} claims to {result.path}", timeout=5)
+                self.notify(
+                    f"Exported {result.count} claim{'' if result.count == 1 else 's'} "
+                    f"to {result.path}",
+                    timeout=5,
+                    markup=False,
+                )
 
         from tui.screens.export import ExportForm
 
