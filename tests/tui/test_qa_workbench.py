@@ -271,3 +271,21 @@ async def test_export_notification_shows_the_path_as_typed(
         await pilot.pause()
         assert target.exists()
         assert any(f"Exported 1 claim to {target}" in shown for shown in _toasts(app)), _toasts(app)
+
+
+async def test_a_figure_too_wide_for_its_column_is_marked_cut(seeded_desk, seed_article, make_app):
+    """ "February 2015" cut to "February 201" reads as another figure; a cut shows "…"."""
+    from tui.widgets.claims_table import ClaimsTable
+
+    claim = next(
+        c
+        for c in seeded_desk.claims(seed_article.id)
+        if c.key_figure and c.key_figure.text == "February 2015"
+    )
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(ClaimsTable)
+        row = table._row_strip(claim.id, cursor=False).text
+        assert "February 201 " not in row
+        assert "February 20…" in row

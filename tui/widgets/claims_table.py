@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import set_cell_size
+from rich.cells import cell_len, set_cell_size
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -44,8 +44,14 @@ CURSOR_STYLE = "bold $block-cursor-foreground on $block-cursor-background"
 CURSOR_BLURRED_STYLE = "$block-cursor-blurred-foreground on $block-cursor-blurred-background"
 
 
-def _cell(text: str, width: int) -> str:
-    return set_cell_size(text, width) if width > 0 else ""
+def _cell(text: str, width: int, mark_cut: bool = False) -> str:
+    """``text`` fitted to ``width`` cells. ``mark_cut``: a cut shows as "…", since a
+    figure cut short ("February 201") reads as another figure."""
+    if width <= 0:
+        return ""
+    if mark_cut and cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)
 
 
 REPEAT_MARK = "×"
@@ -288,8 +294,8 @@ class ClaimsTable(ScrollView, can_focus=True):
 
     def _line(self, cells: list[tuple[str, str]]) -> Content:
         parts: list[tuple[str, str] | str] = [" "]
-        for (text, style), width in zip(cells, self._widths(), strict=True):
-            parts.append((_cell(text, width), style))
+        for (text, style), width, (_, _, fixed) in zip(cells, self._widths(), COLUMNS, strict=True):
+            parts.append((_cell(text, width, mark_cut=fixed > 0), style))
             parts.append(" ")
         return Content.assemble(*parts, strip_control_codes=False)
 
