@@ -16,9 +16,10 @@ from rich.text import Text
 
 from core.model import Claim, Status
 
-# C0 and C1 controls except newline, plus DEL. Tabs become a space; the rest a middle dot
-# (one character each: offsets must not move).
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 controls except newline, plus DEL, plus the bidi embedding, override and
+# isolate controls (a terminal that does bidi would show "\u202e26" as "62"). Tabs become
+# a space; the rest a middle dot (one character each: offsets must not move).
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _stand_in(match: re.Match[str]) -> str:

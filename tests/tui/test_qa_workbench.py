@@ -289,3 +289,27 @@ async def test_a_figure_too_wide_for_its_column_is_marked_cut(seeded_desk, seed_
         row = table._row_strip(claim.id, cursor=False).text
         assert "February 201 " not in row
         assert "February 20…" in row
+
+
+async def test_bidi_overrides_cannot_reorder_what_the_reviewer_reads(desk, make_app):
+    """U+202E (right-to-left override) makes a terminal that does bidi show "26" as "62";
+    embedding, override and isolate controls are shown as visible stand-ins instead,
+    one for one (offsets kept). Arabic text itself is left alone."""
+    from tui.display import one_line, safe_text
+    from tui.widgets.article_view import ArticleView
+
+    hostile = "Officials said \u202e26\u202c people and \u206741\u2069 more were hurt."
+    arabic = "قال المسؤولون إن 26 شخصا أصيبوا."
+    article = _import_text(desk, f"{hostile}\n{arabic}\n", "bidi.txt")
+    app = make_app(desk, [article])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        view = app.screen.query_one(ArticleView)
+        shown = "".join(str(block.render()) for block in view.children)
+        assert not set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069") & set(shown)
+        assert arabic in shown
+        assert len(shown) == len(article.text.rstrip("\n"))
+        detail = str(app.screen.query_one("#detail").content)
+        assert "\u202e" not in detail and "\u2067" not in detail
+    assert len(safe_text(hostile)) == len(hostile)
+    assert "\u202e" not in one_line(hostile)
