@@ -313,3 +313,20 @@ async def test_bidi_overrides_cannot_reorder_what_the_reviewer_reads(desk, make_
         assert "\u202e" not in detail and "\u2067" not in detail
     assert len(safe_text(hostile)) == len(hostile)
     assert "\u202e" not in one_line(hostile)
+
+
+async def test_article_list_moves_with_j_and_k_as_the_review_screen_does(desk, make_app):
+    """j j enter on the list opens the third article, not the first."""
+    from tui.screens.review import ReviewScreen
+
+    for n in range(3):
+        _import_text(desk, f"Officials said {41 + n} people were hurt.\n", f"a{n}.txt")
+    app = make_app(desk)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("j", "j")
+        await pilot.pause()
+        await pilot.press("k", "j", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.article.source == "a2.txt"

@@ -38,6 +38,8 @@ class ArticleListScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_article", "Open", id="articles.open"),
         Binding("r", "refresh", "Refresh", show=False, id="articles.refresh"),
+        Binding("j", "move(1)", "Next article", show=False, id="articles.next"),
+        Binding("k", "move(-1)", "Previous article", show=False, id="articles.previous"),
     ]
 
     def __init__(self) -> None:
@@ -118,6 +120,14 @@ class ArticleListScreen(Screen):
         if keep:
             with contextlib.suppress(Exception):
                 table.move_cursor(row=table.get_row_index(keep), animate=False)
+
+    def action_move(self, step: int) -> None:
+        """j / k move as they do among claims (the arrows work too)."""
+        table = self.query_one("#articles", DataTable)
+        if step > 0:
+            table.action_cursor_down()
+        else:
+            table.action_cursor_up()
 
     @on(DataTable.RowSelected, "#articles")
     def _selected(self, event: DataTable.RowSelected) -> None:
