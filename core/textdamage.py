@@ -45,6 +45,9 @@ _FREQUENT = 20_000
 _KNOWN = 50
 
 _CANDIDATE = re.compile(r"\b[A-Za-z][a-z]{5,}\b")
+_LONGEST = 60
+"""Longer runs of letters are no two words run together (and trying every split of a
+100,000-letter run, one copy per split, takes minutes)."""
 
 
 @cache
@@ -101,6 +104,8 @@ def find_glued_words(text: str) -> list[TextWarning]:
     seen: dict[str, tuple[str, str] | None] = {}
     for match in _CANDIDATE.finditer(text):
         word = match.group()
+        if len(word) > _LONGEST:
+            continue
         if word not in seen:
             seen[word] = None if _known(word, 1) else _best_split(word)
         split = seen[word]

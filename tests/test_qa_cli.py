@@ -283,3 +283,23 @@ def test_export_to_file_refuses_the_desk_path(seed_desk):
     with Desk.open(seed_desk) as desk, pytest.raises(UserError, match="desk itself"):
         export_to_file(desk, "json", seed_desk, statuses=["all"])
     assert seed_desk.read_bytes() == before
+
+
+# ---------------------------------------------------------------------- long words
+def test_glued_word_check_skips_words_too_long_to_be_two_words(monkeypatch, tmp_path):
+    """Trying every split of a 100,000-letter "word" took minutes (each split is a copy):
+    a run of letters that long is no pair of words run together, so it is not examined."""
+    from core import textdamage
+
+    examined: list[int] = []
+    real = textdamage._best_split
+
+    def spy(word: str):
+        examined.append(len(word))
+        return real(word)
+
+    monkeypatch.setattr(textdamage, "_best_split", spy)
+    text = "Mexico sent 26 people. " + "a" * 100_000 + " Washingtonworking on it."
+    warnings = textdamage.find_glued_words(text)
+    assert [w.text for w in warnings] == ["Washingtonworking"]  # real damage still found
+    assert examined and max(examined) <= 60
