@@ -154,6 +154,7 @@ class ClaimdeskApp(App[int]):
             return
         opened = ReviewScreen(article, select=claim_id)
         if isinstance(screen, ReviewScreen):
+            screen.hand_over_import()
             self.switch_screen(opened)  # one review screen at a time: escape goes to the list
         else:
             self.push_screen(opened)
@@ -172,6 +173,12 @@ class ClaimdeskApp(App[int]):
         other articles from the command line get their turn (one extraction at a time)."""
         self.list_screen.pending.pop(message.article_id, None)
         self.refresh_article_list()
+        self.start_background_imports()
+
+    def adopt_import(self, article: Article) -> None:
+        """Find the claims of an article whose review screen was left before they were."""
+        self.list_screen.pending[article.id] = article
+        self._background.append(article)
         self.start_background_imports()
 
     def start_background_imports(self) -> None:

@@ -330,3 +330,29 @@ async def test_article_list_moves_with_j_and_k_as_the_review_screen_does(desk, m
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         assert app.screen.article.source == "a2.txt"
+
+
+async def test_leaving_an_article_while_its_claims_are_found_keeps_it_coming(
+    desk, make_app, tmp_path
+):
+    """Escape during the first extraction goes back to the list; the article is listed
+    as being read, and its claims arrive on the desk, not lost with the screen."""
+    from core.ingest import read_article
+
+    path = tmp_path / "fresh.txt"
+    path.write_text(
+        "\n\n".join(f"Officials said {n + 3} people attended meeting {n}." for n in range(4000)),
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    app = make_app(desk, [article])
+    async with app.run_test(size=SIZE) as pilot:
+        assert app.screen.pending
+        await pilot.press("escape")
+        await pilot.pause()
+        table = app.screen.query_one("#articles")
+        assert table.row_count == 1  # listed while its claims are being found
+        await settle(pilot)
+        await pilot.pause()
+        assert len(desk.claims(article.id)) >= 40
+        assert "finding" not in str(app.screen.query_one("#articles").get_row_at(0)[2])

@@ -771,7 +771,16 @@ class ReviewScreen(Screen):
         if box.display or self.filter_query:
             self.clear_filter()
             return
+        self.hand_over_import()
         self.cd_app.show_article_list()
+
+    def hand_over_import(self) -> None:
+        """Leaving before the claims are found: the app finds them instead (this screen's
+        worker goes with the screen), and the list shows the article meanwhile."""
+        if self.pending:
+            self.pending = False
+            self.workers.cancel_group(self, "extract")
+            self.cd_app.adopt_import(self.article)
 
     def action_switch_pane(self) -> None:
         """List → article → list. On a narrow screen the detail has no room of its own:
