@@ -23,6 +23,13 @@ def extract_json(capsys, path: Path) -> dict:
     return json.loads(out)
 
 
+def key_claim(desk: Path, figure: str) -> str:
+    """The id of the first claim keyed on ``figure``. Ids depend on the article's resolved
+    path, so tests look them up rather than spelling them out."""
+    with Desk.open(desk, readonly=True) as d:
+        return next(c.id for c in d.claims() if c.key_figure and c.key_figure.text == figure)
+
+
 @pytest.fixture
 def seed_desk(tmp_path, seed_path, capsys) -> Path:
     desk = tmp_path / "desk.json"
@@ -34,9 +41,12 @@ def seed_desk(tmp_path, seed_path, capsys) -> Path:
 # ---------------------------------------------------------------------- locked desk
 def test_locked_desk_message_names_only_options_that_exist(capsys, seed_desk):
     """The refusal must not send the user to a flag the command then rejects."""
+    expelled = key_claim(seed_desk, "26")
     holder = Desk.open(seed_desk)
     try:
-        code, _, err = run(capsys, "set", "d7a9", "--status", "verified", "--desk", str(seed_desk))
+        code, _, err = run(
+            capsys, "set", expelled, "--status", "verified", "--desk", str(seed_desk)
+        )
         assert code == 1 and err.count("\n") == 1
         assert "open in another claimdesk" in err
         assert "--readonly" not in err
@@ -158,11 +168,11 @@ EVIL = "\x1b]0;owned\x07\x1b[2J\x9b31m"
 def test_history_and_undo_show_control_characters_without_obeying_them(capsys, seed_desk):
     """A note or source pasted with escape sequences must not retitle or clear the
     terminal when `history` or `undo` prints it."""
-    desk = str(seed_desk)
-    code, _, err = run(capsys, "set", "d7a9", "--note", f"see{EVIL}", "--desk", desk)
+    desk, expelled = str(seed_desk), key_claim(seed_desk, "26")
+    code, _, err = run(capsys, "set", expelled, "--note", f"see{EVIL}", "--desk", desk)
     assert code == 0, err
-    run(capsys, "set", "d7a9", "--source", f"https://example.org/{EVIL}", "--desk", desk)
-    code, out, _ = run(capsys, "history", "d7a9", "--desk", desk)
+    run(capsys, "set", expelled, "--source", f"https://example.org/{EVIL}", "--desk", desk)
+    code, out, _ = run(capsys, "history", expelled, "--desk", desk)
     assert code == 0 and "see" in out and "example.org" in out
     assert not any(ch in out for ch in "\x1b\x07\x9b")
     assert "\\x1b" in out  # shown, not hidden: the reviewer can see what was pasted
@@ -194,12 +204,12 @@ def test_usage_errors_print_control_characters_safely(capsys):
 # ---------------------------------------------------------------------- damaged history
 def test_undo_on_a_damaged_history_says_so_once(capsys, seed_desk):
     """The damage is reported as the error, not once more as a warning before it."""
-    desk = str(seed_desk)
-    run(capsys, "set", "d7a9", "--status", "verified", "--desk", desk)
+    desk, expelled = str(seed_desk), key_claim(seed_desk, "26")
+    run(capsys, "set", expelled, "--status", "verified", "--desk", desk)
     history = seed_desk.with_name("desk.history.json")
     data = history.read_bytes()
     history.write_bytes(data[: len(data) // 2])
-    code, out, err = run(capsys, "set", "d7a9", "--status", "false", "--desk", desk)
+    code, out, err = run(capsys, "set", expelled, "--status", "false", "--desk", desk)
     assert code == 0 and "false" in out and err.count("\n") == 1  # still usable, warned
     code, _, err = run(capsys, "undo", "--desk", desk)
     assert code == 1 and err.count("\n") == 1, err
@@ -211,9 +221,9 @@ def test_undo_on_a_damaged_history_says_so_once(capsys, seed_desk):
 def test_one_set_command_is_one_undo_step(capsys, seed_desk):
     """`set` with a verdict, a note and a source is one decision: `undo` takes all of it
     back and `redo` brings all of it again."""
-    desk = str(seed_desk)
+    desk, threat = str(seed_desk), key_claim(seed_desk, "25 per cent")
     code, _, err = run(
-        capsys, "set", "10e7", "--status", "verified", "--note", "USTR notice",
+        capsys, "set", threat, "--status", "verified", "--note", "USTR notice",
         "--source", "https://ustr.example/notice", "--desk", desk,
     )  # fmt: skip
     assert code == 0, err
@@ -221,13 +231,13 @@ def test_one_set_command_is_one_undo_step(capsys, seed_desk):
     assert code == 0 and "undid status: unreviewed → verified; add_source" in out
     assert "more changed with it" not in out  # no other claim was involved
     with Desk.open(seed_desk, readonly=True) as d:
-        claim = d.claim(d.resolve_claim_id("10e7"))
+        claim = d.claim(threat)
         assert (claim.status, claim.sources, claim.notes) == ("unreviewed", [], [])
     code, _, err = run(capsys, "undo", "--desk", desk)
     assert code == 2 and "import" in err  # the step before it: nothing of the set is left
     run(capsys, "redo", "--desk", desk)
     with Desk.open(seed_desk, readonly=True) as d:
-        claim = d.claim(d.resolve_claim_id("10e7"))
+        claim = d.claim(threat)
         assert claim.status == "verified"
         assert [s.url for s in claim.sources] == ["https://ustr.example/notice"]
         assert [n.text for n in claim.notes] == ["USTR notice"]
@@ -261,7 +271,7 @@ def test_doctor_still_rebuilds_a_desk_cut_short(capsys, seed_desk):
 @pytest.mark.parametrize("suffix", ["", ".journal", ".lock", "HISTORY"])
 def test_export_never_writes_over_the_desk_itself(capsys, seed_desk, suffix):
     """`-o desk.json` (a slip of the finger) would replace the desk with its export."""
-    run(capsys, "set", "d7a9", "--status", "verified", "--desk", str(seed_desk))
+    run(capsys, "set", key_claim(seed_desk, "26"), "--status", "verified", "--desk", str(seed_desk))
     if suffix == "HISTORY":
         target = seed_desk.with_name("desk.history.json")
     else:
