@@ -388,3 +388,32 @@ def test_hard_wrapped_text_keeps_sentences_and_quotations_whole(seed_text):
     (quote,) = [c for c in claims if c.type == "quote"]
     assert quote.statement.endswith("posed by illegal aliens and drugs")
     assert quote.speaker == "Trump"
+
+
+def test_a_clause_crowded_with_figures_gives_each_claim_a_window_of_its_own():
+    """A flattened table or a list of scores must not repeat the whole run as every
+    claim's statement: output and work would grow with the square of its length."""
+    from core.extract import extract_claims
+    from core.extract.claims import CROWDED, WINDOW
+    from core.ingest import article_from_text
+
+    run = ", ".join(str(100 + i) for i in range(300))
+    article = article_from_text(f"Scores this season were {run}.\n")
+    claims = extract_claims(article)
+    assert len(claims) == 300 > CROWDED
+    for claim in claims:
+        key = claim.figures[0]
+        assert claim.start <= key.start and key.end <= claim.end
+        assert article.text[claim.start : claim.end] == claim.statement
+        assert len(claim.statement) <= 2 * WINDOW + len(key.text)
+    assert claims[0].statement == "Scores this season were 100"
+    assert claims[5].statement == "105"
+
+
+def test_a_few_figures_in_one_clause_still_share_the_sentence():
+    from core.extract import extract_claims
+    from core.ingest import article_from_text
+
+    text = "The council counted 12 schools, 40 clinics and 7 hospitals in the district.\n"
+    claims = extract_claims(article_from_text(text))
+    assert {c.statement for c in claims} == {text.strip()}

@@ -9,7 +9,9 @@ The rules, in the order they apply within each sentence:
    more, it is cut into clauses at the connective between each pair ("; ", ", while",
    ", whereas", ", and", ", but"), so "a 25 per cent tariff ..., while steel ... 50 per
    cent" gives two claims, each with its own clause as statement. Without a connective
-   both claims share the sentence.
+   both claims share the sentence. A clause crowded with more than ``CROWDED`` key
+   figures (a flattened table, a list of scores) gives each claim a window around its
+   own figure instead, so the work stays linear in the length of the run.
 3. A date qualifies a key figure when it follows it with no comma between ("26 members
    in May", "2.3% in April from 3.2% in March"), or when it opens the clause before any
    key figure ("In February, Mexico handed over 29 ..."); it then travels as
@@ -134,6 +136,34 @@ def _clauses(text: str, start: int, end: int, keys: list[Figure]) -> list[Span]:
     return [_trim(text, s, e) for s, e in bounds]
 
 
+CROWDED = 8
+"""More key figures than this in one clause (a table flattened into prose, a list of
+scores) and each claim gets a window around its own figure as statement: repeating the
+whole run for every figure would make output and work grow with the square of its length."""
+WINDOW = 160
+"""Longest stretch of a crowded clause on either side of a figure, in characters."""
+
+
+def _window(text: str, start: int, end: int, figure: Figure) -> Span:
+    """The part of [start, end) around ``figure``: cut at the nearest clause punctuation,
+    and never more than ``WINDOW`` characters either side (cut at a space)."""
+    left = max(start, figure.start - WINDOW)
+    right = min(end, figure.end + WINDOW)
+    breaks_before = [m.end() for m in _BREAK.finditer(text, left, figure.start)]
+    if breaks_before:
+        left = breaks_before[-1]
+    elif left > start:
+        space = text.find(" ", left, figure.start)
+        left = space + 1 if space != -1 else left
+    after = _BREAK.search(text, figure.end, right)
+    if after:
+        right = after.start()
+    elif right < end:
+        space = text.rfind(" ", figure.end, right)
+        right = space if space != -1 else right
+    return _trim(text, left, right)
+
+
 def is_period_ordinal(figure: Figure, text: str) -> bool:
     """ "the second quarter", "the first half": an ordinal naming a period is a date."""
     if figure.kind != FigureKind.ORDINAL:
@@ -152,7 +182,12 @@ def _sentence_drafts(text: str, start: int, end: int, figures: list[Figure]) -> 
     for clause_start, clause_end in _clauses(text, start, end, keys):
         in_clause = [k for k in keys if clause_start <= k.start < clause_end]
         clause_dates = [d for d in dates if clause_start <= d.start < clause_end]
-        own = {id(k): _Draft(clause_start, clause_end, [k]) for k in in_clause}
+        if len(in_clause) > CROWDED:
+            own = {
+                id(k): _Draft(*_window(text, clause_start, clause_end, k), [k]) for k in in_clause
+            }
+        else:
+            own = {id(k): _Draft(clause_start, clause_end, [k]) for k in in_clause}
         loose: list[Figure] = []
         for date in clause_dates:
             after = [k for k in in_clause if k.start >= date.end]
