@@ -53,9 +53,9 @@ async def test_run_on_article_detail_pane_is_bounded(desk, make_app, frozen_cloc
     from core.ingest import article_from_text
     from core.review import Review
 
-    text = "Figures " + " ".join(
-        f"the council spent {i} million dollars on {i + 500} bridges" for i in range(60)
-    )
+    # A few figures in one run-on sentence: every claim's statement is the whole run.
+    filler = " ".join(["the council spent heavily on roads and bridges"] * 20)
+    text = "Figures " + " ".join(f"{filler} then {i + 2} million dollars" for i in range(4))
     article = article_from_text(text, source="runon.txt")
     claims = extract_claims(article)
     Review(desk, "tester").import_article(article, claims)
