@@ -27,6 +27,7 @@ import json
 import os
 import random
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -34,54 +35,29 @@ from pathlib import Path
 from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
-from core.model import Article, Claim, Event, Figure, now_iso, short_hash
+from core.model import Event, now_iso
 from core.review import Review
 from core.storage import history_path, journal_path
 from core.store import Desk
 
+# The synthetic articles are the ones the desk tests use, from the repository's tests.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.desk_samples import many_claims
+
 PER_ARTICLE = 100
+NEWS_SENTENCE = (
+    "Officials in district {a}-{i} said the council had counted {n} households on the "
+    "register in February, up from the year before."
+)
+"""One claim per sentence of news length, as ``claimdesk import`` would leave them."""
 STATUSES = ("verified", "false", "needs_source", "inconclusive")
-
-
-def make_article(index: int) -> tuple[Article, list[Claim]]:
-    """An article of PER_ARTICLE sentences of news length, one figure claim each."""
-    sentences = [
-        f"Officials in district {index}-{i} said the council had counted {1000 + i} "
-        f"households on the register in February, up from the year before."
-        for i in range(PER_ARTICLE)
-    ]
-    text = " ".join(sentences)
-    art = Article(
-        id=short_hash("bench-article", str(index)),
-        title=f"Bench article {index}",
-        source=f"/bench/article-{index}.txt",
-        text=text,
-    )
-    claims, pos = [], 0
-    for i, sentence in enumerate(sentences):
-        start = text.index(sentence, pos)
-        pos = start + len(sentence)
-        figure = str(1000 + i)
-        fstart = text.index(figure, start)
-        claims.append(
-            Claim(
-                id=short_hash(art.id, str(i)),
-                article_id=art.id,
-                statement=sentence,
-                start=start,
-                end=pos,
-                figures=[Figure(figure, fstart, fstart + len(figure), "count", 1000 + i)],
-                checkworthiness=0.7,
-            )
-        )
-    return art, claims
 
 
 def build_desk(path: Path, n_claims: int) -> None:
     with Desk.open(path) as desk:
         review = Review(desk, "importer")
         for index in range(n_claims // PER_ARTICLE):
-            art, claims = make_article(index)
+            art, claims = many_claims(index, PER_ARTICLE, NEWS_SENTENCE)
             review.import_article(art, claims)
 
 

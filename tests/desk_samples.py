@@ -61,12 +61,19 @@ def claims_v2(art: Article) -> list[Claim]:
     ]
 
 
-def many_claims(art_index: int, count: int) -> tuple[Article, list[Claim]]:
-    """An article of ``count`` numbered sentences, one claim each (for large desks)."""
-    sentences = [
-        f"In district {i} the council counted {1000 + i} households on the register."
-        for i in range(count)
-    ]
+SHORT_SENTENCE = "In district {i} the council counted {n} households on the register."
+
+
+def many_claims(
+    art_index: int, count: int, sentence: str = SHORT_SENTENCE
+) -> tuple[Article, list[Claim]]:
+    """An article of ``count`` numbered sentences, one claim each (for large desks).
+
+    ``sentence`` is a template with ``{a}`` (the article index), ``{i}`` (the sentence
+    index) and ``{n}`` (the sentence's figure, ``1000 + i``); the store benchmark passes
+    one of news length.
+    """
+    sentences = [sentence.format(a=art_index, i=i, n=1000 + i) for i in range(count)]
     text = " ".join(sentences)
     art = Article(
         id=short_hash("bench", str(art_index)),
