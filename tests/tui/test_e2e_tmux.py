@@ -94,6 +94,16 @@ def _claimdesk(*args: str) -> list[str]:
     return [sys.executable, "-m", "core", *args]
 
 
+def _filter_to(term: Terminal, query: str) -> None:
+    """Type ``/query``, wait for the list to narrow, and go back to it with enter."""
+    term.keys("/")
+    term.wait_for(lambda s: "enter: back to the list" in s, "the filter box")
+    term.keys(query, literal=True)
+    term.wait_for(lambda s: f"match “{query}”" in s, f"the filter to narrow to {query!r}")
+    term.keys("Enter")
+    term.wait_for(lambda s: f"filter “{query}”" in s, "the list to take the keys again")
+
+
 def test_review_in_a_real_terminal(tmp_path):
     tmux = _require_tmux()
     desk = tmp_path / "desk.json"
@@ -104,22 +114,11 @@ def test_review_in_a_real_terminal(tmp_path):
     term = Terminal(tmux, command)
     try:
         term.wait_for(lambda s: " of " in s and "reviewed" in s, "the claims to load", 90)
-        # Find the 26 claim and verify it.
-        term.keys("/")
-        term.wait_for(lambda s: "enter: back to the list" in s, "the filter box")
-        term.keys("26", literal=True)
-        term.wait_for(lambda s: "match “26”" in s, "the filter to narrow the list")
-        term.keys("Enter")
-        term.wait_for(lambda s: "filter “26”" in s, "the list to take the keys again")
+        # Find the 26 claim and verify it; then the 90-day claim needs a source.
+        _filter_to(term, "26")
         term.keys("v")
         term.wait_for(lambda s: "1 of " in s and " reviewed" in s, "the verdict to show")
-        # Find the 90-day claim and mark it as needing a source.
-        term.keys("/")
-        term.wait_for(lambda s: "enter: back to the list" in s, "the filter box again")
-        term.keys("90-day", literal=True)
-        term.wait_for(lambda s: "match “90-day”" in s, "the second filter")
-        term.keys("Enter")
-        term.wait_for(lambda s: "filter “90-day”" in s, "the list again")
+        _filter_to(term, "90-day")
         term.keys("s")
         term.wait_for(lambda s: "2 of " in s and " reviewed" in s, "the second verdict")
         term.keys("q")
