@@ -20,3 +20,13 @@ def find_claim(desk, article_id, figure):
         if claim.key_figure is not None and claim.key_figure.text == figure:
             return claim
     raise AssertionError(f"no claim with key figure {figure!r}")
+
+
+async def go_to_claim(pilot, desk, article_id, figure):
+    """Put the claims list's cursor on the claim keyed on ``figure`` and return it."""
+    from tui.widgets.claims_table import ClaimsTable
+
+    claim = find_claim(desk, article_id, figure)
+    assert pilot.app.screen.query_one(ClaimsTable).move_to(claim.id)
+    await pilot.pause()
+    return claim

@@ -7,19 +7,12 @@ import json
 import pytest
 
 from core.model import Origin, Status
-from tests.tui.pilot_helpers import SIZE, find_claim, settle
+from tests.tui.pilot_helpers import SIZE, go_to_claim, settle
 from tui.screens.export import ExportForm
 from tui.screens.forms import AddClaimForm, CorrectForm, NoteForm, SourceForm
 from tui.widgets.claims_table import ClaimsTable
 
 pytestmark = pytest.mark.anyio
-
-
-async def _on(pilot, desk, article_id, figure):
-    claim = find_claim(desk, article_id, figure)
-    pilot.app.screen.query_one(ClaimsTable).move_to(claim.id)
-    await pilot.pause()
-    return claim
 
 
 async def test_correct_form_saves_value_wording_and_note(
@@ -28,7 +21,7 @@ async def test_correct_form_saves_value_wording_and_note(
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        target = await _on(pilot, seeded_desk, seed_article.id, "26")
+        target = await go_to_claim(pilot, seeded_desk, seed_article.id, "26")
         await pilot.press("c")
         await pilot.pause()
         assert isinstance(app.screen, CorrectForm)
@@ -51,7 +44,7 @@ async def test_correct_form_needs_a_value_and_escape_saves_nothing(
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        target = await _on(pilot, seeded_desk, seed_article.id, "26")
+        target = await go_to_claim(pilot, seeded_desk, seed_article.id, "26")
         events_before = len(seeded_desk.events())
         await pilot.press("c")
         await pilot.pause()
@@ -71,7 +64,7 @@ async def test_note_form(seeded_desk, seed_article, make_app, claim_with_figure)
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        target = await _on(pilot, seeded_desk, seed_article.id, "29")
+        target = await go_to_claim(pilot, seeded_desk, seed_article.id, "29")
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, NoteForm)
@@ -88,7 +81,7 @@ async def test_source_form_requires_url(seeded_desk, seed_article, make_app, cla
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        target = await _on(pilot, seeded_desk, seed_article.id, "29")
+        target = await go_to_claim(pilot, seeded_desk, seed_article.id, "29")
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, SourceForm)
@@ -151,7 +144,7 @@ async def test_export_form_writes_file_in_worker(
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await _on(pilot, seeded_desk, seed_article.id, "26")
+        await go_to_claim(pilot, seeded_desk, seed_article.id, "26")
         await pilot.press("v")
         await pilot.press("e")
         await pilot.pause()

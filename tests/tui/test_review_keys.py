@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from core.model import DECIDED_STATUSES, Status
-from tests.tui.pilot_helpers import SIZE, find_claim, settle
+from tests.tui.pilot_helpers import SIZE, go_to_claim, settle
 from tui.screens.review import ReviewScreen
 from tui.widgets.article_view import ArticleView
 from tui.widgets.claims_table import ClaimsTable
@@ -24,13 +24,6 @@ def _table(app) -> ClaimsTable:
 
 def _progress_text(app) -> str:
     return str(app.screen.query_one("#progress").render())
-
-
-async def _go_to(pilot, desk, article_id: str, figure: str):
-    claim = find_claim(desk, article_id, figure)
-    assert _table(pilot.app).move_to(claim.id)
-    await pilot.pause()
-    return claim
 
 
 async def test_opens_seed_with_claims_and_progress(
@@ -66,7 +59,7 @@ async def test_decision_keys_save_then_move_to_next_unreviewed(
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        target = await _go_to(pilot, seeded_desk, seed_article.id, "26")
+        target = await go_to_claim(pilot, seeded_desk, seed_article.id, "26")
         await pilot.press(key)
         await pilot.pause()
         saved = seeded_desk.claim(target.id)
@@ -110,7 +103,7 @@ async def test_undo_and_redo(seeded_desk, seed_article, make_app, claim_with_fig
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        target = await _go_to(pilot, seeded_desk, seed_article.id, "29")
+        target = await go_to_claim(pilot, seeded_desk, seed_article.id, "29")
         await pilot.press("v")
         assert seeded_desk.claim(target.id).status == Status.VERIFIED
         await pilot.press("u")
@@ -130,7 +123,7 @@ async def test_decisions_survive_quit_and_reopen(
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        target = await _go_to(pilot, seeded_desk, seed_article.id, "26")
+        target = await go_to_claim(pilot, seeded_desk, seed_article.id, "26")
         await pilot.press("v")
         await pilot.press("q")
         await pilot.pause()
