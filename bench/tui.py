@@ -100,7 +100,7 @@ def bench_launch(runs: int) -> dict[str, float]:
         desk_path = Path(tmp) / "desk.json"
         with Desk.open(desk_path) as desk:
             import_path(desk, SEED, "bench")
-        cmd = [sys.executable, "-m", "core", "open", str(SEED), "--desk"]
+        cmd = [sys.executable, "-m", "cli", "open", str(SEED), "--desk"]
         for run in range(runs):
             results["bare"].append(_timed_launch([sys.executable, "-c", BARE_APP], env))
             results["imported"].append(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from core.cli import main
+from cli import main
 
 CLAIMDESK = Path(sys.executable).with_name("claimdesk")
 

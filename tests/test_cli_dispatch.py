@@ -2,7 +2,7 @@
 
 import pytest
 
-from core.cli import main
+from cli import main
 
 
 def test_unknown_command_exits_2_with_one_line(capsys):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from desk_samples import article, claims_v1
 
-from core.cli import main
+from cli import main
 from core.model import Status
 from core.review import Review
 from core.storage import journal_path

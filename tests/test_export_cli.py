@@ -11,7 +11,7 @@ import sys
 import pytest
 from test_export_formats import review_seed
 
-from core.cli import main
+from cli import main
 from core.store import Desk
 
 
@@ -180,7 +180,7 @@ def test_claimreview_flags_and_rating_map(desk_path, capsys, tmp_path, monkeypat
 def test_real_command_pipes_utf8_and_survives_a_closed_pipe(desk_path):
     path, _, _ = desk_path
     result = subprocess.run(
-        [sys.executable, "-m", "core", "export", "--desk", str(path), "-f", "markdown"],
+        [sys.executable, "-m", "cli", "export", "--desk", str(path), "-f", "markdown"],
         capture_output=True,
         env={"PATH": "/usr/bin:/bin", "PYTHONIOENCODING": "ascii", "LANG": "C"},
         check=False,

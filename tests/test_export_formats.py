@@ -440,7 +440,7 @@ def test_round_trip_keeps_old_article_versions_and_removed_claims(tmp_path, seed
 
 def test_export_reads_a_desk_another_process_is_writing(desk, capsys):
     """The workbench holds the desk's lock; an export beside it opens read-only."""
-    from core.cli import main
+    from cli import main
 
     assert main(["export", "--desk", str(desk.path), "-f", "csv"]) == 0
     out, err = capsys.readouterr()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from core.cli import main
+from cli import main
 from core.extract.pipeline import get_nlp
 
 CLAIMDESK = Path(sys.executable).with_name("claimdesk")
@@ -187,7 +187,7 @@ def test_bad_choices_are_usage_errors(capsys, seed_path, argv):
     ],
 )
 def test_table_values_read_like_people_write_them(figure, shown):
-    from core.cli.cmd_extract import format_value
+    from cli.cmd_extract import format_value
 
     assert format_value(figure) == shown
 

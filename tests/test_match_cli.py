@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 
-from core.cli import main
+from cli import main
 from core.extract import extract_claims
 from core.ingest import article_from_text
 from core.review import Review

@@ -119,7 +119,7 @@ def test_batch_undo_refuses_when_one_claim_changed_since(path, ids):
 
 
 def test_cli_undo_takes_back_a_batch(path, ids, capsys, monkeypatch):
-    from core.cli import main
+    from cli import main
 
     with Desk.open(path) as desk:
         Review(desk, "tester").set_status_many(ids, "verified")

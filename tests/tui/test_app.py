@@ -179,7 +179,7 @@ def test_open_command_reports_missing_file_in_one_line(tmp_path):
         [
             sys.executable,
             "-m",
-            "core",
+            "cli",
             "open",
             str(tmp_path / "missing.txt"),
             "--desk",

@@ -91,7 +91,7 @@ class Terminal:
 
 
 def _claimdesk(*args: str) -> list[str]:
-    return [sys.executable, "-m", "core", *args]
+    return [sys.executable, "-m", "cli", *args]
 
 
 def _filter_to(term: Terminal, query: str) -> None:

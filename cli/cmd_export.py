@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from core.cli.common import add_desk_argument, desk_path, printable, split_multi
+from cli.common import add_desk_argument, desk_path, printable, split_multi
 from core.errors import UserError
 from core.export import FORMATS
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from core.cli.common import add_desk_argument, add_reviewer_argument, desk_path, reviewer
+from cli.common import add_desk_argument, add_reviewer_argument, desk_path, reviewer
 
 
 def register(subparsers) -> None:

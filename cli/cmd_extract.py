@@ -204,7 +204,7 @@ def _print_table(article, claims) -> None:
             raise BrokenPipeError
 
     console = _Console(highlight=False, soft_wrap=False)
-    from core.cli.common import printable
+    from cli.common import printable
 
     heading = Text(printable(article.title or article.source), style="bold")
     details = ["standard input" if article.source == "-" else printable(article.source)]

@@ -13,16 +13,16 @@ import os
 import sys
 from collections.abc import Sequence
 
+from cli.common import printable
 from core import __version__
-from core.cli.common import printable
 from core.errors import UserError
 
 # Sub-command modules, in the order ``--help`` lists them.
 COMMAND_MODULES = (
-    "core.cli.cmd_open",
-    "core.cli.cmd_extract",
-    "core.cli.cmd_desk",
-    "core.cli.cmd_export",
+    "cli.cmd_open",
+    "cli.cmd_extract",
+    "cli.cmd_desk",
+    "cli.cmd_export",
 )
 
 

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from core.cli.common import (
+from cli.common import (
     add_desk_argument,
     add_reviewer_argument,
     desk_path,

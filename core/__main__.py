@@ -1,7 +1,0 @@
-"""``python -m core`` runs the ``claimdesk`` command."""
-
-import sys
-
-from core.cli import main
-
-sys.exit(main())
