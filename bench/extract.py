@@ -9,7 +9,9 @@ Run: ``python bench/extract.py [--quick]``. Prints figures; asserts nothing.
    ``../shared/eval/recognizers_text`` next to the checkout when it is there (it is not
    part of the project). Each file is scored on its own figure kind; a prediction matches
    a gold span when they overlap and have that kind. We print precision, recall and F1
-   per file, micro F1, and how many matched spans also carry the right value.
+   per file, micro F1, and how many matched spans also carry the right value; then the
+   same scores end to end, from what ``claimdesk extract`` prints (``end_to_end``), per
+   kind beside the recogniser's and beside the end-to-end baseline no kind may fall below.
 3. A final block of ``name: value`` lines for the README.
 """
 
@@ -29,9 +31,22 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import end_to_end  # noqa: E402  (bench/ is on sys.path when this script runs)
+
 from core.extract.figures import build_figure_nlp, find_figures  # noqa: E402
 
-EVAL = Path(__file__).resolve().parents[2] / "shared/eval/recognizers_text"
+
+def _find_eval() -> Path:
+    """``shared/eval/recognizers_text`` beside the checkout, or beside a folder above it
+    (a second working tree of the repository lives one level further down)."""
+    for folder in ROOT.parents:
+        candidate = folder / "shared/eval/recognizers_text"
+        if candidate.is_dir():
+            return candidate
+    return ROOT.parent / "shared/eval/recognizers_text"
+
+
+EVAL = _find_eval()
 
 # ------------------------------------------------------------------------ the corpus
 
@@ -426,6 +441,53 @@ def accuracy(nlp, predict, label: str, show: int) -> list[Score]:
     return scores
 
 
+def per_kind(scores: list[Score]) -> dict[str, float]:
+    """F1 per figure kind, the files of one kind pooled (micro within the kind)."""
+    out: dict[str, float] = {}
+    for kind in dict.fromkeys(s.kind for s in scores):
+        pooled = Score(kind, kind)
+        for s in scores:
+            if s.kind == kind:
+                pooled.tp, pooled.fp, pooled.fn = (
+                    pooled.tp + s.tp,
+                    pooled.fp + s.fp,
+                    pooled.fn + s.fn,
+                )
+        out[kind] = pooled.f1
+    return out
+
+
+def end_to_end_block(nlp, scores: list[Score], show: int) -> dict[str, str]:
+    """Score what ``claimdesk extract`` prints, beside the recogniser, kind by kind."""
+    predict = end_to_end.predictor([EVAL / rel for rel, _kind in SPECS])
+    e2e = accuracy(nlp, predict, "claimdesk extract (figures inside claims)", show)
+    e2e_micro, e2e_min, e2e_values = micro(e2e)
+    print(
+        f"  micro F1 {e2e_micro:.3f}, lowest file F1 {e2e_min:.3f}, values right {e2e_values:.1%}"
+    )
+    ours, theirs = per_kind(scores), per_kind(e2e)
+    print("\nper kind F1      recogniser   end to end   end to end before   change")
+    worse = []
+    for kind, f1 in theirs.items():
+        before = end_to_end.BASELINE.get(kind)
+        delta = f"{f1 - before:+.3f}" if before is not None else "-"
+        if before is not None and f1 < before - 0.0005:
+            worse.append(kind)
+        before_text = f"{before:.3f}" if before is not None else "-"
+        print(f"  {kind:<14}{ours[kind]:11.3f}{f1:13.3f}{before_text:>20}{delta:>9}")
+    print(
+        f"  {'micro':<14}{micro(scores)[0]:11.3f}{e2e_micro:13.3f}"
+        f"{end_to_end.BASELINE_MICRO:20.3f}{e2e_micro - end_to_end.BASELINE_MICRO:+9.3f}"
+    )
+    print("  kinds below their end-to-end baseline: " + (", ".join(worse) or "none"))
+    return {
+        "e2e_micro_f1": f"{e2e_micro:.3f}",
+        "e2e_values_right": f"{e2e_values:.3f}",
+        **{f"e2e_f1_{kind}": f"{f1:.3f}" for kind, f1 in theirs.items()},
+        "e2e_kinds_below_baseline": ",".join(worse) or "none",
+    }
+
+
 def micro(scores: list[Score]) -> tuple[float, float, float]:
     tp = sum(s.tp for s in scores)
     fp = sum(s.fp for s in scores)
@@ -446,6 +508,7 @@ def main(argv: list[str] | None = None) -> int:
     args.add_argument("--tokens", type=int, default=200_000, help="corpus size in tokens")
     args.add_argument("--show", type=int, default=0, help="misses to print per file")
     args.add_argument("--no-quantulum", action="store_true", help="skip the baseline")
+    args.add_argument("--accuracy-only", action="store_true", help="skip the throughput runs")
     opts = args.parse_args(argv)
 
     nlp = build_figure_nlp()
@@ -455,9 +518,10 @@ def main(argv: list[str] | None = None) -> int:
     total_tokens = sum(count_tokens(t) for t in texts)
     print(f"corpus: {len(texts)} paragraphs, {total_tokens} tokens")
 
-    tokenizer_rate = time_tokenizer(nlp, texts)
-    component_rate, kinds = time_component(nlp, texts)
-    rate = time_pipeline(nlp, texts)
+    repeats = 0 if opts.accuracy_only else 5
+    tokenizer_rate = time_tokenizer(nlp, texts, max(1, repeats))
+    component_rate, kinds = time_component(nlp, texts, max(1, repeats))
+    rate = time_pipeline(nlp, texts, max(1, repeats))
     per_thousand = 1000 * sum(kinds.values()) / total_tokens
     print(
         f"tokenizer alone:          {tokenizer_rate:12,.0f} tokens/s  "
@@ -511,6 +575,7 @@ def main(argv: list[str] | None = None) -> int:
             "min_file_f1": f"{min_f1:.3f}",
             "values_right": f"{values:.3f}",
         }
+        final |= end_to_end_block(nlp, scores, opts.show)
         if parse is not None:
             q_scores = accuracy(nlp, make_predict_quantulum(parse), "quantulum3", 0)
             q_micro, q_min, _ = micro(q_scores)
