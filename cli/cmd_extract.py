@@ -181,6 +181,8 @@ def format_value(figure: dict[str, Any] | Any) -> str:
         text = f"{unit} {text}"
     elif unit:
         text = f"{text} {unit}"
+    if data.get("qualifier") == "change":  # "from X to Y": where it started, where it ended
+        return f"{text} → {_compact(data.get('upper'))}"
     if data.get("upper") is not None:
         text += f" – {_compact(data['upper'])}"
     if data.get("qualifier"):

@@ -69,6 +69,7 @@ class FigureKind(StrEnum):
     TIME = "time"
     ORDINAL = "ordinal"
     MEASURE = "measure"
+    RATIO = "ratio"
 
 
 class Origin(StrEnum):

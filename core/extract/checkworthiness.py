@@ -8,8 +8,8 @@ is incidental: "one of those extradited", a bare ordinal, a time of day.
 
 Features (weights add up, the total is clipped to 0..1):
 
-- the kind of the key figure (``KIND_WEIGHTS``): percent and money highest, then counts
-  and measures, durations, dates, ordinals and times last;
+- the kind of the key figure (``KIND_WEIGHTS``): percent and money highest, ratios
+  ("twice as many", "one in five") just below, then counts and measures, durations, dates, ordinals and times last;
 - a count of people ("26 alleged ... members", "5 dead") or of money-like things;
 - attribution in the statement ("according to", "said", "reported", "figures show");
 - comparison or change ("rose", "higher", "record", "doubled", "tariff", "rate");
@@ -28,6 +28,7 @@ from core.model import Figure, FigureKind
 KIND_WEIGHTS: dict[str, float] = {
     FigureKind.PERCENT: 0.45,
     FigureKind.MONEY: 0.45,
+    FigureKind.RATIO: 0.4,
     FigureKind.COUNT: 0.3,
     FigureKind.MEASURE: 0.3,
     FigureKind.DURATION: 0.25,

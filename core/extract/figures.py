@@ -42,9 +42,11 @@ from .duration_rules import VAGUE_AMOUNTS
 from .hits import Hit
 from .lexicon import currencies
 from .money_rules import money_first
-from .number_rules import MULTIPLIER_WORDS, VAGUE_SCALES, number_at
+from .number_rules import VAGUE_SCALES, number_at
 from .numbers import NUMBER_WORDS, ORDINAL_UNITS, VULGAR_FRACTIONS
-from .qualifiers import extend_range, hedge
+from .qualifiers import hedge
+from .ranges import extend_range
+from .ratio_rules import ADVERBS, MULTIPLIER_WORDS
 from .relative_ordinals import relative_ordinal_at
 from .relative_ordinals import trigger_words as relative_words
 from .tokens import TokenView
@@ -72,6 +74,7 @@ def _trigger_words() -> frozenset[str]:
         | set(VAGUE_SCALES)
         | RELATIVE_PERIODS
         | {stem + "fold" for stem in MULTIPLIER_WORDS}
+        | set(ADVERBS)
         | relative_words()
     )
 

@@ -22,6 +22,7 @@ DATE = FigureKind.DATE.value
 TIME = FigureKind.TIME.value
 ORDINAL = FigureKind.ORDINAL.value
 MEASURE = FigureKind.MEASURE.value
+RATIO = FigureKind.RATIO.value
 
 
 @dataclass(slots=True)
@@ -45,6 +46,7 @@ class Hit:
     bare: bool = False
     scale: int = 1
     trim_end: int = 0  # characters of the last token that are not the figure's ("m.")
+    yearless: bool = False  # a date whose year came from the article's date, not the text
 
 
 PERCENT_WORDS = frozenset({"%", "percent", "pc", "pct", "percents", "percentage"})

@@ -5,6 +5,7 @@ million"), cents after dollars, and scale abbreviations written as their own tok
 
 from __future__ import annotations
 
+from .exact import divided, plus, times
 from .hits import (
     MONEY,
     Hit,
@@ -18,7 +19,6 @@ from .numbers import (
     NumberPhrase,
     parse_number,
     parse_numeral,
-    tidy,
 )
 from .tokens import TokenView
 
@@ -46,13 +46,21 @@ def money_first(tv: TokenView, i: int) -> Hit | None:
     if j >= len(tv):
         return None
     phrase = parse_number(tv.words, j, first=tv.texts[j] if tv.word(j)[:1].isdigit() else None)
-    if phrase is None or phrase.ordinal or phrase.suffix:
+    if phrase is None or phrase.ordinal:
         return None
+    if phrase.suffix:
+        # "£3m–£4m": the tokenizer split the range at the dash and left "3m" whole; after
+        # a currency a glued "m" is millions, never metres.
+        scale = SCALE_ABBREVIATIONS.get(phrase.suffix.lower())
+        if scale is None or phrase.end != j + 1:
+            return None
+        value = times(phrase.value, scale)
+        return Hit(i, j + 1, MONEY, times(value, factor), unit=iso, scale=scale)
     value, end, scale, trim = apply_scale(tv, phrase)
     if trim:
-        return Hit(i, end, MONEY, tidy(value * factor), unit=iso, scale=scale, trim_end=trim)
+        return Hit(i, end, MONEY, times(value, factor), unit=iso, scale=scale, trim_end=trim)
     if factor != 1:
-        value = tidy(value * factor)
+        value = times(value, factor)
     after = currency_after(tv, end)  # "USD 22.5 million dollars" is still one amount
     if after is not None and after[0] == iso and after[2] == 1.0 and tv.word(end).isalpha():
         end = after[1]
@@ -71,7 +79,7 @@ def with_minor(tv: TokenView, end: int, iso: str, amount: object) -> tuple[objec
     minor = currencies()["minor_names"].get(tv.word(phrase.end))
     if minor != iso:
         return amount, end
-    return tidy(amount + phrase.value / 100, 4), phrase.end + 1
+    return plus(amount, divided(phrase.value, 100), 4), phrase.end + 1
 
 
 def apply_scale(
@@ -93,6 +101,6 @@ def apply_scale(
         if not money and bare not in LOOSE_SCALE_ABBREVIATIONS and not glued_count:
             return value, end, 1, 0
         scale = SCALE_ABBREVIATIONS[bare]
-        return tidy(value * scale), end + 1, scale, trim
+        return times(value, scale), end + 1, scale, trim
     scale = WORD_SCALES.get(tv.word(end - 1), 1) if phrase.scaled else 1
     return value, end, scale, 0

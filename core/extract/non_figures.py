@@ -18,9 +18,7 @@ from .hits import (
     unit_follows,
 )
 from .lexicon import identifier_words
-from .numbers import (
-    SCALE_ABBREVIATIONS,
-)
+from .numbers import SCALE_ABBREVIATIONS, SCALES
 from .tokens import TokenView
 
 ID_PREFIXES = identifier_words()
@@ -102,8 +100,13 @@ def identifier(tv: TokenView, i: int) -> Hit | None:
         while end < len(tv) and tv.word(end).isdigit() and tv.starts[end] - tv.ends[end - 1] <= 1:
             end += 1
         return Hit(i, end, None)
-    if tv.joined(i - 1) and before in HYPHENS and tv.word(i - 2)[:1].isalpha():
-        return Hit(i, i + 1, None)  # "SCP-173", "F-16" split by the tokenizer
+    if (
+        tv.joined(i - 1)
+        and before in HYPHENS
+        and tv.word(i - 2)[:1].isalpha()
+        and tv.word(i - 2) not in SCALES
+    ):
+        return Hit(i, i + 1, None)  # "SCP-173", "F-16"; not "€3.5 billion–4 billion"
     # Phone numbers: "+1 555-123-4567", "555-123-4567", "(555) 123-4567".
     k = i
     groups = 1

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from . import dates as D
 from .duration_rules import VAGUE_AMOUNTS, a_unit, duration_hit, is_age, vague_duration
+from .exact import divided, times
 from .hits import (
     CASED_UNIT_SUFFIXES,
     COUNT,
@@ -25,25 +26,24 @@ from .hits import (
     PERCENT,
     PERCENT_WORDS,
     POINT_WORDS,
+    RATIO,
     TIME,
     TIME_SUFFIXES,
     YEAR,
     Hit,
     counted_noun,
-    unit_follows,
 )
 from .lexicon import hedges, units
 from .money import currency_after, glued_code
 from .money_rules import WORD_SCALES, apply_scale, with_minor
 from .non_figures import identifier
 from .numbers import (
-    TENS,
-    UNITS,
     NumberPhrase,
     parse_number,
     parse_numeral,
-    tidy,
 )
+from .ratio_rules import ADVERBS, MULTIPLIER_WORDS, multiplier_word, proportion, return_period
+from .ratio_rules import times as ratio_times
 from .tokens import TokenView
 
 YEAR_CUES = frozenset(
@@ -112,8 +112,12 @@ def number_at(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
             return vague
     if word in VAGUE_SCALES:
         return _vague_quantity(tv, i)
-    if word.endswith("fold") and word[:-4] in MULTIPLIER_WORDS:
-        return Hit(i, i + 1, MEASURE, MULTIPLIER_WORDS[word[:-4]], unit="times")  # "tenfold"
+    if word in ADVERBS or (word.endswith("fold") and word[:-4] in MULTIPLIER_WORDS):
+        return multiplier_word(tv, i)  # "twice", "tenfold"
+    if tv.joined(i) and tv.word(i + 1) in HYPHENS:
+        period = return_period(tv, i)  # "1-in-100-year"
+        if period is not None:
+            return period
     glued_range = _GLUED_PERCENT_RANGE.match(word)
     if glued_range and tv.word(i + 1) == "%":  # "5.25%-5.5%" is two tokens: "5.25%-5.5", "%"
         low, high = parse_numeral(glued_range[1]), parse_numeral(glued_range[2])
@@ -166,35 +170,6 @@ def _spaced_thousands(tv: TokenView, i: int) -> NumberPhrase | None:
         return None
     numeral = parse_numeral(digits)
     return NumberPhrase(i, k, numeral.value) if numeral else None
-
-
-def _proportion(tv: TokenView, i: int, phrase: NumberPhrase) -> Hit | None:
-    """ "one in five", "7 out of 10", "one over three": a share, valued as the fraction.
-
-    "over" reads as a fraction bar only when nothing follows the second number ("2000
-    over 3 years" is money over time, not a fraction).
-    """
-    j = phrase.end
-    if tv.word(j) == "out" and tv.word(j + 1) == "of":
-        k = j + 2
-    elif tv.word(j) in ("in", "over"):
-        k = j + 1
-    else:
-        return None
-    if not isinstance(phrase.value, int) or phrase.value <= 0 or phrase.ordinal:
-        return None
-    whole = parse_number(tv.words, k) if k < len(tv) else None
-    if whole is None or whole.ordinal or whole.suffix or not isinstance(whole.value, int):
-        return None
-    if tv.word(j) == "over":
-        if tv.word(whole.end)[:1].isalnum() or whole.value == 0:
-            return None
-    elif not phrase.value < whole.value <= 1000 or YEAR.match(tv.word(k)):
-        return None
-    nxt = tv.word(whole.end)
-    if nxt in PERCENT_WORDS or nxt in D.DURATION_UNITS or unit_follows(tv, whole.end):
-        return None
-    return Hit(i, whole.end, COUNT, tidy(phrase.value / whole.value, 4))
 
 
 def _time_at(tv: TokenView, i: int) -> Hit | None:
@@ -288,9 +263,9 @@ def _glued_suffix(tv: TokenView, i: int, phrase: NumberPhrase) -> Hit | None:
     if glued is not None:
         return Hit(i, i + 1, MONEY, value, unit=glued[0])
     if phrase.suffix == "p" and isinstance(value, int | float):
-        return Hit(i, i + 1, MONEY, tidy(value / 100, 4), unit="GBP")  # "402p": pence
+        return Hit(i, i + 1, MONEY, divided(value, 100), unit="GBP")  # "402p": pence
     if suffix == "m" and counted_noun(tv.word(i + 1)):
-        return Hit(i, i + 1, COUNT, tidy(value * 1_000_000))  # "5m people"
+        return Hit(i, i + 1, COUNT, times(value, 1_000_000))  # "5m people"
     unit = CASED_UNIT_SUFFIXES.get(phrase.suffix)
     if unit is None and (len(suffix) > 1 or phrase.suffix.islower()):
         unit = units().get(suffix)  # "5g" is grams, "5G" a phone network
@@ -300,14 +275,6 @@ def _glued_suffix(tv: TokenView, i: int, phrase: NumberPhrase) -> Hit | None:
         return Hit(i, i + 1, DATE, str(value)[:3] + "X")
     return Hit(i, i + 1, None)  # "COVID19", "A320": not a figure
 
-
-MULTIPLIER_WORDS: dict[str, int] = {
-    **{word: value for word, value in UNITS.items() if value >= 2},
-    **TENS,
-    "hundred": 100,
-    "thousand": 1000,
-}
-"""Stems of "twofold", "tenfold", "hundredfold"."""
 
 VAGUE_SCALES: dict[str, int] = {
     "tens": 10,
@@ -381,9 +348,9 @@ def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> 
     found = currency_after(tv, j)
     if found is not None:
         iso, end, factor = found
-        amount = tidy(value * factor, 4) if factor != 1 else value
+        amount = times(value, factor, 4) if factor != 1 else value
         if tv.word(end) in WORD_SCALES:  # "75 USD million"
-            amount = tidy(amount * WORD_SCALES[tv.word(end)])
+            amount = times(amount, WORD_SCALES[tv.word(end)])
             end += 1
         if factor == 1:
             amount, end = with_minor(tv, end, iso, amount)
@@ -412,16 +379,16 @@ def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> 
             return Hit(i, end, MEASURE, value, unit=cased, scale=scale)
         if len(tv.word(k)) > 1 or tv.text(k).islower():
             return Hit(i, end, MEASURE, value, unit=str(unit), scale=scale)
-    # Multipliers: "10 times", "a 2-fold rise", "3 fold".
-    k_times = j + 1 if tv.word(j) in HYPHENS and tv.joined(j - 1) and tv.joined(j) else j
-    if tv.word(k_times) in ("times", "fold") and not phrase.fraction and value != 1:
-        return Hit(i, k_times + 1, MEASURE, value, unit="times")
+    # Multipliers: "10 times", "a 2-fold rise", "3 fold" (ratio_rules).
+    multiplied = None if phrase.fraction else ratio_times(tv, i, j, value)
+    if multiplied is not None:
+        return multiplied
     if tv.word(i - 1) in UNITS_BEFORE and not phrase.fraction:
         return Hit(i, j, MEASURE, value, unit=UNITS_BEFORE[tv.word(i - 1)])
     # A year: "1985", "in 2015", "the 1985 killing".
     if _is_year(tv, i, phrase):
         return Hit(i, j, DATE, str(value))
-    share = _proportion(tv, i, phrase)
+    share = proportion(tv, i, phrase)
     if share is not None:
         return share
     # "per cent of 22": the unit written first.
@@ -432,6 +399,11 @@ def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> 
         return Hit(start, j, PERCENT, value)
     if not _counts(tv, i, phrase):
         return None
+    if phrase.fraction and phrase.words and not phrase.scaled and 0 < value < 1:
+        # "half of the voters", "a third of the budget", "two-thirds": a share of a whole
+        if tv.word(i) == "half" and tv.joined(i) and tv.word(i + 1) in HYPHENS:
+            return None  # "half-time", "half-brother"
+        return Hit(i, j, RATIO, value)
     return Hit(i, j, COUNT, value, bare=True, scale=scale)
 
 

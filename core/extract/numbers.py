@@ -5,136 +5,51 @@ of lower-cased token texts and a start index and reads as many tokens as form on
 ("one hundred and twenty", "two - thirds", "1.5 million", "a dozen"). It knows nothing of
 spaCy, which keeps it cheap to test on its own.
 
-Values are ``int`` when whole and ``float`` otherwise; fractions written in words are
-rounded to four decimals ("two-thirds" → 0.6667) because a reader checks them at that
-precision, while decimals written as numerals keep every digit the text gives.
+Values are ``int`` when whole and ``float`` otherwise, and exact: the parser adds and
+scales in ``decimal`` (``exact``), so "4.1 billion" is 4100000000. Fractions written in
+words are rounded to four decimals ("two-thirds" → 0.6667) because a reader checks them
+at that precision, while decimals written as numerals keep every digit the text gives.
+The word tables live in ``number_words``.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-UNITS: dict[str, int] = {
-    "zero": 0,
-    "nought": 0,
-    "naught": 0,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-}
-TENS: dict[str, int] = {
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-}
-SCALES: dict[str, int] = {
-    "thousand": 1_000,
-    "lakh": 100_000,
-    "million": 1_000_000,
-    "crore": 10_000_000,
-    "billion": 1_000_000_000,
-    "trillion": 1_000_000_000_000,
-}
-"""Scale words that close a group ("two million three hundred thousand")."""
-
-SCALE_ABBREVIATIONS: dict[str, int] = {
-    "k": 1_000,
-    "m": 1_000_000,
-    "mn": 1_000_000,
-    "mln": 1_000_000,
-    "mil": 1_000_000,
-    "mm": 1_000_000,
-    "b": 1_000_000_000,
-    "bn": 1_000_000_000,
-    "bln": 1_000_000_000,
-    "tn": 1_000_000_000_000,
-    "tln": 1_000_000_000_000,
-    "trn": 1_000_000_000_000,
-}
-"""Abbreviated scales; written glued ("1.2bn") or as their own token after a numeral."""
-
-LOOSE_SCALE_ABBREVIATIONS = frozenset({"bn", "mn", "mln", "bln", "tn", "tln", "trn", "k"})
-"""Abbreviations safe as a separate token after any numeral ("5 bn"); "5 m" is metres."""
-
-ORDINAL_UNITS: dict[str, int] = {
-    "first": 1,
-    "second": 2,
-    "third": 3,
-    "fourth": 4,
-    "fifth": 5,
-    "sixth": 6,
-    "seventh": 7,
-    "eighth": 8,
-    "ninth": 9,
-    "nineth": 9,
-    "tenth": 10,
-    "eleventh": 11,
-    "twelfth": 12,
-    "thirteenth": 13,
-    "fourteenth": 14,
-    "fifteenth": 15,
-    "sixteenth": 16,
-    "seventeenth": 17,
-    "eighteenth": 18,
-    "nineteenth": 19,
-    "twentieth": 20,
-    "thirtieth": 30,
-    "fortieth": 40,
-    "fiftieth": 50,
-    "sixtieth": 60,
-    "seventieth": 70,
-    "eightieth": 80,
-    "ninetieth": 90,
-    "hundredth": 100,
-    "thousandth": 1_000,
-    "millionth": 1_000_000,
-    "billionth": 1_000_000_000,
-    "trillionth": 1_000_000_000_000,
-}
-
-DENOMINATORS: dict[str, int] = {
-    "half": 2,
-    "halves": 2,
-    "thirds": 3,
-    "quarter": 4,
-    "quarters": 4,
-    "fourths": 4,
-    **{word + "s": value for word, value in ORDINAL_UNITS.items() if value > 3},
-    **{word: value for word, value in ORDINAL_UNITS.items() if value > 2},
-}
-"""Words that divide the number before them ("two thirds", "a quarter", "five eighths").
-
-"second" is left out: "a second" is a unit of time, not a half.
-"""
-
-NUMBER_WORDS = frozenset(
-    set(UNITS) | set(TENS) | set(SCALES) | {"hundred", "dozen", "dozens", "half"}
+from .exact import exact, tidy
+from .number_words import (
+    DENOMINATORS,
+    LOOSE_SCALE_ABBREVIATIONS,
+    NUMBER_WORDS,
+    ORDINAL_UNITS,
+    SCALE_ABBREVIATIONS,
+    SCALES,
+    TENS,
+    UNITS,
+    VULGAR_FRACTIONS,
 )
-"""Words that can start a spelled-out number (used by the cheap pre-filter)."""
+
+__all__ = [
+    "DENOMINATORS",
+    "LOOSE_SCALE_ABBREVIATIONS",
+    "NUMBER_WORDS",
+    "ORDINAL_UNITS",
+    "SCALES",
+    "SCALE_ABBREVIATIONS",
+    "TENS",
+    "UNITS",
+    "VULGAR_FRACTIONS",
+    "NumberPhrase",
+    "Numeral",
+    "is_number_start",
+    "parse_number",
+    "parse_numeral",
+    "parse_ordinal_token",
+    "tidy",
+]
+_ZERO = Decimal(0)
 
 _NUMERAL = re.compile(
     r"""^(?P<sign>[-+−]?)
@@ -148,38 +63,6 @@ _SLASH_FRACTION = re.compile(r"^([-−]?)(\d+)/(\d+)$")
 MAX_DIGITS = 24
 CASE_SENSITIVE_SCALES = {"M": 1_000_000, "MM": 1_000_000, "B": 1_000_000_000}
 """Glued scales that mean a unit in lower case: "10M" is ten million, "10m" ten metres."""
-VULGAR_FRACTIONS: dict[str, float] = {
-    "½": 0.5,
-    "⅓": 1 / 3,
-    "⅔": 2 / 3,
-    "¼": 0.25,
-    "¾": 0.75,
-    "⅕": 0.2,
-    "⅖": 0.4,
-    "⅗": 0.6,
-    "⅘": 0.8,
-    "⅙": 1 / 6,
-    "⅚": 5 / 6,
-    "⅛": 0.125,
-    "⅜": 0.375,
-    "⅝": 0.625,
-    "⅞": 0.875,
-}
-
-
-def tidy(value: float | Decimal, places: int | None = None) -> int | float:
-    """An ``int`` when whole, else a ``float`` (rounded to ``places`` when given)."""
-    if isinstance(value, Decimal):
-        if value == value.to_integral_value():
-            return int(value)
-        value = float(value)
-    if places is not None:
-        # Keep ``places`` significant digits below one: 1/121 is 0.008264, not 0.0083.
-        magnitude = math.floor(math.log10(abs(value))) if 0 < abs(value) < 1 else -1
-        value = round(value, max(places, places - magnitude - 1))
-    if float(value).is_integer() and abs(value) < 1e18:
-        return int(value)
-    return float(value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -205,7 +88,7 @@ def parse_numeral(text: str) -> Numeral | None:
         slash = _SLASH_FRACTION.match(text)
         if slash and int(slash[3]) != 0 and len(slash[2]) <= 3 and len(slash[3]) <= 3:
             sign = -1 if slash[1] else 1
-            return Numeral(tidy(sign * int(slash[2]) / int(slash[3]), 4))
+            return Numeral(tidy(Decimal(sign * int(slash[2])) / int(slash[3]), 4))
         return None
     digits = (match["int"] or "0").replace(",", "") + (match["frac"] or "")
     if len(digits) > MAX_DIGITS:
@@ -263,12 +146,14 @@ class _Accumulator:
     __slots__ = ("current", "last_scale", "segment", "total")
 
     def __init__(self) -> None:
-        self.total = 0.0  # completed groups ("two million")
-        self.current = 0.0  # the group being read ("three hundred and five")
-        self.segment = 0.0  # what was added since the last "and" (a fraction's numerator)
+        # Decimals throughout: "4.1 million" must be 4100000, not 4099999.9999999995.
+        self.total = _ZERO  # completed groups ("two million")
+        self.current = _ZERO  # the group being read ("three hundred and five")
+        self.segment = _ZERO  # what was added since the last "and" (a fraction's numerator)
         self.last_scale = 1
 
-    def add(self, value: float) -> None:
+    def add(self, value: int | float | Decimal) -> None:
+        value = exact(value)
         self.current += value
         self.segment += value
 
@@ -278,17 +163,17 @@ class _Accumulator:
 
     def scale(self, factor: int) -> None:
         self.total += (self.current or 1) * factor
-        self.current = 0
-        self.segment = 0
+        self.current = _ZERO
+        self.segment = _ZERO
         self.last_scale = factor
 
     def divide(self, denominator: int) -> None:
-        numerator = self.segment or 1
+        numerator = self.segment or Decimal(1)
         self.current += numerator / denominator - self.segment
-        self.segment = 0
+        self.segment = _ZERO
 
     @property
-    def value(self) -> float:
+    def value(self) -> Decimal:
         return self.total + self.current
 
 
@@ -330,7 +215,7 @@ def parse_number(words: list[str], start: int, first: str | None = None) -> Numb
         state.end = i
         mixed = _SLASH_FRACTION.match(words[i]) if i < n and "/" in words[i] else None
         if mixed and isinstance(numeral.value, int) and int(mixed[2]) < int(mixed[3]) <= 16:
-            acc.add(int(mixed[2]) / int(mixed[3]))  # "2 1/4"
+            acc.add(Decimal(int(mixed[2])) / int(mixed[3]))  # "2 1/4"
             state.fraction = True
             i += 1
             state.end = i
@@ -425,7 +310,7 @@ def _step(words: list[str], i: int, acc: _Accumulator, st: _ParseState):
             if last != "half":  # "half a dozen" is half of twelve, not one and a half
                 acc.add(1)
         elif nxt in DENOMINATORS and nxt != "second":
-            acc.segment = 0
+            acc.segment = _ZERO
         else:
             return None
         st.last = "a"
@@ -433,7 +318,7 @@ def _step(words: list[str], i: int, acc: _Accumulator, st: _ParseState):
     elif word in ("half", "quarter") and last in ("", "a", "and"):
         if word == "quarter" and last == "" and nxt not in SCALES:
             return None  # "quarter million" is a number, "the second quarter" is not
-        acc.add(0.5 if word == "half" else 0.25)
+        acc.add(Decimal("0.5") if word == "half" else Decimal("0.25"))
         st.last = "half"
         st.fraction = True
     elif word in ORDINAL_UNITS:
@@ -450,7 +335,7 @@ def _step(words: list[str], i: int, acc: _Accumulator, st: _ParseState):
             last in ("hundred", "scale") and (nxt in UNITS or nxt in TENS or _is_plain_numeral(nxt))
         ) or (st.group_hundred and i + 2 < n and words[i + 2] == "hundred"):
             return None
-        acc.segment = 0
+        acc.segment = _ZERO
         st.last = "and"
         return i + 1
     elif word in ("-", "–") and last in ("tens", "unit", "hundred"):
@@ -477,7 +362,7 @@ def _step(words: list[str], i: int, acc: _Accumulator, st: _ParseState):
         and words[i + 2] in SCALES
     ):
         acc.current *= SCALES[words[i + 2]]  # "two thirds of a million"
-        acc.segment = 0
+        acc.segment = _ZERO
         st.last = "scale"
         st.scaled = True
         st.end = i + 3
@@ -538,7 +423,7 @@ def _fraction_follows(words: list[str], i: int) -> bool:
 _DIGIT_WORDS = {**{k: v for k, v in UNITS.items() if v < 10}, "oh": 0}
 
 
-def _spoken_decimals(words: list[str], i: int) -> tuple[float, int]:
+def _spoken_decimals(words: list[str], i: int) -> tuple[Decimal, int]:
     """ "point five five" → (0.55, index after); "point seventy-one" → 0.71."""
     digits = ""
     n = len(words)
@@ -559,8 +444,8 @@ def _spoken_decimals(words: list[str], i: int) -> tuple[float, int]:
             break
         i += 1
     if not digits:
-        return 0.0, i
-    return float("0." + digits), i
+        return _ZERO, i
+    return Decimal("0." + digits), i
 
 
 _ORDINAL_SUFFIX = {"st", "nd", "rd", "th"}

@@ -70,17 +70,26 @@ def model_name(model: str | None = None) -> str | None:
 
 DIGIT_DASH_INFIX = r"(?<=[0-9])–(?=[0-9])"
 """An en dash between digits: spaCy splits "40-50" but keeps "40–50" whole."""
+_SCALES_BEFORE_DASH = ("thousand", "million", "billion", "trillion", "bn", "mn", "tn", "trn")
+SCALED_DASH_INFIX = (
+    "(?:"
+    + "|".join([f"(?<={word})" for word in _SCALES_BEFORE_DASH] + [f"(?<=[0-9]{s})" for s in "mkb"])
+    + r")[-–](?=[$€£¥₹0-9])"
+)
+"""A dash after a scale and before an amount: "€3.5 billion–€4 billion", "$4.1bn-$4.7bn",
+"£3m–£4m" (spaCy keeps "billion–€4" and "4.1bn-$4.7bn" whole, hiding the second amount)."""
 
 
 def split_dashed_numbers(nlp: Language) -> Language:
-    """Make the tokenizer split "40–50" and "2010–2015" like "40-50".
+    """Make the tokenizer split "40–50" and "2010–2015" like "40-50", and a dash between
+    a scale and an amount ("€3.5 billion–€4 billion", "$4.1bn-$4.7bn").
 
     Style guides write ranges with an en dash; left whole, "40–50 per cent" is one token
     that no rule reads as a number, and the range is lost.
     """
     from spacy.util import compile_infix_regex
 
-    infixes = [*(nlp.Defaults.infixes or ()), DIGIT_DASH_INFIX]
+    infixes = [*(nlp.Defaults.infixes or ()), DIGIT_DASH_INFIX, SCALED_DASH_INFIX]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return nlp
 
