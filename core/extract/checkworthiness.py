@@ -9,7 +9,8 @@ is incidental: "one of those extradited", a bare ordinal, a time of day.
 Features (weights add up, the total is clipped to 0..1):
 
 - the kind of the key figure (``KIND_WEIGHTS``): percent and money highest, ratios
-  ("twice as many", "one in five") just below, then counts and measures, durations, dates, ordinals and times last;
+  ("twice as many", "one in five") just below, then counts and measures, durations,
+  dates, ordinals and times last;
 - a count of people ("26 alleged ... members", "5 dead") or of money-like things;
 - attribution in the statement ("according to", "said", "reported", "figures show");
 - comparison or change ("rose", "higher", "record", "doubled", "tariff", "rate");
