@@ -23,6 +23,9 @@ COMMAND_MODULES = (
     "cli.cmd_extract",
     "cli.cmd_desk",
     "cli.cmd_export",
+    "cli.cmd_claims",
+    "cli.cmd_serve",
+    "cli.cmd_config",
 )
 
 
@@ -76,6 +79,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         argv = ["open", *argv]
     args = parser.parse_args(argv)
     try:
+        from cli.common import apply_config
+        from core.config import load_settings
+
+        load_settings()  # a bad configuration file is one line, whatever the command
+        apply_config(args)
         return int(args.func(args) or 0)
     except UserError as exc:
         print(f"claimdesk: error: {printable(exc)}", file=sys.stderr)

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from cli.common import add_desk_argument, desk_path, printable, split_multi
+from cli.common import add_desk_argument, desk_path, from_config, printable, split_multi
 from core.errors import UserError
 from core.export import FORMATS
 
@@ -35,7 +35,8 @@ backup and restore:
   claimdesk export --status all --all-versions -o backup.json
   claimdesk import --desk NEW.json --desk-dump backup.json
 
-ClaimReview settings (flags win over the environment):
+ClaimReview settings (flags win over the environment, the environment over the
+configuration file's [claimreview] table; see 'claimdesk config'):
   --org-name / $CLAIMDESK_ORG_NAME, --org-url / $CLAIMDESK_ORG_URL   the publisher
   --review-url / $CLAIMDESK_REVIEW_URL   each review's url is this + the claim id
   --rating-map / $CLAIMDESK_RATING_MAP   JSON or TOML: best, worst, ratings.<status> =
@@ -56,7 +57,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--format", "-f", choices=FORMATS, default="json", help="default: json")
+    parser.add_argument("--format", "-f", choices=FORMATS, default=None, help="default: json")
     parser.add_argument(
         "--status",
         action="append",
@@ -72,6 +73,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--all-versions",
         action="store_true",
+        default=None,
         help="include older article versions and removed claims (needed for a full dump)",
     )
     parser.add_argument(
@@ -82,11 +84,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="write to FILE (atomically); default or '-': stdout",
     )
     parser.add_argument(
-        "--bom", action="store_true", help="start with a UTF-8 BOM (csv/markdown, for Excel)"
+        "--bom",
+        action="store_true",
+        default=None,
+        help="start with a UTF-8 BOM (csv/markdown, for Excel)",
     )
     parser.add_argument(
         "--matches",
         action="store_true",
+        default=None,
         help="json/jsonl: add to each claim the claims reviewed in other articles that "
         "state the same figure (a lookup per claim: slower on big desks)",
     )
@@ -107,6 +113,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="JSON or TOML file mapping statuses to ratings ($CLAIMDESK_RATING_MAP)",
     )
     add_desk_argument(parser)
+    from_config(
+        parser,
+        format=("export.format", "json"),
+        status=("export.status", None),
+        article=("export.article", None),
+        since=("export.since", None),
+        bom=("export.bom", False),
+        all_versions=("export.all_versions", False),
+        matches=("export.matches", False),
+    )
     parser.set_defaults(func=run)
 
 

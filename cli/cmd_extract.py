@@ -51,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--sort",
         choices=SORTS,
-        default="position",
+        default=None,
         help="claims in text order (default) or most check-worthy first",
     )
     parser.add_argument(
@@ -67,6 +67,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="also give each claim its 'matches': claims reviewed in other articles on "
         "this desk that state the same figure (json/jsonl; the desk is only read)",
     )
+    from cli.common import from_config
+
+    from_config(parser, format=("extract.format", None), sort=("extract.sort", "position"))
     parser.set_defaults(func=run)
 
 

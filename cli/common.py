@@ -42,6 +42,30 @@ def add_reviewer_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def from_config(parser: argparse.ArgumentParser, **flags: tuple[str, object]) -> None:
+    """Flags whose value, when not given, comes from the configuration file.
+
+    ``dest=("export.format", "json")``: the flag ``--format`` (default ``None`` in its
+    parser, so "not given" can be told apart), else the file's ``export.format``, else
+    ``"json"``. Filled in by :func:`apply_config` before the command runs.
+    """
+    known = dict(parser.get_default("config_flags") or {})
+    known.update(flags)
+    parser.set_defaults(config_flags=known)
+
+
+def apply_config(args: argparse.Namespace) -> None:
+    """Fill the flags not given from the configuration file (see :func:`from_config`)."""
+    from core.config import value_of
+
+    for dest, (key, fallback) in (getattr(args, "config_flags", None) or {}).items():
+        if getattr(args, dest, None) is None:
+            value = value_of(key)
+            if value is not None and isinstance(fallback, bool):
+                value = bool(value)
+            setattr(args, dest, fallback if value is None else value)
+
+
 def desk_path(args: argparse.Namespace) -> Path:
     return args.desk if getattr(args, "desk", None) else default_desk_path()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -25,3 +26,5 @@ def _isolated_desk(tmp_path, monkeypatch):
     """Never let a test touch the user's real desk: point the default at a temp file."""
     monkeypatch.setenv("CLAIMDESK_DESK", str(tmp_path / "default-desk.json"))
     monkeypatch.setenv("CLAIMDESK_REVIEWER", "tester")
+    # Nor the user's configuration file: /dev/null reads as an empty one.
+    monkeypatch.setenv("CLAIMDESK_CONFIG", os.devnull)

@@ -40,9 +40,16 @@ def launch(
     Bad paths and a locked or damaged desk are reported (as ``UserError``/``DeskError``)
     before the screen takes over, so the message is one readable line.
     """
+    from textual.theme import BUILTIN_THEMES
+
+    from core.config import keymap, load_settings, value_of
     from core.ingest import read_article
     from core.store import Desk
+    from tui.keymap import check_keymap, check_theme
 
+    where = str(load_settings().path)
+    keys = check_keymap(keymap(), where)
+    theme = check_theme(value_of("theme"), BUILTIN_THEMES, where)
     desk = Desk.open(Path(desk_path))
     try:
         articles = []
@@ -57,7 +64,9 @@ def launch(
                 recheck.append((str(path), stored.id))
         from tui.app import ClaimdeskApp
 
-        app = ClaimdeskApp(desk, reviewer, articles, model=model, recheck=recheck)
+        app = ClaimdeskApp(
+            desk, reviewer, articles, model=model, recheck=recheck, keymap=keys, theme=theme
+        )
         result = app.run()
         return int(result or 0)
     finally:

@@ -79,10 +79,16 @@ class ClaimdeskApp(App[int]):
         *,
         model: str | None = None,
         recheck: Sequence[tuple[str, str]] = (),
+        keymap: dict[str, str] | None = None,
+        theme: str | None = None,
     ) -> None:
         super().__init__()
         from core.review import Review
 
+        if keymap:
+            self.set_keymap(keymap)  # the configuration's [keys]: binding id → key
+        if theme:
+            self.theme = theme  # the configuration's theme (checked by ``launch``)
         self.desk = desk
         self.reviewer = reviewer
         self.review = Review(desk, reviewer)

@@ -47,7 +47,8 @@ class ActionCommands(Provider):
             name = binding.description or binding.action
             yield (
                 name,
-                f"{key_label(binding)}  ·  {binding.id or binding.action}",
+                f"{key_label(binding, getattr(self.app, '_keymap', None))}  ·  "
+                f"{binding.id or binding.action}",
                 partial(owner.run_action, binding.action),
             )
 

@@ -6,7 +6,8 @@ words), ``url`` and recommends ``author``; where our data cannot supply one, we 
 the object and say on stderr what is missing and how often, so a publisher finds out
 before Google does.
 
-Configuration (flags win over the environment):
+Configuration (flags win over the environment, the environment over the ``[claimreview]``
+table of the configuration file):
 
 - publishing organisation: ``--org-name`` / ``$CLAIMDESK_ORG_NAME``, ``--org-url`` /
   ``$CLAIMDESK_ORG_URL``;
@@ -28,7 +29,6 @@ Configuration (flags win over the environment):
 from __future__ import annotations
 
 import json
-import os
 import re
 import tomllib
 from collections import Counter
@@ -90,22 +90,25 @@ def review_url(base: str, claim_id: str) -> str:
 def publisher_from_env(
     name: str | None = None, url: str | None = None, review_url: str | None = None
 ) -> Publisher:
+    """The publisher from the flags given, else the environment, else the configuration."""
+    from core.config import value_of
+
     return Publisher(
-        name=(name if name is not None else os.environ.get(ORG_NAME_ENV, "")).strip(),
-        url=(url if url is not None else os.environ.get(ORG_URL_ENV, "")).strip(),
-        review_url=(
-            review_url if review_url is not None else os.environ.get(REVIEW_URL_ENV, "")
-        ).strip(),
+        name=(value_of("claimreview.org_name", name) or "").strip(),
+        url=(value_of("claimreview.org_url", url) or "").strip(),
+        review_url=(value_of("claimreview.review_url", review_url) or "").strip(),
     )
 
 
 def load_rating_map(path: Path | str | None = None) -> RatingMap:
     """Read a rating map file (JSON or TOML), merged over the defaults."""
     if path is None:
-        env = os.environ.get(RATING_MAP_ENV)
-        if not env:
+        from core.config import value_of
+
+        configured = value_of("claimreview.rating_map")
+        if not configured:
             return DEFAULT_RATINGS
-        path = env
+        path = configured
     path = Path(path)
     try:
         raw = path.read_bytes()

@@ -64,8 +64,11 @@ def mark_line_breaks(doc: Doc) -> Doc:
 
 
 def model_name(model: str | None = None) -> str | None:
-    """The trained pipeline asked for: the argument, else ``$CLAIMDESK_MODEL``, else none."""
-    return model or os.environ.get(MODEL_ENV) or None
+    """The trained pipeline asked for: the argument, else ``$CLAIMDESK_MODEL``, else the
+    configuration file's ``model``, else none."""
+    from core.config import value_of
+
+    return model or os.environ.get(MODEL_ENV) or value_of("model") or None
 
 
 DIGIT_DASH_INFIX = r"(?<=[0-9])–(?=[0-9])"

@@ -49,9 +49,10 @@ def bindings_of(screen: Screen) -> list[Binding]:
 KEY_NAMES = {"question_mark": "?", "slash": "/", "escape": "esc"}
 
 
-def key_label(binding: Binding) -> str:
-    """``j, down`` / ``?``: keys as the reviewer types them."""
-    keys = (k.strip() for k in binding.key.split(","))
+def key_label(binding: Binding, keymap: dict[str, str] | None = None) -> str:
+    """``j, down`` / ``?``: keys as the reviewer types them (remapped ones as remapped)."""
+    key = (keymap or {}).get(binding.id or "", binding.key)
+    keys = (k.strip() for k in key.split(","))
     return ", ".join(KEY_NAMES.get(k, k) for k in keys)
 
 
@@ -84,7 +85,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column("Id", key="id")
         for binding in self.bindings:
             table.add_row(
-                Text(key_label(binding), style="bold"),
+                Text(key_label(binding, getattr(self.app, "_keymap", None)), style="bold"),
                 Text(binding.description or binding.action),
                 Text(binding.id or "", style="dim"),
                 key=binding.id or binding.action,
