@@ -69,6 +69,7 @@ class ClaimdeskApp(App[int]):
         Binding("question_mark", "help", "Help", id="app.help"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
         Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("w", "queue", "Queue: claims across the desk", show=False, id="app.queue"),
     ]
 
     def __init__(
@@ -138,8 +139,15 @@ class ClaimdeskApp(App[int]):
             self.list_screen.action_refresh()
 
     def show_article_list(self) -> None:
-        """Back to the list. It is built only when first wanted: opening an article from
-        the command line must not pay for a screen the reviewer may never visit."""
+        """Back to the list (or to the queue, when the review was opened from it). The
+        list is built only when first wanted: opening an article from the command line
+        must not pay for a screen the reviewer may never visit."""
+        from tui.screens.queue import QueueScreen
+
+        stack = self.screen_stack
+        if len(stack) > 1 and isinstance(stack[-2], QueueScreen):
+            self.pop_screen()
+            return
         if self.list_screen in self.screen_stack:
             while self.screen is not self.list_screen:
                 self.pop_screen()
@@ -164,6 +172,14 @@ class ClaimdeskApp(App[int]):
             self.switch_screen(opened)  # one review screen at a time: escape goes to the list
         else:
             self.push_screen(opened)
+
+    def action_queue(self) -> None:
+        """Claims across every article, narrowed by the filter's fields (``w``)."""
+        from tui.screens.queue import QueueScreen
+
+        if isinstance(self.screen, QueueScreen):
+            return
+        self.push_screen(QueueScreen())
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen, bindings_of

@@ -82,14 +82,22 @@ class ClaimFilter:
     Every typed term must match (typing narrows the list). A claim whose key figure is
     exactly what was typed ranks first ("26" finds the claim about 26 before one that
     mentions 26 in passing); a multi-word query typed as it appears in the text ranks
-    above the same words scattered. Scores are 0..~130; ties keep text order.
+    above the same words scattered. A typed word counts for less where it is only part of
+    a figure's wording ("quarter" in the figure "a quarter") than where it is something
+    the claim talks about ("the fourth quarter"), and among claims of one sentence the one
+    whose key figure stands nearest the typed words ranks first: "/quarter" lands on
+    "2.1% in the fourth quarter", not on "a quarter of households" nor on the sentence's
+    other figures. Scores are 0..~130; ties keep text order.
     """
 
     _EXACT, _PREFIX, _FUZZY_MIN = 100.0, 85.0, 80.0
     _EXTRA_WEIGHT = 0.9  # notes, sources, corrections: a little below the claim's own words
     _KEY_FIGURE_BONUS = 20.0
     _PHRASE_BONUS = 10.0
-    _PHRASE_CHECK = 500  # phrase bonus is decided among this many best candidates
+    _PHRASE_CHECK = 500  # phrase and context bonuses are decided among this many best
+    _FIGURE_WORD_PENALTY = 12.0  # a typed word found only inside figures ("a quarter")
+    _NEAR_BONUS = 6.0  # a typed word right beside the key figure; none 120 characters off
+    _NEAR_SPAN = 120
     _MAX_PREFIX_WORDS = 5000
 
     def __init__(self, claims: Iterable[Claim]):
@@ -143,6 +151,12 @@ class ClaimFilter:
             by_letter[token[0]].append(k)
         self._by_letter = {ch: ([self._vocab[k] for k in ks], ks) for ch, ks in by_letter.items()}
         self._key_figures = {k: np.array(v, dtype=np.int64) for k, v in key_figures.items()}
+        # Where figures stand in each article (every claim's, so a sentence's other
+        # figures count too): a typed word inside one is a figure's wording.
+        spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
+        for claim in claims:
+            spans[claim.article_id].update((f.start, f.end) for f in claim.figures)
+        self._figure_spans = {aid: sorted(found) for aid, found in spans.items()}
 
     @staticmethod
     def _fields(claim: Claim) -> dict[str, str]:
@@ -245,12 +259,47 @@ class ClaimFilter:
             haystacks = self._haystacks
             phrase = np.fromiter((text in haystacks[i] for i in front), bool, len(front))
             total[front[phrase]] += self._PHRASE_BONUS
+        words = [t for t in terms if len(t) >= 2 and t.isalpha()]
+        if words and len(hits):
+            front = hits
+            if len(hits) > self._PHRASE_CHECK:
+                cut = np.argpartition(-total[hits], self._PHRASE_CHECK)[: self._PHRASE_CHECK]
+                front = hits[cut]
+            for i in front.tolist():
+                total[i] += self._context_bonus(self._claims[i], words, terms[-1]) / len(terms)
         order = hits[np.argsort(-total[hits], kind="stable")]
         if limit is not None:
             order = order[:limit]
         return list(
             zip(self._id_array[order].tolist(), total[order].round(2).tolist(), strict=True)
         )
+
+    def _context_bonus(self, claim: Claim, words: list[str], last: str) -> float:
+        """Where the typed words stand in ``claim``'s statement: a word found only inside
+        figures costs, a word near the key figure earns (see the class docstring)."""
+        statement = claim.statement.lower()
+        base = claim.start
+        spans = []
+        if claim.end - claim.start == len(statement):
+            lo = bisect.bisect_left(self._figure_spans.get(claim.article_id, []), (base, -1))
+            for start, end in self._figure_spans.get(claim.article_id, [])[lo:]:
+                if start >= claim.end:
+                    break
+                spans.append((start - base, end - base))
+        key = claim.key_figure
+        anchor = (key.start - base, key.end - base) if key is not None and spans else None
+        bonus = 0.0
+        for word in words:
+            tail = "" if word == last else r"\b"
+            places = [m.start() for m in re.finditer(rf"\b{re.escape(word)}{tail}", statement)]
+            if not places:
+                continue  # matched as a typo or through an accent: nothing to say
+            if all(any(s <= p < e for s, e in spans) for p in places):
+                bonus -= self._FIGURE_WORD_PENALTY
+            if anchor is not None:
+                gap = min(max(anchor[0] - p, p - anchor[1], 0) for p in places)
+                bonus += self._NEAR_BONUS * max(0.0, 1 - gap / self._NEAR_SPAN)
+        return bonus
 
     @classmethod
     def from_desk(cls, desk: Any) -> ClaimFilter:

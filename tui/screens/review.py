@@ -328,14 +328,17 @@ class ReviewScreen(Screen):
         return claims
 
     def _filtered(self, query: str) -> list[tuple[str, float]]:
+        """Fields (``status:needs_source``, ``kind:money``…) narrow; the text ranks."""
+        from core.claimquery import parse_query, rank
+
         claims = list(self.claims.values())
         try:
             from core.match import ClaimFilter
         except ImportError:
-            return substring_filter(claims, query)
+            return rank(parse_query(query), self.claims, lambda q: substring_filter(claims, q))
         if self._filter_index is None:
             self._filter_index = ClaimFilter(claims)
-        return self._filter_index.query(query)
+        return rank(parse_query(query), self.claims, self._filter_index.query)
 
     def _show_rows(self, keep: str | None = None) -> list[tuple[str, float]]:
         """Fill the list (order + filter); returns the filter's ranking when filtering."""
@@ -725,7 +728,11 @@ class ReviewScreen(Screen):
         count = self.query_one(ClaimsTable).row_count
         total = len(self.claims)
         if typing:
+            from core.claimquery import parse_query
+
+            problems = parse_query(query).problems
             found = f"{count} of {total} claims match “{query}” — " if query else ""
+            found = f"{problems[0]} — " if problems else found
             self._set_status_line(f"{found}enter: back to the list, escape: clear")
         elif query:
             self._set_status_line(
@@ -746,6 +753,9 @@ class ReviewScreen(Screen):
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         table = self.query_one(ClaimsTable)
+        if event.value != self.filter_query:  # enter came before the last keys' updates
+            self.filter_query = event.value
+            self._show_rows()
         if self.filter_query.strip():
             ranking = self._filtered(self.filter_query)
             if ranking:
