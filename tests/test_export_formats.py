@@ -228,6 +228,31 @@ def test_csv_has_one_row_per_claim_with_every_column(desk):
     assert verified["updated_at"] == claim.updated_at
 
 
+def test_csv_has_the_correction_note_and_source_titles_and_notes_beside_their_urls(desk):
+    Review(desk, "tester").add_source(
+        desk.roles["verified"], "https://example.org/second", note="called the ministry"
+    )
+    rows = {r["claim_id"]: r for r in csv.DictReader(io.StringIO(run(desk, "csv")[0], newline=""))}
+    header = next(csv.reader(io.StringIO(run(desk, "csv")[0])))
+    at = header.index("sources")
+    assert header[at : at + 3] == ["sources", "source_titles", "source_notes"]
+    assert header[header.index("correction_statement") + 1] == "correction_note"
+    verified = rows[desk.roles["verified"]]
+    urls = verified["sources"].split(" | ")
+    assert urls == [
+        "https://www.aljazeera.com/news/2025/8/13/mexico-sends-26 (live)",
+        "https://example.org/second",
+    ]
+    # The n-th title and note belong to the n-th URL; a missing one keeps its place.
+    assert verified["source_titles"].split(" | ") == ['Al Jazeera: "Mexico sends 26" [report]', ""]
+    assert verified["source_notes"].split(" | ") == ["wire copy, confirmed", "called the ministry"]
+    corrected = rows[desk.roles["corrected"]]
+    assert corrected["correction_note"] == "per the DOJ, 27 February"
+    assert corrected["source_titles"] == ARABIC_TITLE
+    assert corrected["source_notes"] == ""
+    assert rows[desk.roles["inconclusive"]]["correction_note"] == ""
+
+
 def test_csv_neutralises_formulas_from_notes_and_statements(desk):
     review = Review(desk, "tester")
     review.edit_statement(desk.roles["verified"], "@SUM(1+1)*cmd|' /C calc'!A0")

@@ -30,7 +30,10 @@ COLUMNS = (
     "status",
     "correction_value",
     "correction_statement",
+    "correction_note",
     "sources",
+    "source_titles",
+    "source_notes",
     "notes",
     "reviewer",
     "updated_at",
@@ -38,6 +41,8 @@ COLUMNS = (
 )
 
 SOURCE_SEPARATOR = " | "
+"""Between a claim's sources in ``sources``, ``source_titles`` and ``source_notes``: the
+n-th title and note belong to the n-th URL (an absent one is an empty place)."""
 NOTE_SEPARATOR = "\n"  # notes are prose and may contain "|"; a cell may hold line breaks
 
 _DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
@@ -62,6 +67,12 @@ def format_value(value: Any) -> str:
     return str(value)
 
 
+def _beside_urls(values) -> str:
+    """Titles or notes in the order of their URLs; all empty reads as an empty cell."""
+    items = [" ".join((v or "").split()) for v in values]
+    return SOURCE_SEPARATOR.join(items) if any(items) else ""
+
+
 def claim_row(claim: Claim, article_title: str) -> list[str]:
     figure = claim.key_figure
     corr = claim.correction
@@ -76,7 +87,10 @@ def claim_row(claim: Claim, article_title: str) -> list[str]:
         claim.status,
         corr.value if corr else "",
         corr.statement if corr else "",
+        corr.note if corr else "",
         SOURCE_SEPARATOR.join(s.url for s in claim.sources),
+        _beside_urls(s.title for s in claim.sources),
+        _beside_urls(s.note for s in claim.sources),
         NOTE_SEPARATOR.join(n.text for n in claim.notes),
         claim.reviewer,
         claim.updated_at,
