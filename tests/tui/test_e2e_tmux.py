@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -104,6 +105,15 @@ def _filter_to(term: Terminal, query: str) -> None:
     term.wait_for(lambda s: f"filter “{query}”" in s, "the list to take the keys again")
 
 
+def _reviewed(count: int):
+    """The title's progress says ``count`` claims are reviewed. (Not just "N of" anywhere:
+    the filter's status line reads "1 of 10 claims", which would let the next key go
+    before the verdict is shown, and "/" is a priority key that overtakes a verdict key
+    still waiting for the list.)"""
+    pattern = re.compile(rf"(?<!\d){count} of \d+ reviewed")
+    return lambda screen: pattern.search(screen) is not None
+
+
 def test_review_in_a_real_terminal(tmp_path):
     tmux = _require_tmux()
     desk = tmp_path / "desk.json"
@@ -113,14 +123,14 @@ def test_review_in_a_real_terminal(tmp_path):
     )
     term = Terminal(tmux, command)
     try:
-        term.wait_for(lambda s: " of " in s and "reviewed" in s, "the claims to load", 90)
+        term.wait_for(_reviewed(0), "the claims to load", 90)
         # Find the 26 claim and verify it; then the 90-day claim needs a source.
         _filter_to(term, "26")
         term.keys("v")
-        term.wait_for(lambda s: "1 of " in s and " reviewed" in s, "the verdict to show")
+        term.wait_for(_reviewed(1), "the verdict to show")
         _filter_to(term, "90-day")
         term.keys("s")
-        term.wait_for(lambda s: "2 of " in s and " reviewed" in s, "the second verdict")
+        term.wait_for(_reviewed(2), "the second verdict")
         term.keys("q")
         screen = term.wait_for(lambda s: "EXITED" in s, "q to quit", 20)
         assert "EXITED 0" in screen, screen
@@ -142,3 +152,61 @@ def test_review_in_a_real_terminal(tmp_path):
     claims = data["claims"] if isinstance(data, dict) else data
     by_figure = {c["figures"][0]["text"]: c["status"] for c in claims if c.get("figures")}
     assert by_figure == {"26": "verified", "90-day": "needs_source"}
+
+
+def test_a_queue_and_a_configuration_file_in_a_real_terminal(tmp_path):
+    """The reviewer, the desk and a remapped key come from a configuration file; ``w``
+    opens the desk-wide queue of claims needing a source, enter opens the first in its
+    article, and the remapped key verifies it."""
+    tmux = _require_tmux()
+    desk = tmp_path / "desk.json"
+    config = tmp_path / "config.toml"
+    config.write_text(
+        'reviewer = "from-config"\ndesk = "desk.json"\n[keys]\n"review.verified" = "y"\n',
+        encoding="utf-8",
+    )
+    env = {**os.environ, "CLAIMDESK_CONFIG": str(config)}
+    env.pop("CLAIMDESK_DESK", None)
+    env.pop("CLAIMDESK_REVIEWER", None)
+
+    def cli(*args: str) -> subprocess.CompletedProcess:
+        result = subprocess.run(
+            _claimdesk(*args), capture_output=True, encoding="utf-8", timeout=120, env=env
+        )
+        assert result.returncode == 0, result.stderr
+        return result
+
+    cli("import", str(SEED))
+    assert desk.exists()  # where the file said, beside it
+    claims = json.loads(cli("claims", "--format", "json").stdout)
+    by_figure = {c["figures"][0]["text"]: c["id"] for c in claims if c["figures"]}
+    for figure in ("29", "90-day"):
+        cli("set", by_figure[figure], "--status", "needs_source")
+    settings = (
+        f"CLAIMDESK_CONFIG={shlex.quote(str(config))} TERM=xterm-256color LANG=C.UTF-8 "
+        "LC_ALL=C.UTF-8"
+    )
+    command = (
+        f"cd {shlex.quote(str(ROOT))} && env -u CLAIMDESK_DESK -u CLAIMDESK_REVIEWER "
+        f"{settings} " + shlex.join(_claimdesk())
+    )
+    term = Terminal(tmux, command)
+    try:
+        term.wait_for(lambda s: "articles" in s and "1 article" in s, "the article list", 90)
+        term.keys("w")
+        term.wait_for(lambda s: "2 claims match" in s, "the queue of claims needing a source")
+        term.keys("Enter")
+        term.wait_for(_reviewed(2), "the first claim of the queue in its article")
+        term.keys("y")
+        term.wait_for(lambda s: "y Verified" in s and "2 of 10 reviewed" in s, "the remap")
+        term.keys("Escape")
+        screen = term.wait_for(lambda s: "1 claim match" in s, "the queue, one claim fewer")
+        assert "90-day" in screen
+        term.keys("q")
+        screen = term.wait_for(lambda s: "EXITED" in s, "q to quit", 20)
+        assert "EXITED 0" in screen, screen
+    finally:
+        term.kill()
+    verified = json.loads(cli("claims", "--status", "verified", "--format", "json").stdout)
+    assert [c["id"] for c in verified] == [by_figure["29"]]
+    assert verified[0]["reviewer"] == "from-config"
