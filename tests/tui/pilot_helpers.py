@@ -30,3 +30,17 @@ async def go_to_claim(pilot, desk, article_id, figure):
     assert pilot.app.screen.query_one(ClaimsTable).move_to(claim.id)
     await pilot.pause()
     return claim
+
+
+async def wait_for_queue(pilot, tries: int = 200) -> None:
+    """Until the queue screen has read the desk and listed its claims (a worker)."""
+    from tui.screens.queue import QueueScreen
+
+    for _ in range(tries):
+        await settle(pilot)
+        screen = pilot.app.screen
+        if isinstance(screen, QueueScreen) and screen.loaded:
+            await pilot.pause()
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the queue never finished loading")

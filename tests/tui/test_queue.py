@@ -8,7 +8,7 @@ import pytest
 from core.model import Status
 from tests.test_claimquery import GDP
 from tests.tui.conftest import fresh
-from tests.tui.pilot_helpers import SIZE, find_claim, settle
+from tests.tui.pilot_helpers import SIZE, find_claim, settle, wait_for_queue
 from tui.screens.queue import QueueScreen
 from tui.screens.review import ReviewScreen
 from tui.widgets.claims_table import ClaimsTable
@@ -97,7 +97,7 @@ async def test_queue_lists_claims_across_articles_and_enter_opens_one(two_articl
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("w")
-        await settle(pilot)
+        await wait_for_queue(pilot)
         assert isinstance(app.screen, QueueScreen)
         table = app.screen.query_one("#queue")
         rows = [str(key.value) for key in table.rows]
@@ -115,8 +115,7 @@ async def test_queue_lists_claims_across_articles_and_enter_opens_one(two_articl
         await pilot.press("v")
         await pilot.pause()
         await pilot.press("escape")
-        await settle(pilot)
-        assert isinstance(app.screen, QueueScreen)
+        await wait_for_queue(pilot)
         table = app.screen.query_one("#queue")
         assert [str(key.value) for key in table.rows] == wanted[:1]
 
@@ -127,7 +126,7 @@ async def test_queue_query_is_the_filter_language(two_article_desk, make_app):
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await pilot.press("w")
-        await settle(pilot)
+        await wait_for_queue(pilot)
         await pilot.press("slash", *"status:unreviewed kind:percent quarter", "enter")
         await pilot.pause()
         table = app.screen.query_one("#queue")
@@ -149,5 +148,4 @@ async def test_the_queue_is_in_the_palette(two_article_desk, make_app):
         await pilot.press(*"queue")
         await pilot.pause(0.5)
         await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, QueueScreen)
+        await wait_for_queue(pilot)

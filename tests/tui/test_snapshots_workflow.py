@@ -3,7 +3,7 @@ remapped key in the footer. Update with ``--snapshot-update`` and look at the re
 
 from __future__ import annotations
 
-from tests.tui.pilot_helpers import find_claim
+from tests.tui.pilot_helpers import find_claim, wait_for_queue
 
 SIZE = (120, 36)
 
@@ -28,7 +28,7 @@ def test_queue_screen(snap_compare, pinned_desk, pinned_article, make_app):
     async def queue(pilot):
         await _settle(pilot)
         await pilot.press("w")
-        await _settle(pilot)
+        await wait_for_queue(pilot)
 
     assert snap_compare(make_app(pinned_desk), terminal_size=SIZE, run_before=queue)
 

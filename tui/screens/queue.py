@@ -37,7 +37,7 @@ class QueueScreen(Screen):
     AUTO_FOCUS = "#queue"
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_claim", "Open in its article", id="queue.open"),
+        Binding("enter", "open_claim", "Open in its article", show=False, id="queue.open"),
         Binding("slash", "edit_query", "Filter", priority=True, id="queue.filter"),
         Binding("j", "move(1)", "Next claim", show=False, id="queue.next"),
         Binding("k", "move(-1)", "Previous claim", show=False, id="queue.previous"),
@@ -76,9 +76,17 @@ class QueueScreen(Screen):
         table.loading = True
         self.load()
 
+    @property
+    def loaded(self) -> bool:
+        """The desk's claims are read and listed (the first load has finished)."""
+        return self._index is not None and not self.query_one("#queue", DataTable).loading
+
     def on_screen_resume(self) -> None:
         # Back from a review screen: verdicts given there move claims out of the queue.
-        self.load()
+        if self._index is not None:
+            self.query_one("#queue", DataTable).loading = True
+            self._index = None
+            self.load()
 
     @work(thread=True, exclusive=True, group="queue-load", exit_on_error=False)
     def load(self):
