@@ -11,7 +11,12 @@ its import event, as ``claimdesk import`` leaves them) this prints:
 - the size of the files;
 - the same edit and open on stock TinyDB ``JSONStorage`` holding the same documents, in
   the same run. Stock TinyDB rewrites the whole file per edit, so at 100,000 claims only
-  a few edits are timed (the count is printed).
+  a few edits are timed (the count is printed);
+- one ``claimdesk set`` as a user runs it (a new process each time: wall time of the
+  whole process, median of ``--cli-runs``) on a one-article desk and on desks of 1,000,
+  40,000 and 100,000 claims side by side, and whether it rewrote ``desk.json``;
+- one ``claimdesk undo`` (a new process) on a desk with ``--undo-events`` events in its
+  history, wall time and peak memory.
 
 Targets (DESIGN.md): <= 5 ms median per edit and <= 1 s open at 100,000 claims. The last
 line is ``edit_ms_median_100k: N``.
@@ -27,6 +32,7 @@ import json
 import os
 import random
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -59,6 +65,7 @@ def build_desk(path: Path, n_claims: int) -> None:
         for index in range(n_claims // PER_ARTICLE):
             art, claims = many_claims(index, PER_ARTICLE, NEWS_SENTENCE)
             review.import_article(art, claims)
+        desk.fold()  # as a long-used desk is: its imports folded into the snapshots
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -152,8 +159,9 @@ def bench_desk(path: Path, n_claims: int, edits: int, rng: random.Random) -> dic
 
     desk = Desk.open(path)
     t0 = time.perf_counter()
-    desk.close()  # folds the journal: snapshot of claims + history
+    desk.fold()  # snapshot of claims + history (every FOLD_THRESHOLD edits)
     fold_ms = (time.perf_counter() - t0) * 1000
+    desk.close()
     return {
         "build_s": build_s,
         "open_ms": open_ms,
@@ -211,11 +219,97 @@ def bench_stock(path: Path, src: Path, edits: int, rng: random.Random) -> dict:
     }
 
 
+CLAIMDESK = str(Path(sys.executable).with_name("claimdesk"))
+
+
+def run_cli(*argv: str) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MB) of one ``claimdesk`` process, start to exit."""
+    probe = (
+        "import resource, subprocess, sys; subprocess.run(sys.argv[1:], check=True, "
+        "capture_output=True); "
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    t0 = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", probe, CLAIMDESK, *argv], check=True, capture_output=True
+    )
+    seconds = time.perf_counter() - t0
+    return seconds, int(done.stdout.split()[-1]) / 1024
+
+
+def bench_cli_set(sizes: list[int], runs: int) -> None:
+    """One ``claimdesk set`` per process on desks of each size, side by side."""
+    rows = []
+    for size in [1, *sizes]:  # 1: a one-article desk (one claim)
+        with tempfile.TemporaryDirectory(prefix="claimdesk-bench-") as tmp:
+            path = Path(tmp) / "desk.json"
+            if size == 1:
+                with Desk.open(path) as desk:
+                    art, claims = many_claims(0, 1, NEWS_SENTENCE)
+                    Review(desk, "importer").import_article(art, claims)
+                    desk.fold()
+            else:
+                build_desk(path, size)
+            with Desk.open(path, readonly=True) as desk:
+                ids = [c.id for c in desk.claims()][:runs]
+            ids = (ids * runs)[:runs]
+            stamp = path.stat().st_mtime_ns
+            times = [
+                run_cli("set", cid, "--status", STATUSES[i % 4], "--desk", str(path))[0]
+                for i, cid in enumerate(ids)
+            ]
+            rewritten = path.stat().st_mtime_ns != stamp
+        rows.append((size, statistics.median(times), rewritten))
+    base = rows[0][1]
+    print(f"{'claims':>9} | {'claimdesk set, s':>16} | {'x one article':>13} | rewrote desk.json")
+    for size, seconds, rewritten in rows:
+        label = "1 article" if size == 1 else f"{size:,}"
+        again = "yes" if rewritten else "no"
+        print(f"{label:>9} | {seconds:>16.3f} | {seconds / base:>13.2f} | {again}")
+    print(f"({runs} runs each, a new process per run: interpreter start, open, edit, exit)")
+
+
+def bench_cli_undo(n_events: int) -> None:
+    """One ``claimdesk undo`` on a desk whose history holds ``n_events`` events."""
+    with tempfile.TemporaryDirectory(prefix="claimdesk-bench-") as tmp:
+        path = Path(tmp) / "desk.json"
+        t0 = time.perf_counter()
+        build_desk(path, 1000)
+        with Desk.open(path) as desk:
+            ids = [c.id for c in desk.claims()]
+            bulk = Review(desk, "bulk")
+            done = 1000
+            while done < n_events - 1:
+                with bulk.batch():
+                    for i in range(min(1000, n_events - 1 - done)):
+                        bulk.set_status(ids[i % len(ids)], STATUSES[(done + i) % 4])
+                done += min(1000, n_events - 1 - done)
+            Review(desk, "ann").set_status(ids[0], "verified")
+            desk.fold()
+        build_s = time.perf_counter() - t0
+        mb = file_mb(history_path(path))
+        seconds, peak = run_cli("undo", "--reviewer", "ann", "--desk", str(path))
+        base, base_peak = run_cli("status", "--desk", str(path))
+    print(
+        f"claimdesk undo, {n_events:,} events ({mb:.0f} MB of history): {seconds:.3f} s, "
+        f"peak RSS {peak:.0f} MB; 'status' on the same desk {base:.3f} s, {base_peak:.0f} MB "
+        f"(desk built in {build_s:.0f} s)"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
     parser.add_argument("--edits", type=int, default=300)
+    parser.add_argument("--cli-sizes", default="1000,40000,100000")
+    parser.add_argument("--cli-runs", type=int, default=5)
+    parser.add_argument("--undo-events", type=int, default=190_000)
+    parser.add_argument("--only-cli", action="store_true", help="skip the in-process tables")
     args = parser.parse_args()
+    if args.only_cli:
+        bench_cli_set([int(s) for s in args.cli_sizes.split(",")], args.cli_runs)
+        bench_cli_undo(args.undo_events)
+        return
     sizes = [int(s) for s in args.sizes.split(",")]
     rng = random.Random(13)
     results = {}
@@ -249,9 +343,11 @@ def main() -> None:
         "an edit-sized record timed in turn with the edits, the floor for a durable edit; "
         "'parse' is json.loads of desk.json alone, the floor for opening; "
         f"'open+replay' opens with those edits still in the "
-        "journal; 'fold' is what close pays; build of the largest desk took "
+        "journal; 'fold' is what a fold pays (every 2,000 edits); build of the largest desk took "
         f"{results[sizes[-1]]['build_s']:.1f} s)"
     )
+    bench_cli_set([int(s) for s in args.cli_sizes.split(",")], args.cli_runs)
+    bench_cli_undo(args.undo_events)
     if 100_000 in results:
         print(f"edit_ms_median_100k: {results[100_000]['edit_median']:.2f}")
         print(f"open_ms_100k: {results[100_000]['open_ms']:.0f}")

@@ -56,6 +56,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         ),
     )
     add_desk_argument(parser)
+    parser.add_argument(
+        "--compact",
+        action="store_true",
+        help="fold the journal into the desk files now (it is folded by itself when long)",
+    )
     parser.set_defaults(func=run_doctor)
 
 
@@ -418,4 +423,9 @@ def run_doctor(args: argparse.Namespace) -> int:
     report = recover(desk_path(args))
     for line in report.lines():
         print(line)
+    if args.compact:
+        with open_desk(args) as desk:
+            changes = desk.journal_length
+            desk.fold()
+        print(f"compacted desk {printable(desk.path)}: {changes} journal changes folded in")
     return 0

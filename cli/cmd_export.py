@@ -155,6 +155,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"claimdesk: warning: {line}", file=sys.stderr)
 
     with Desk.open(path, readonly=True) as desk, _output(args.output) as out:
+        for line in desk.warnings:
+            warn(printable(line))
+        desk.warnings.clear()
         if args.bom:
             out.write("\ufeff")
         count = export(

@@ -16,3 +16,9 @@ class DeskError(UserError):
     """The desk cannot be used as asked (locked, damaged, unwritable). Exit code 1."""
 
     exit_code = 1
+
+
+class NotADeskError(DeskError):
+    """``--desk`` names a file that is something else (an export dump). Exit code 2."""
+
+    exit_code = 2

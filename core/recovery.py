@@ -23,6 +23,7 @@ from typing import Any
 
 import filelock
 
+from core.desk.records import SetAside, check_claim, check_op, set_aside_bad
 from core.errors import DeskError
 from core.storage import (
     HISTORY_TABLES,
@@ -31,9 +32,12 @@ from core.storage import (
     apply_op,
     atomic_write,
     encode,
+    encode_snapshot,
     history_path,
     journal_path,
     load_snapshot,
+    not_a_desk_but_a_dump,
+    quarantine_path,
     scan_journal,
     snapshot_seq,
 )
@@ -47,6 +51,10 @@ class RecoveryReport:
     replayed: int = 0
     dropped: int = 0
     counts: dict[str, int] = field(default_factory=dict)
+    quarantined: list[SetAside] = field(default_factory=list)
+    rebuilt: int = 0  # claims rebuilt from their latest event
+    reextracted: int = 0  # claims found again in a stored article no event covered
+    orphaned: dict[str, int] = field(default_factory=dict)  # article id → claims without text
 
     @property
     def healthy(self) -> bool:
@@ -58,6 +66,23 @@ class RecoveryReport:
             return [f"desk {self.path} is healthy ({summary}); nothing to do"]
         out = [f"desk {self.path}: {p}" for p in self.problems]
         out += [f"kept the damaged file as {p}" for p in self.kept]
+        if self.quarantined:
+            out.append(
+                f"set {len(self.quarantined)} malformed records aside in "
+                f"{quarantine_path(self.path).name}"
+            )
+        if self.rebuilt:
+            out.append(f"rebuilt {self.rebuilt} claims from their history")
+        if self.reextracted:
+            out.append(
+                f"re-extracted {self.reextracted} claims (unreviewed) from the stored text of "
+                "articles whose claims and history were both lost"
+            )
+        for aid, count in self.orphaned.items():
+            out.append(
+                f"article {aid}: its article text is lost; its {count} claims are kept: "
+                "re-import the article file to restore it (their reviews carry over)"
+            )
         out.append(
             f"rebuilt: {self.counts.get('articles', 0)} article versions, "
             f"{self.counts.get('claims', 0)} claims, {self.counts.get('events', 0)} events; "
@@ -71,6 +96,11 @@ def recover(path: Path) -> RecoveryReport:
     path = Path(path).expanduser()
     if not any(p.exists() for p in (path, history_path(path), journal_path(path))):
         raise DeskError(f"no desk at {path}")
+    if path.is_file():
+        with open(path, "rb") as fh:
+            dump = not_a_desk_but_a_dump(path, fh.read(4096))
+        if dump is not None:
+            raise dump
     if _not_a_desk(path):
         raise DeskError(
             f"{path} is not a claimdesk desk (no desk tables in it, no history or journal "
@@ -123,6 +153,8 @@ def _recover(path: Path) -> RecoveryReport:
         report.dropped = len(scan.bad_lines) + (1 if scan.torn_tail else 0)
         report.kept.append(_keep(jpath, stamp))
 
+    report.quarantined += set_aside_bad(main, tuple(main), path.name)
+    report.quarantined += set_aside_bad(history, tuple(history), history_path(path).name)
     main_seq = snapshot_seq(main)
     history_seq = main_meta.get("history_seq", snapshot_seq(history))
     seq = max(main_seq, history_seq)
@@ -134,7 +166,7 @@ def _recover(path: Path) -> RecoveryReport:
         if not any(k.name.startswith(jpath.name + ".damaged-") for k in report.kept):
             report.kept.append(_keep(jpath, stamp))
     previous = 0
-    for record in scan.records:
+    for record, line in zip(scan.records, scan.lines, strict=True):
         rseq = record["seq"]
         if rseq <= previous:  # a duplicated or misplaced record: keep the first
             report.problems.append(f"journal record {rseq} out of order: dropped")
@@ -143,11 +175,22 @@ def _recover(path: Path) -> RecoveryReport:
         previous = rseq
         for op in record["ops"]:
             table, key, doc = op
+            problem = check_op(table, key, doc)
+            if problem is not None:
+                report.quarantined.append(SetAside(jpath.name, table, key, problem, doc, line))
+                continue
             target, floor = (history, history_seq) if table == "events" else (main, main_seq)
             if rseq > floor:
                 apply_op(target, (table, key, doc))
         report.replayed += 1
         seq = max(seq, rseq)
+    for item in report.quarantined:
+        report.problems.append(f"{item.place} is malformed ({item.problem})")
+    if report.problems:  # damage: what the snapshot lost, its history may still hold
+        report.rebuilt = _rebuild_from_events(main, history)
+        if report.rebuilt:
+            report.problems.append(f"{report.rebuilt} claims were missing from {path.name}")
+        report.orphaned = _orphaned_claims(main)
     report.counts = {
         "articles": len(main.get("articles", {})),
         "claims": len(main.get("claims", {})),
@@ -156,8 +199,14 @@ def _recover(path: Path) -> RecoveryReport:
     if report.healthy:
         return report
 
-    from core.store import SCHEMA_VERSION
+    from core.store import SCHEMA_VERSION, write_quarantine
 
+    if report.quarantined:
+        write_quarantine(path, report.quarantined)
+    report.reextracted = _reextract(main, history)
+    report.counts["claims"] = len(main.get("claims", {}))
+    report.counts["events"] = len(history.get("events", {}))
+    main_meta.pop("undo", None)  # events changed: the stacks are rebuilt from them
     schema = main_meta.get("schema", SCHEMA_VERSION)
     events = history.get("events", {})
     history_payload = encode(
@@ -172,9 +221,89 @@ def _recover(path: Path) -> RecoveryReport:
         "next_event": max((int(k) for k in events), default=0) + 1,
     }
     atomic_write(history_path(path), history_payload)
-    atomic_write(path, encode(main))
+    atomic_write(path, encode_snapshot(main))
     atomic_write(jpath, b"")
     return report
+
+
+def _rebuild_from_events(main: dict[str, dict], history: dict[str, dict]) -> int:
+    """Put back every claim the snapshot lost whose latest event still holds it whole."""
+    from core.store import compact_claim
+
+    claims = main.setdefault("claims", {})
+    present = {doc["id"] for doc in claims.values()}
+    latest: dict[str, dict[str, Any] | None] = {}
+    for _key, event in sorted(history.get("events", {}).items(), key=lambda kv: int(kv[0])):
+        latest[event["claim_id"]] = event.get("after")
+    next_key = max((int(k) for k in claims), default=0) + 1
+    rebuilt = 0
+    for claim_id, after in latest.items():
+        if claim_id in present or after is None or check_claim(after) is not None:
+            continue
+        claims[str(next_key)] = compact_claim(dict(after))
+        next_key += 1
+        rebuilt += 1
+    return rebuilt
+
+
+def _orphaned_claims(main: dict[str, dict]) -> dict[str, int]:
+    articles = {doc["id"] for doc in main.get("articles", {}).values()}
+    out: dict[str, int] = {}
+    for doc in main.get("claims", {}).values():
+        if doc["article_id"] not in articles:
+            out[doc["article_id"]] = out.get(doc["article_id"], 0) + 1
+    return out
+
+
+def _reextract(main: dict[str, dict], history: dict[str, dict]) -> int:
+    """Claims of articles left with none and no history: extract them from the stored text.
+
+    Their reviews are lost with the history, so they come back unreviewed, each with an
+    import event (by ``doctor``) as any new claim has.
+    """
+    from core.model import Article, Event, now_iso
+    from core.store import claim_to_dict, compact_claim, new_event_id, stored_event
+
+    claims = main.setdefault("claims", {})
+    events = history.setdefault("events", {})
+    covered = {doc["article_id"] for doc in claims.values()}
+    covered |= {doc.get("article_id") for doc in events.values()}
+    current: dict[str, dict[str, Any]] = {}
+    for doc in main.get("articles", {}).values():
+        if doc.get("version", 1) >= current.get(doc["id"], {}).get("version", 1):
+            current[doc["id"]] = doc
+    lost = [doc for aid, doc in current.items() if aid not in covered]
+    if not lost:
+        return 0
+    from core.extract import extract_claims  # spaCy: only when there is text to read again
+
+    count = 0
+    next_claim = max((int(k) for k in claims), default=0) + 1
+    next_event = max((int(k) for k in events), default=0) + 1
+    at = now_iso()
+    for doc in lost:
+        article = Article.from_dict(doc)
+        for claim in extract_claims(article):
+            claim.article_id = article.id
+            claim.updated_at = at
+            after = claim_to_dict(claim)
+            claims[str(next_claim)] = compact_claim(after)
+            event = Event(
+                id=new_event_id(),
+                claim_id=claim.id,
+                article_id=article.id,
+                action="import",
+                before=None,
+                after=after,
+                reviewer="doctor",
+                at=at,
+                detail="re-extracted by doctor",
+            )
+            events[str(next_event)] = stored_event(event.to_dict())
+            next_claim += 1
+            next_event += 1
+            count += 1
+    return count
 
 
 def _out_of_order(records: list[dict[str, Any]]) -> bool:

@@ -477,6 +477,8 @@ class Review:
             claim.article_id = article.id
             claim.updated_at = claim.updated_at or at
             before = self.desk.claim_dict(claim.id)
+            if before is not None:  # kept while the article's text was lost: keep its review
+                claim = _carry_review(Claim.from_dict(before), claim)
             after = claim_to_dict(claim)
             docs.append(after)
             events.append(self._event(claim.id, article.id, "import", before, after, "new", at=at))

@@ -30,6 +30,7 @@ from typing import Any
 import filelock
 from tinydb import TinyDB
 
+from core.desk.records import SetAside, check_op, describe
 from core.errors import DeskError, UserError
 from core.model import Article, Claim, Correction, Event, Figure, Note, Source, Status
 from core.storage import (
@@ -40,9 +41,12 @@ from core.storage import (
     Op,
     SnapshotStorage,
     damaged,
+    encode,
     explain_os_error,
+    fsync_dir,
     history_path,
     journal_path,
+    quarantine_path,
 )
 
 SCHEMA_VERSION = 1
@@ -53,8 +57,13 @@ FOLD_THRESHOLD = 2000
 
 Replaying a record on open costs about as much as parsing it, so this bounds the extra
 open time; folding rewrites the claims snapshot (≈0.6 s at 100,000 claims), so it must
-not happen often. 2,000 edits is a long day of reviewing.
+not happen often. 2,000 edits is a long day of reviewing. Closing the desk does not fold:
+one ``claimdesk set`` appends one record and rewrites nothing (``doctor --compact`` folds
+on request).
 """
+
+FOLD_BYTES = 64 * 1024 * 1024
+"""Journal size after which it is folded whatever its record count (a few big imports)."""
 
 
 def _migrate_unversioned(main: dict[str, dict], history: dict[str, dict]) -> None:
@@ -64,7 +73,12 @@ def _migrate_unversioned(main: dict[str, dict], history: dict[str, dict]) -> Non
     """
     events = main.pop("events", None) or {}
     rows = history.setdefault("events", {})
+    # A crash after the history was written but before the main file was leaves both
+    # holding the events: moving them again must not add them twice.
+    present = {doc.get("id") for doc in rows.values() if isinstance(doc, dict)}
     for doc in events.values():
+        if isinstance(doc, dict) and doc.get("id") in present:
+            continue
         rows[str(len(rows) + 1)] = doc
 
 
@@ -200,7 +214,7 @@ _CLAIM_LIST_FIELDS = tuple(k for k, v in _CLAIM_DEFAULTS.items() if isinstance(v
 _FIGURE_TEMPLATE = {name: _FIGURE_DEFAULTS.get(name) for name in _FIGURE_FIELDS}
 
 
-def _stored_event(doc: dict[str, Any]) -> dict[str, Any]:
+def stored_event(doc: dict[str, Any]) -> dict[str, Any]:
     return {
         **doc,
         "before": compact_claim(doc["before"]) if doc.get("before") else doc.get("before"),
@@ -302,6 +316,13 @@ class Desk:
         self._sorted: set[str] = set()  # articles whose key list is in text order
         self._events_by_claim: dict[str, list[str]] | None = None  # claim id → event keys
         self._stacks: dict[str, tuple[list[str], list[str]]] = {}  # reviewer → undo, redo
+        # True when _stacks holds every reviewer (persisted in meta and kept by commit);
+        # False for a desk written before the stacks were persisted: built from the log.
+        self._stacks_known = False
+        self._recent_events: dict[str, dict[str, Any]] = {}  # not yet in the history file
+        self.set_aside: list[SetAside] = []  # malformed journal records left out
+        self._quarantined = 0  # how many of all set-aside records are in the quarantine
+        self._history_warned = 0
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -411,13 +432,30 @@ class Desk:
         if warning:
             self.warnings.append(warning)
         self._seq = self._main.seq
-        next_event = int(self.meta.get("next_event", 1))
-        for record in records:
+        meta = self.meta
+        next_event = _int(meta.get("next_event"), 1)
+        stacks = _stacks_from_meta(meta.get("undo"))
+        if stacks is not None:
+            self._stacks = stacks
+            self._stacks_known = True
+        elif not self.path.exists():
+            self._stacks_known = True  # a new desk: no reviewer has a stack yet
+        journal_name = journal_path(self.path).name
+        replayed: list[dict[str, Any]] = []
+        for record, line in zip(records, self._journal.lines, strict=True):
             seq = record["seq"]
             for table, key, doc in record["ops"]:
+                problem = check_op(table, key, doc)
+                if problem is not None:
+                    self.set_aside.append(SetAside(journal_name, table, key, problem, doc, line))
+                    continue
                 self._storage_for(table).apply(seq, (table, key, doc))
                 if table == "events":
                     next_event = max(next_event, int(key) + 1)
+                    if doc is not None:
+                        self._recent_events[doc["id"]] = doc
+                        if seq > self._main.seq:
+                            replayed.append(doc)
             self._seq = max(self._seq, seq)
         self._db = TinyDB(storage=lambda: self._main)
         self._events_db = TinyDB(storage=lambda: self._history)
@@ -426,8 +464,28 @@ class Desk:
         self._next["articles"] = _next_key(self._main.read()["articles"])
         self._claim_key_map = None  # built on first use: listing claims does not need it
         self._index_articles()
+        if self._stacks_known:
+            for doc in replayed:
+                self._push(self._stacks.setdefault(doc.get("reviewer", ""), ([], [])), doc)
+        found = self._main.set_aside + self.set_aside
+        if found:
+            self.warnings.append(describe(found, str(self.path)))
         if not self.readonly and not self.path.exists():
-            self.fold()  # a new desk: put an empty, valid snapshot in place at once
+            self._create()
+
+    def _create(self) -> None:
+        """Put an empty, valid snapshot in place at once, in one atomic write.
+
+        Only the main file: the history file is written by the first fold that has
+        events, so a crash at any point of creating a desk leaves either nothing or a
+        desk that opens (never a history without its desk).
+        """
+        try:
+            self._main.snapshot(self._seq, {"schema": SCHEMA_VERSION, "next_event": 1, "undo": {}})
+        except OSError as exc:
+            raise DeskError(
+                f"cannot create desk {self.path}: {explain_os_error(exc, self.path)}"
+            ) from None
 
     def _storage_for(self, table: str) -> SnapshotStorage:
         return self._history if table == "events" else self._main
@@ -479,20 +537,12 @@ class Desk:
 
     # ------------------------------------------------------------------ closing
     def close(self) -> None:
-        """Fold the journal into the snapshots (if writable) and release the lock."""
+        """Release the lock. The journal stays as it is: it is folded when it is long
+        (:data:`FOLD_THRESHOLD`), so closing after one edit rewrites nothing."""
         if self._closed:
             return
         self._closed = True
-        try:
-            journal = getattr(self, "_journal", None)
-            if not self.readonly and journal is not None and journal.records_since_fold:
-                try:
-                    self.fold()
-                except DeskError as exc:
-                    # Nothing is lost: the journal still holds every change.
-                    self.warnings.append(str(exc))
-        finally:
-            self._release()
+        self._release()
 
     def _release(self) -> None:
         journal = getattr(self, "_journal", None)
@@ -521,6 +571,11 @@ class Desk:
         return self._db
 
     @property
+    def journal_length(self) -> int:
+        """Changes in the journal not yet folded into the snapshots."""
+        return self._journal.records_since_fold
+
+    @property
     def meta(self) -> dict[str, Any]:
         return dict(self._main.read()["meta"].get(META_KEY) or {})
 
@@ -535,7 +590,11 @@ class Desk:
         return self._claim_key_map
 
     def _rows(self, table: str) -> dict[str, dict[str, Any]]:
-        return self._storage_for(table).read()[table]
+        rows = self._storage_for(table).read()[table]
+        if table == "events" and len(self._history.set_aside) > self._history_warned:
+            self._history_warned = len(self._history.set_aside)
+            self.warnings.append(describe(self._history.set_aside, str(self.path)))
+        return rows
 
     def _claim_doc(self, claim_id: str) -> dict[str, Any] | None:
         key = self._claim_keys.get(claim_id)
@@ -736,8 +795,21 @@ class Desk:
             return [rows[key] for key in self._event_index().get(claim_id, [])]
 
     def event(self, event_id: str) -> Event:
-        key = self._events_keys().get(event_id)
-        doc = None if key is None else self._events_db.table("events").get(doc_id=int(key))
+        """One event by id; ``KeyError`` if absent.
+
+        Undo needs the few latest events, not the whole history: unless the history is
+        loaded already, the event is taken from those the journal holds or found in the
+        history file by its id (searched from the end, where recent events are).
+        """
+        with self._mutex:
+            if self._history.loaded:
+                key = self._events_keys().get(event_id)
+                doc = None if key is None else self._rows("events").get(key)
+            else:
+                doc = self._recent_events.get(event_id) or self._history.find_event(event_id)
+                if doc is None:  # not where it was looked for: ask the whole history
+                    key = self._events_keys().get(event_id)
+                    doc = None if key is None else self._rows("events").get(key)
         if doc is None:
             raise KeyError(event_id)
         return _event_from_stored(doc)
@@ -764,12 +836,23 @@ class Desk:
     def _undo_state(self, reviewer: str) -> tuple[list[str], list[str]]:
         if reviewer not in self._stacks:
             stacks: tuple[list[str], list[str]] = ([], [])
-            for doc in self._rows("events").values():
-                if doc.get("reviewer") == reviewer:
-                    self._push(stacks, doc)
+            if not self._stacks_known:
+                for doc in self._rows("events").values():
+                    if doc.get("reviewer") == reviewer:
+                        self._push(stacks, doc)
             self._stacks[reviewer] = stacks
         undo, redo = self._stacks[reviewer]
         return list(undo), list(redo)
+
+    def _all_stacks(self) -> dict[str, list[list[str]]]:
+        """Every reviewer's stacks, for the snapshot (built from the log once if unknown)."""
+        if not self._stacks_known:
+            stacks: dict[str, tuple[list[str], list[str]]] = {}
+            for doc in self._rows("events").values():
+                self._push(stacks.setdefault(doc.get("reviewer", ""), ([], [])), doc)
+            self._stacks = stacks
+            self._stacks_known = True
+        return {who: [list(u), list(r)] for who, (u, r) in self._stacks.items() if u or r}
 
     def _push(self, stacks: tuple[list[str], list[str]], doc: dict[str, Any]) -> None:
         undo, redo = stacks
@@ -816,7 +899,7 @@ class Desk:
             for claim_id in deleted_claims:
                 plan.delete_claim(claim_id)
             for event in events:
-                plan.put_event(_stored_event(_event_to_dict(event)))
+                plan.put_event(stored_event(_event_to_dict(event)))
             if not plan.ops:
                 return
             seq = self._seq + 1
@@ -825,7 +908,8 @@ class Desk:
             for op in plan.ops:
                 self._storage_for(op[0]).apply(seq, op)
             plan.settle()
-            if self._journal.records_since_fold >= self.fold_threshold:
+            journal = self._journal
+            if journal.records_since_fold >= self.fold_threshold or journal.size >= FOLD_BYTES:
                 try:
                     self.fold()
                 except DeskError as exc:
@@ -837,6 +921,8 @@ class Desk:
             return
         with self._mutex:
             try:
+                stacks = self._all_stacks()
+                self._write_quarantine()
                 # History first: the main snapshot records how much of it is committed.
                 if self._history.needs_snapshot or self._history.valid_length is None:
                     self._history.snapshot(self._seq, {"schema": SCHEMA_VERSION})
@@ -845,14 +931,24 @@ class Desk:
                     "next_event": self._next.get("events", 1),
                     "history_bytes": self._history.valid_length,
                     "history_seq": self._history.seq,
+                    "undo": stacks,
                 }
                 self._main.snapshot(self._seq, meta)
                 self._journal.reset()
+                self._recent_events.clear()
             except OSError as exc:
                 raise DeskError(
                     f"could not compact desk {self.path}: {explain_os_error(exc, self.path)} "
                     "(no change was lost)"
                 ) from None
+
+    def _write_quarantine(self) -> None:
+        """Keep every record set aside in the quarantine file before a fold drops it."""
+        found = self._main.set_aside + self.set_aside + self._history.set_aside
+        if len(found) <= self._quarantined:
+            return
+        write_quarantine(self.path, found[self._quarantined :])
+        self._quarantined = len(found)
 
     def restore(
         self, articles: Iterable[Article], claims: Iterable[Claim], events: Iterable[Event]
@@ -956,7 +1052,12 @@ class _Plan:
         for key, doc in self._events:
             if desk._events_by_claim is not None:
                 desk._events_by_claim.setdefault(doc["claim_id"], []).append(key)
-            stacks = desk._stacks.get(doc.get("reviewer", ""))
+            if not desk._history.loaded:
+                desk._recent_events[doc["id"]] = doc
+            reviewer = doc.get("reviewer", "")
+            stacks = desk._stacks.get(reviewer)
+            if stacks is None and desk._stacks_known:
+                stacks = desk._stacks[reviewer] = ([], [])
             if stacks is not None:
                 desk._push(stacks, doc)
 
@@ -965,6 +1066,43 @@ def _orphans(path: Path) -> bool:
     """Files a desk leaves beside ``desk.json``, other than the lock."""
     journal = journal_path(path)
     return history_path(path).exists() or (journal.exists() and journal.stat().st_size > 0)
+
+
+def write_quarantine(path: Path, found: Iterable[SetAside]) -> None:
+    """Append records to ``desk.json.quarantine`` (JSON lines), durably, mode 0600."""
+    target = quarantine_path(path)
+    created = not target.exists()
+    payload = b"".join(encode(item.to_dict()) + b"\n" for item in found)
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        view = memoryview(payload)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    if created:
+        fsync_dir(target.parent)
+
+
+def _int(value: Any, default: int) -> int:
+    return value if isinstance(value, int) and not isinstance(value, bool) else default
+
+
+def _stacks_from_meta(stored: Any) -> dict[str, tuple[list[str], list[str]]] | None:
+    """The persisted undo stacks, or ``None`` if absent or malformed (rebuilt from the log)."""
+    if not isinstance(stored, dict):
+        return None
+    out: dict[str, tuple[list[str], list[str]]] = {}
+    for who, pair in stored.items():
+        if not (
+            isinstance(pair, list)
+            and len(pair) == 2
+            and all(isinstance(s, list) and all(isinstance(i, str) for i in s) for s in pair)
+        ):
+            return None
+        out[str(who)] = (list(pair[0]), list(pair[1]))
+    return out
 
 
 def _read_pid(lock_path: Path) -> str:

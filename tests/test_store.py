@@ -32,6 +32,7 @@ def filled(desk_path) -> Path:
     with Desk.open(desk_path) as desk:
         art = article()
         Review(desk, "ann").import_article(art, claims_v1(art))
+        desk.fold()  # closing alone leaves the import in the journal
     return desk_path
 
 
@@ -51,11 +52,15 @@ def test_claims_are_readable_by_stock_tinydb_after_close(filled):
     assert len(events) == 3 and {e["action"] for e in events.values()} == {"import"}
 
 
-def test_close_folds_journal_into_snapshot(filled):
+def test_fold_puts_the_journal_into_the_snapshot_and_close_does_not(filled):
     assert journal_path(filled).read_bytes() == b""
     data = json.loads(filled.read_text())
     assert len(data["claims"]) == 3
     assert data["meta"]["1"]["seq"] >= 1
+    with Desk.open(filled) as desk:
+        Review(desk, "ann").add_note(desk.claims()[0].id, "journalled")
+    assert journal_path(filled).stat().st_size > 0
+    assert json.loads(filled.read_text()) == data
 
 
 def test_edits_are_durable_before_close(filled):
@@ -280,6 +285,7 @@ def test_migrates_desk_written_by_stock_tinydb(desk_path):
         Review(desk, "ann").add_note(claims[0].id, "after the upgrade")
     with Desk.open(desk_path) as desk:  # the new event did not overwrite the old one
         assert [e.action for e in desk.events(claims[0].id)] == ["import", "note"]
+        desk.fold()
     data = json.loads(desk_path.read_text())
     assert {d["id"] for d in data["claims"].values()} == {c.id for c in claims}
     assert "events" not in data
@@ -294,7 +300,12 @@ def test_migration_hook_runs_each_step(desk_path, monkeypatch):
     monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
     monkeypatch.setitem(store.MIGRATIONS, 1, lambda main, history: seen.append(len(main["claims"])))
     desk_path.write_text(
-        json.dumps({"meta": {"1": {"schema": 1, "seq": 0}}, "claims": {"1": {"id": "c"}}})
+        json.dumps(
+            {
+                "meta": {"1": {"schema": 1, "seq": 0}},
+                "claims": {"1": claims_v1(article())[0].to_dict()},
+            }
+        )
     )
     with store.Desk.open(desk_path) as desk:
         assert desk.meta["schema"] == 2
