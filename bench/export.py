@@ -21,6 +21,7 @@ import time
 import tracemalloc
 from pathlib import Path
 
+from core.desk import Desk
 from core.export import FORMATS, export
 from core.model import (
     Article,
@@ -32,7 +33,6 @@ from core.model import (
     Source,
     short_hash,
 )
-from core.store import Desk
 
 STATUSES = [
     "verified",

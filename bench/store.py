@@ -41,10 +41,10 @@ from pathlib import Path
 from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
+from core.desk import Desk
+from core.desk.files import history_path, journal_path
 from core.model import Event, now_iso
 from core.review import Review
-from core.storage import history_path, journal_path
-from core.store import Desk
 
 # The synthetic articles are the ones the desk tests use, from the repository's tests.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -126,8 +126,7 @@ def time_open(path: Path) -> float:
     desk = Desk.open(path)
     desk.articles()
     elapsed = time.perf_counter() - t0
-    desk._release()  # keep the journal as it is (no fold): we measure opening only
-    desk._closed = True
+    desk.close()  # keep the journal as it is (no fold): we measure opening only
     return elapsed * 1000
 
 
@@ -139,7 +138,7 @@ def bench_desk(path: Path, n_claims: int, edits: int, rng: random.Random) -> dic
     parse_ms = min(parse_floor(path) for _ in range(3))
 
     desk = Desk.open(path)
-    ids = list(desk._claim_keys)
+    ids = list(desk.index.claim_keys)
     review = Review(desk, "bench")
     timings = []
     probe = FsyncProbe(path.parent)
@@ -153,8 +152,7 @@ def bench_desk(path: Path, n_claims: int, edits: int, rng: random.Random) -> dic
         timings.append((time.perf_counter() - t0) * 1000)
         probe.probe()
     floor = probe.close()
-    desk._release()  # leave the edits unfolded in the journal
-    desk._closed = True
+    desk.close()  # leave the edits unfolded in the journal
     replay_ms = min(time_open(path) for _ in range(2))
 
     desk = Desk.open(path)

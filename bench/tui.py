@@ -90,8 +90,8 @@ def _timed_launch(argv: list[str], env: dict[str, str], marker: str = "READY") -
 
 
 def bench_launch(runs: int) -> dict[str, float]:
+    from core.desk import Desk
     from core.review import import_path
-    from core.store import Desk
 
     env = dict(os.environ, TERM="xterm-256color", COLUMNS="120", LINES="36")
     env["CLAIMDESK_REVIEWER"] = "bench"
@@ -202,10 +202,10 @@ class BareTable:
 
 
 def bench_keys(claims: int, presses: int) -> dict[str, float]:
+    from core.desk import Desk
     from core.extract import extract_claims
     from core.ingest import article_from_text
     from core.review import Review
-    from core.store import Desk
     from tui.app import ClaimdeskApp
 
     article = article_from_text(generated_article(claims), source="bench-1000.txt")

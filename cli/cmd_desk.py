@@ -67,7 +67,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 # ---------------------------------------------------------------------- shared plumbing
 @contextmanager
 def open_desk(args: argparse.Namespace, *, readonly: bool = False) -> Iterator[Any]:
-    from core.store import Desk
+    from core.desk import Desk
 
     desk = Desk.open(desk_path(args), readonly=readonly or getattr(args, "readonly", False))
     failure = None
@@ -418,7 +418,7 @@ def diff_claims(before: dict | None, after: dict | None) -> list[str]:
 
 # ---------------------------------------------------------------------- doctor
 def run_doctor(args: argparse.Namespace) -> int:
-    from core.recovery import recover
+    from core.desk.recovery import recover
 
     report = recover(desk_path(args))
     for line in report.lines():

@@ -149,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
 
         refuse_desk_files(args.output, path)
 
-    from core.store import Desk
+    from core.desk import Desk
 
     def warn(line: str) -> None:
         print(f"claimdesk: warning: {line}", file=sys.stderr)

@@ -20,6 +20,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from core.desk.api import DeskBackend
+from core.desk.codec import claim_to_dict, new_event_id
+from core.desk.undo import refuse_undo, top_batch
 from core.errors import UserError
 from core.model import (
     Article,
@@ -33,7 +36,6 @@ from core.model import (
     now_iso,
     short_hash,
 )
-from core.store import Desk, claim_to_dict, new_event_id
 
 SETTABLE_STATUSES = frozenset(
     {
@@ -83,7 +85,7 @@ class _Batch:
 class Review:
     """A reviewer acting on a desk. Every call is saved durably before it returns."""
 
-    def __init__(self, desk: Desk, reviewer: str) -> None:
+    def __init__(self, desk: DeskBackend, reviewer: str) -> None:
         if not reviewer or not reviewer.strip():
             raise UserError("a reviewer name is needed (set --reviewer or $CLAIMDESK_REVIEWER)")
         self.desk = desk
@@ -384,12 +386,8 @@ class Review:
         undo, _redo = self.desk.undo_state(self.reviewer)
         if not undo:
             return None
-        targets = self._top_batch(undo)
-        if targets[0].action == "import":
-            raise UserError(
-                "the last change was an import, which cannot be undone; "
-                "re-import the earlier text of the article instead"
-            )
+        targets = top_batch(undo, self.desk.event)
+        refuse_undo(targets)
         with self._together(len(targets)):  # latest first: each pops the top of the stack
             events = [self._revert(t, "undo", t.after, t.before, t.id) for t in targets]
         self.last_events = events
@@ -402,7 +400,7 @@ class Review:
         if not redo:
             return None
         events = []
-        undone = self._top_batch(redo)
+        undone = top_batch(redo, self.desk.event)
         with self._together(len(undone)):
             for undo_event in undone:
                 original = self.desk.event(undo_event.undoes or "")
@@ -415,19 +413,6 @@ class Review:
     def _together(self, count: int):
         """A batch for an undo or redo of several events; a single one stays single."""
         return self.batch() if count > 1 else nullcontext()
-
-    def _top_batch(self, stack: list[str]) -> list[Event]:
-        """The event on top of an undo or redo stack and, when it belongs to a batch, the
-        rest of that batch beneath it (top first)."""
-        top = self.desk.event(stack[-1])
-        found = [top]
-        if top.batch:
-            for event_id in reversed(stack[:-1]):
-                event = self.desk.event(event_id)
-                if event.batch != top.batch:
-                    break
-                found.append(event)
-        return found
 
     def _revert(
         self, target: Event, action: str, expected: dict | None, restored: dict | None, undoes: str
@@ -556,7 +541,7 @@ class Review:
 
 
 def import_path(
-    desk: Desk, source: str | Path, reviewer: str, model: str | None = None
+    desk: DeskBackend, source: str | Path, reviewer: str, model: str | None = None
 ) -> ImportReport:
     """Read, extract and import one file (``"-"`` for stdin).
 
@@ -633,7 +618,7 @@ def _clip(text: str, width: int = 60) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _last_change(desk: Desk, claim_id: str) -> str:
+def _last_change(desk: DeskBackend, claim_id: str) -> str:
     events = desk.events(claim_id)
     if not events:
         return "by an import"

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from desk_samples import many_claims
 
+from core.desk import Desk
 from core.review import Review
-from core.store import Desk
 
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 60
@@ -29,7 +29,7 @@ ROUNDS = 60
 CHILD = textwrap.dedent(
     """
     import os, sys
-    from core.store import Desk
+    from core.desk import Desk
     from core.review import Review
 
     path, start = sys.argv[1], int(sys.argv[2])
@@ -96,7 +96,7 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_edit(tmp_path):
 READER_CHILD = textwrap.dedent(
     """
     import sys
-    from core.store import Desk
+    from core.desk import Desk
     from core.review import Review
 
     desk = Desk.open(sys.argv[1], fold_threshold=3)

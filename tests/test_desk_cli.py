@@ -13,10 +13,10 @@ import pytest
 from desk_samples import article, claims_v1
 
 from cli import main
+from core.desk import Desk
+from core.desk.files import journal_path
 from core.model import Status
 from core.review import Review
-from core.storage import journal_path
-from core.store import Desk
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -172,7 +172,7 @@ def test_locked_desk_is_one_line_exit_1(capsys, desk_file, ids):
     code = textwrap.dedent(
         f"""
         import sys
-        from core.store import Desk
+        from core.desk import Desk
         desk = Desk.open({str(desk_file)!r})
         print("ready", flush=True)
         sys.stdin.read()
@@ -198,8 +198,7 @@ def test_damaged_desk_then_doctor(capsys, desk_file, ids):
     journal = journal_path(desk_file)
     desk = Desk.open(desk_file)
     Review(desk, "tester").add_note(ids[0], "in the journal")
-    desk._release()
-    desk._closed = True
+    desk.close()
     journal.write_bytes(journal.read_bytes() + b"{oops}\n" + journal.read_bytes())
     rc, _, err = run(capsys, "status")
     assert rc == 1 and "claimdesk doctor" in err and err.count("\n") == 1
@@ -215,8 +214,7 @@ def test_torn_journal_warns_once_on_stderr(capsys, desk_file, ids):
     desk = Desk.open(desk_file)
     Review(desk, "tester").add_note(ids[0], "ok")
     Review(desk, "tester").add_note(ids[0], "torn")
-    desk._release()
-    desk._closed = True
+    desk.close()
     journal = journal_path(desk_file)
     journal.write_bytes(journal.read_bytes()[:-10])
     rc, _out, err = run(capsys, "status")

@@ -14,12 +14,14 @@ from desk_samples import TEXT_V2, article, claims_v1, claims_v2
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import core.storage as storage
+import core.desk.files as storage
 from cli import main
+from core.desk import Desk
+from core.desk.index import DeskIndex
+from core.desk.undo import UndoStacks
 from core.errors import UserError
 from core.model import Status
 from core.review import Review
-from core.store import Desk
 
 
 def _name(fd: int) -> str:
@@ -98,26 +100,24 @@ def test_a_fold_makes_the_history_durable_before_the_snapshot_that_counts_it(tmp
 
 # ------------------------------------------------------------------ indexes
 def _indexes(desk: Desk, reviewers) -> dict:
-    """Every lookup map of the desk, forced to be built, in a comparable form."""
-    by_article = {aid: sorted(keys) for aid, keys in desk._index().items() if keys}
+    """Every lookup map the desk keeps, and the reviewers' undo stacks, comparable."""
     return {
-        "claims": dict(desk._claim_keys),
-        "articles": dict(desk._article_keys),
-        "versions": dict(desk._versions),
-        "order": list(desk._article_order),
-        "by_article": by_article,
+        **desk.index.as_dict(),
         "claim_order": [c.id for c in desk.iter_claims(all_versions=True)],
-        "events": dict(desk._events_keys()),
-        "events_by_claim": {k: list(v) for k, v in desk._event_index().items()},
         "stacks": {r: desk.undo_state(r) for r in reviewers},
     }
 
 
 def _from_scratch(path: Path, reviewers) -> dict:
+    """The same, built from the tables alone (and the stacks from the whole event log)."""
     with Desk.open(path, readonly=True) as fresh:
-        fresh._stacks.clear()
-        fresh._stacks_known = False  # rebuild the undo stacks from the whole event log
-        return _indexes(fresh, reviewers)
+        index = DeskIndex.build(fresh._rows, next_event=fresh.index.next["events"])
+        stacks = UndoStacks.build(fresh._rows("events").values(), fresh._find_event)
+        return {
+            **index.as_dict(),
+            "claim_order": [c.id for c in fresh.iter_claims(all_versions=True)],
+            "stacks": {r: stacks.state(r, list, fresh._find_event) for r in reviewers},
+        }
 
 
 REVIEWERS = ("ann", "bob")

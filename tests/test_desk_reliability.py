@@ -14,12 +14,13 @@ import pytest
 from desk_samples import article, claims_v1
 
 from cli import main
+from core.desk import Desk
+from core.desk.files import history_path, journal_path
+from core.desk.recovery import recover
+from core.desk.undo import UndoStacks
 from core.errors import DeskError
 from core.model import Status
-from core.recovery import recover
 from core.review import Review
-from core.storage import history_path, journal_path
-from core.store import Desk
 
 
 @pytest.fixture
@@ -260,9 +261,9 @@ def test_a_journal_without_checksums_still_reads(reviewed):
 CRASH_AFTER_WRITES = textwrap.dedent(
     """
     import os, sys
-    import core.storage as storage
+    import core.desk.snapshots as snapshots
     limit = int(sys.argv[2])
-    real = storage.atomic_write
+    real = snapshots.atomic_write
     count = 0
     def dying(path, payload):
         global count
@@ -270,10 +271,8 @@ CRASH_AFTER_WRITES = textwrap.dedent(
         count += 1
         if count >= limit:
             os._exit(9)  # as SIGKILL would: nothing after this point runs
-    storage.atomic_write = dying
-    import core.store
-    core.store.atomic_write = dying if hasattr(core.store, "atomic_write") else None
-    from core.store import Desk
+    snapshots.atomic_write = dying  # every snapshot write goes through it
+    from core.desk import Desk
     Desk.open(sys.argv[1]).close()
     """
 )
@@ -356,7 +355,7 @@ def test_the_journal_is_folded_past_its_threshold_or_by_doctor_compact(reviewed,
 
 
 def test_undo_does_not_load_the_event_log(reviewed, monkeypatch):
-    import core.storage as storage
+    import core.desk.snapshots as snapshots
 
     with Desk.open(reviewed) as desk:
         cid = desk.claims()[0].id
@@ -371,7 +370,7 @@ def test_undo_does_not_load_the_event_log(reviewed, monkeypatch):
     def refuse(self):
         raise AssertionError("the whole history was loaded")
 
-    monkeypatch.setattr(storage.HistoryStorage, "load", refuse)
+    monkeypatch.setattr(snapshots.HistoryStorage, "load", refuse)
     with Desk.open(reviewed) as desk:
         ann = Review(desk, "ann")
         assert ann.undo().detail.endswith("four")
@@ -382,20 +381,19 @@ def test_undo_does_not_load_the_event_log(reviewed, monkeypatch):
         assert [n.text for n in desk.claim(cid).notes][-2:] == ["one", "two"]
     monkeypatch.undo()
     with Desk.open(reviewed) as fresh:  # the same stacks, rebuilt from the whole log
-        fresh._stacks.clear()
-        fresh._stacks_known = False
+        fresh.stacks = UndoStacks(known=False)  # rebuilt from the whole log
         undo, redo = fresh.undo_state("ann")
     with Desk.open(reviewed) as desk:
         assert desk.undo_state("ann") == (undo, redo)
 
 
 def test_records_are_checked_again_only_when_the_snapshot_changed(reviewed, monkeypatch):
-    import core.storage as storage
+    import core.desk.snapshots as snapshots
 
     checked = []
-    real = storage.set_aside_bad
+    real = snapshots.set_aside_bad
     monkeypatch.setattr(
-        storage, "set_aside_bad", lambda data, *a: checked.append(len(data)) or real(data, *a)
+        snapshots, "set_aside_bad", lambda data, *a: checked.append(len(data)) or real(data, *a)
     )
     Desk.open(reviewed, readonly=True).close()
     assert checked == []  # written by claimdesk, unchanged since: trusted

@@ -12,7 +12,7 @@ import pytest
 from test_export_formats import review_seed
 
 from cli import main
-from core.store import Desk
+from core.desk import Desk
 
 
 @pytest.fixture

@@ -15,9 +15,9 @@ from collections.abc import Callable
 
 import pytest
 
+from core.desk import Desk
 from core.export import export
 from core.model import Article, Claim, Event, Figure, Source, short_hash
-from core.store import Desk
 
 N_CLAIMS = 600
 EVENTS_PER_CLAIM = 4

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 
 from cli import main
+from core.desk import Desk
 from core.extract import extract_claims
 from core.ingest import article_from_text
 from core.review import Review
-from core.store import Desk
 
 OTHER_OUTLET = (
     "Mexico City, August 13: Mexico sent 26 alleged high-ranking cartel members to the "

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from core.desk import Desk
 from core.match import ClaimFilter
 from core.model import Article, Claim, Figure, Note, Source
 from core.review import Review
-from core.store import Desk
 
 TEXT = (
     "Mexico has expelled 26 alleged high-ranking cartel members to the United States. "

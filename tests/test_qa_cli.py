@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cli import main
-from core.store import Desk
+from core.desk import Desk
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -7,10 +7,10 @@ import itertools
 import pytest
 from desk_samples import TEXT_V2, article, claim_at, claims_v1, claims_v2
 
+from core.desk import Desk
 from core.errors import UserError
 from core.model import Status
 from core.review import Review
-from core.store import Desk
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ from __future__ import annotations
 import pytest
 from desk_samples import article, claims_v1
 
+from core.desk import Desk
 from core.errors import UserError
 from core.model import Status
 from core.review import Review
-from core.store import Desk
 
 
 def _seed(path):

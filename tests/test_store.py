@@ -13,11 +13,12 @@ import pytest
 from desk_samples import article, claims_v1
 from tinydb import TinyDB
 
+from core.desk import Desk
+from core.desk.files import history_path, journal_path
+from core.desk.migrate import SCHEMA_VERSION
 from core.errors import DeskError, UserError
 from core.model import Status
 from core.review import Review
-from core.storage import history_path, journal_path
-from core.store import SCHEMA_VERSION, Desk
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -68,7 +69,7 @@ def test_edits_are_durable_before_close(filled):
     code = textwrap.dedent(
         f"""
         import os
-        from core.store import Desk
+        from core.desk import Desk
         from core.review import Review
         desk = Desk.open({str(filled)!r})
         claim = desk.claims()[0]
@@ -198,7 +199,7 @@ def _hold_desk(path: Path) -> subprocess.Popen:
     code = textwrap.dedent(
         f"""
         import sys, time
-        from core.store import Desk
+        from core.desk import Desk
         desk = Desk.open({str(path)!r})
         print("ready", flush=True)
         sys.stdin.read()
@@ -294,7 +295,7 @@ def test_migrates_desk_written_by_stock_tinydb(desk_path):
 
 
 def test_migration_hook_runs_each_step(desk_path, monkeypatch):
-    import core.store as store
+    import core.desk.migrate as store
 
     seen = []
     monkeypatch.setattr(store, "SCHEMA_VERSION", 2)
@@ -307,7 +308,7 @@ def test_migration_hook_runs_each_step(desk_path, monkeypatch):
             }
         )
     )
-    with store.Desk.open(desk_path) as desk:
+    with Desk.open(desk_path) as desk:
         assert desk.meta["schema"] == 2
     assert seen == [1]
     assert json.loads(desk_path.read_text())["meta"]["1"]["schema"] == 2
@@ -367,8 +368,8 @@ def test_stored_claims_leave_defaults_out_but_read_back_whole(filled):
 
 
 def test_fast_claim_dict_matches_dataclass_asdict():
+    from core.desk.codec import claim_to_dict
     from core.model import Correction, Note, Source
-    from core.store import claim_to_dict
 
     art = article()
     for claim in claims_v1(art):
@@ -383,8 +384,8 @@ def test_fast_claim_dict_matches_dataclass_asdict():
 
 
 def test_fast_claim_reader_matches_from_dict_and_copies_lists(filled):
+    from core.desk.codec import claim_from_doc, compact_claim
     from core.model import Claim
-    from core.store import claim_from_doc, compact_claim
 
     with Desk.open(filled) as desk:
         cid = desk.claims()[0].id

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from desk_samples import article, claims_v1
 
-import core.storage as storage
+import core.desk.files as storage
+from core.desk import Desk
+from core.desk.files import history_path, journal_path
+from core.desk.recovery import recover, salvage_tables
 from core.errors import DeskError
 from core.model import Status
-from core.recovery import recover, salvage_tables
 from core.review import Review
-from core.storage import history_path, journal_path
-from core.store import Desk
 
 
 @pytest.fixture
@@ -35,8 +35,7 @@ def _edit_without_fold(path: Path, *notes: str) -> str:
     cid = desk.claims()[0].id
     for note in notes:
         Review(desk, "ann").add_note(cid, note)
-    desk._release()
-    desk._closed = True
+    desk.close()
     return cid
 
 

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import pytest
 
+from core.desk import Desk
+from core.desk.codec import claim_from_doc, claim_record, claim_to_dict, event_record
 from core.model import Claim, Event
 from core.review import Review, import_path
-from core.store import Desk, claim_from_doc, claim_record, claim_to_dict, event_record
 
 
 @pytest.fixture

@@ -19,10 +19,10 @@ SEED = "seeds/mexico-extraditions-tariffs.txt"
 
 
 async def main() -> int:
+    from core.desk import Desk
     from core.extract import extract_claims
     from core.ingest import article_from_text
     from core.review import Review
-    from core.store import Desk
     from tui.app import ClaimdeskApp
 
     text = (ROOT / SEED).read_text(encoding="utf-8")

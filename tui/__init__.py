@@ -43,8 +43,8 @@ def launch(
     from textual.theme import BUILTIN_THEMES
 
     from core.config import keymap, load_settings, value_of
+    from core.desk import Desk
     from core.ingest import read_article
-    from core.store import Desk
     from tui.keymap import check_keymap, check_theme
 
     where = str(load_settings().path)

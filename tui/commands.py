@@ -68,7 +68,7 @@ class DeskSearch:
     """The whole desk's claims as one ``ClaimFilter``, built off the UI thread.
 
     Kept on the app (``app.desk_search``) so the index is built once, not per palette
-    opening. ``app.claims_generation`` says when claims' text changed; the index is then
+    opening. The desk's ``revision`` says when anything on it changed; the index is then
     rebuilt in the background while the old one keeps answering (verdicts are read from
     the desk for every hit, so they are never stale).
     """
@@ -87,7 +87,7 @@ class DeskSearch:
 
     def refresh(self) -> None:
         """Start a build when there is no index yet or the desk's claims moved on."""
-        generation = self.app.claims_generation
+        generation = self.app.desk.revision
         if generation == self._built_for:
             return
         if self._worker is not None and not self._worker.is_finished:

@@ -20,7 +20,7 @@ from core.errors import UserError
 def refuse_desk_files(target: Path | str, desk: Path | str) -> None:
     """An export named like the desk (or its history, journal or lock) would be renamed
     over it and lose it, whether asked from the command line or the workbench."""
-    from core.storage import history_path, journal_path
+    from core.desk.files import history_path, journal_path
 
     desk = Path(desk).expanduser()
     desk_files = (desk, history_path(desk), journal_path(desk), Path(str(desk) + ".lock"))

@@ -50,7 +50,7 @@ def frozen_clock(monkeypatch) -> str:
 
 @pytest.fixture
 def desk(tmp_path) -> Iterator:
-    from core.store import Desk
+    from core.desk import Desk
 
     opened = Desk.open(tmp_path / "desk.json")
     try:

@@ -131,7 +131,7 @@ async def test_decisions_survive_quit_and_reopen(
     assert not app.is_running
     seeded_desk.close()
 
-    from core.store import Desk
+    from core.desk import Desk
 
     with Desk.open(seeded_desk.path) as again:
         assert again.claim(target.id).status == Status.VERIFIED
