@@ -87,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     if not path.exists():
         raise UserError(f"no desk at {path}; import an article first ('claimdesk import FILE')")
     from core.claimquery import STATUSES
-    from core.store import Desk
+    from core.desk import Desk
 
     # Removed claims (gone from their article) only when a status filter asks for them.
     statuses = STATUSES if query.statuses else CURRENT

@@ -110,7 +110,7 @@ ARTICLE = (
 
 def test_exact_values_all_the_way_out(tmp_path, capsys):
     """JSON from extract, the desk's own file, CSV and the detail pane's wording."""
-    from core.store import Desk
+    from core.desk import Desk
     from tui.display import describe_value
 
     article = tmp_path / "budget.txt"
