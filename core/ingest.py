@@ -20,11 +20,12 @@ import sys
 import unicodedata
 from pathlib import Path
 
-from core.dateline import find_dateline
+from core.dateline import article_date as dated_by
+from core.dateline import find_byline, find_dateline
 from core.errors import UserError
 from core.layout import is_hard_wrapped
 from core.model import Article, TextWarning, now_iso, short_hash
-from core.textdamage import find_glued_words
+from core.textdamage import find_glued_words, find_ordinal_suffixes
 
 MAX_BYTES = 5 * 1024 * 1024
 """Largest input accepted (5 MiB); larger files are refused with a clear message."""
@@ -335,10 +336,9 @@ def article_from_text(
     all_warnings = [*(warnings or []), *found]
     dateline = find_dateline(clean)
     all_warnings.extend(find_glued_words(clean))
+    all_warnings.extend(find_ordinal_suffixes(clean))
     all_warnings.sort(key=lambda w: (w.start, w.end))
-    article_date = date
-    if dateline and dateline.date and not article_date:
-        article_date = dateline.date
+    article_date = date or dated_by(dateline, find_byline(clean))
     if article_id is None:
         named = source not in ("", "-", "<text>")
         article_id = short_hash("article", source if named else "text:" + short_hash(clean))

@@ -124,3 +124,39 @@ def find_glued_words(text: str) -> list[TextWarning]:
             )
         )
     return warnings
+
+
+_ORDINAL = re.compile(r"(?<![\w.,])(\d{1,6})(st|nd|rd|th)\b", re.IGNORECASE)
+
+
+def ordinal_suffix(number: int) -> str:
+    """The suffix English writes after ``number``: 1st, 2nd, 3rd, 11th, 12th, 21st."""
+    if number % 100 in (11, 12, 13):
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+
+
+def find_ordinal_suffixes(text: str) -> list[TextWarning]:
+    """Ordinals whose suffix does not fit the number ("21th", "22st").
+
+    The figure keeps the number the writer plainly meant (21); the reviewer is told the
+    text is mistyped, because a quotation or a correction should not repeat it unseen.
+    """
+    warnings = []
+    for match in _ORDINAL.finditer(text):
+        number, suffix = int(match[1]), match[2]
+        right = ordinal_suffix(number)
+        if suffix.lower() != right:
+            written = match[0]
+            fixed = match[1] + (right.upper() if suffix.isupper() else right)
+            warnings.append(
+                TextWarning(
+                    kind="ordinal_suffix",
+                    start=match.start(),
+                    end=match.end(),
+                    text=written,
+                    suggestion=fixed,
+                    message=f"'{written}' has the wrong ordinal suffix (probably '{fixed}')",
+                )
+            )
+    return warnings

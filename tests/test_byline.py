@@ -17,7 +17,7 @@ BYLINES = [
     ("By JANE DOE | October 14, 2025\n", "2025-10-14"),
     ("By a staff reporter | Oct. 14, 2025\n", "2025-10-14"),
     ("By Anna Berger and Tom Weiss, 14 October 2025\n", "2025-10-14"),
-    ("By Reuters staff\n", "2025-10-14"),
+    ("By Reuters staff\n", "XXXX-10-14"),  # no year anywhere: the dateline leaves it open
     ("BY JANE DOE, OCTOBER 14, 2025\n", "2025-10-14"),
     ("Published October 14, 2025\n", "2025-10-14"),
     ("Updated: 14 October 2025, 10:42\n", "2025-10-14"),

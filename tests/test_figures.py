@@ -692,7 +692,10 @@ def test_relative_periods_need_a_reference_with_a_year(nlp):
     ("sentence", "reference", "text", "value"),
     [
         ("Sales fell in Q3 2024 again", None, "Q3 2024", "2024-Q3"),
-        ("Sales fell in Q4 again", "2025-08-13", "Q4", "2025-Q4"),
+        # Written in August, a past-tense Q4 is last year's; a Q2 is this year's.
+        ("Sales fell in Q4 again", "2025-08-13", "Q4", "2024-Q4"),
+        ("Sales fell in Q2 again", "2025-08-13", "Q2", "2025-Q2"),
+        ("Sales grow in Q4", "2025-08-13", "Q4", "2025-Q4"),
         ("Sales fell in H1 again", None, "H1", "XXXX-H1"),
     ],
 )

@@ -13,7 +13,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
-from core.dateline import find_dateline
+from core.dateline import find_byline, find_dateline
 from core.extract.claims import Cancelled, build_claims, is_relative_ordinal
 from core.extract.pipeline import chunks, get_nlp, run, sets_entities
 from core.model import Article, Claim, Figure
@@ -79,8 +79,10 @@ def extract_claims(
     """
     sentences, figures, entities = _analyse(article, model, cancel)
     _remember(article, model, figures)
-    dateline = find_dateline(article.text)
-    exclude = [(dateline.start, dateline.end)] if dateline else []
+    # The dateline and a byline above it belong to the article, not to a claim.
+    exclude = [
+        (d.start, d.end) for d in (find_byline(article.text), find_dateline(article.text)) if d
+    ]
     return build_claims(
         article.id,
         article.text,

@@ -12,13 +12,14 @@ import re
 from dataclasses import replace
 
 from . import dates as D
-from .hits import DATE, PERCENT_WORDS, YEAR, Hit, unit_follows
+from .date_parts import day_at, month_number, year_at
+from .hits import DATE, PERCENT_WORDS, Hit, unit_follows
 from .numbers import (
     ORDINAL_UNITS,
-    TENS,
     UNITS,
-    parse_number,
 )
+from .numeric_dates import numeric_date
+from .period_rules import QUARTER_TOKEN, period_at, quarter
 from .tokens import TokenView
 
 DATE_QUALIFIERS: dict[str, str] = {
@@ -37,60 +38,6 @@ DATE_QUALIFIERS: dict[str, str] = {
     "mid": "mid",
     "mid -": "mid",
 }
-
-_DAY_SUFFIX = re.compile(r"^(\d{1,2})(st|nd|rd|th)?$")
-_NUMERIC_DATES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})$"), "ymd"),
-    (re.compile(r"^(\d{1,2})([-/.])(\d{1,2})\2(\d{4}|\d{2})$"), "mdy"),
-    (re.compile(r"^(\d{1,2})/(\d{1,2}),(\d{4}|\d{2})$"), "md,y"),
-    (re.compile(r"^(\d{1,2})/(\d{1,2})$"), "md"),
-    (re.compile(r"^(\d{4})[-/]([a-z]{3,4})[-/](\d{1,2})$"), "y-mon-d"),
-    (re.compile(r"^([a-z]{3,9})\.?[-/]?(\d{1,2})(?:st|nd|rd|th)?$"), "mon-d"),
-    (re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[-/]?([a-z]{3,9})$"), "d-mon"),
-    (re.compile(r"^(mid|early|late)-(\d{4})$"), "q-y"),
-    (re.compile(r"^(mid|early|late)-([a-z]{3,9})$"), "q-mon"),
-    (re.compile(r"^(\d{3})0s$"), "decade"),
-]
-
-
-def day_at(tv: TokenView, i: int) -> tuple[int, int] | None:
-    """A day of the month at token ``i``: "13", "13th", "thirteenth", "twenty-first"."""
-    word = tv.word(i)
-    match = _DAY_SUFFIX.match(word)
-    if match:
-        day = int(match[1])
-        return (day, i + 1) if 1 <= day <= 31 else None
-    if word in ORDINAL_UNITS or word in UNITS or word in ("twenty", "thirty"):
-        phrase = parse_number(tv.words, i)
-        if phrase and isinstance(phrase.value, int) and 1 <= phrase.value <= 31:
-            return phrase.value, phrase.end
-    return None
-
-
-def year_at(tv: TokenView, i: int) -> tuple[int, int] | None:
-    """A year at token ``i``: "2015" (not followed by a percent), or spelled out after a
-    month: "two thousand and eighteen", "nineteen seventy-eight", "nineteen oh one"."""
-    word = tv.word(i)
-    if YEAR.match(word) and tv.word(i + 1) not in PERCENT_WORDS:
-        return int(word), i + 1
-    if word not in UNITS and word not in TENS:
-        return None
-    phrase = parse_number(tv.words, i)
-    if phrase and phrase.words and isinstance(phrase.value, int) and 1000 <= phrase.value <= 2100:
-        return phrase.value, phrase.end
-    century = UNITS.get(word) or TENS.get(word)
-    if century is None or not 10 <= century <= 20:
-        return None
-    if tv.word(i + 1) in ("oh", "zero", "o") and 0 < UNITS.get(tv.word(i + 2), 0) < 10:
-        return century * 100 + UNITS[tv.word(i + 2)], i + 3
-    rest = parse_number(tv.words, i + 1) if i + 1 < len(tv) else None
-    if rest and rest.words and isinstance(rest.value, int) and 10 <= rest.value <= 99:
-        return century * 100 + rest.value, rest.end
-    return None
-
-
-def month_number(word: str) -> int | None:
-    return D.MONTHS.get(word[:-1] if word.endswith(".") else word)
 
 
 def _month_first(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
@@ -118,7 +65,8 @@ def _month_first(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
         year, j = found_year
     if day is None and year is None and not _lone_month_ok(tv, i, word):
         return None
-    return Hit(i, j, DATE, D.resolve(year, month, day, ref))
+    yearless = year is None and ref.year is not None
+    return Hit(i, j, DATE, D.resolve(year, month, day, ref), yearless=yearless)
 
 
 def _lone_month_ok(tv: TokenView, i: int, word: str) -> bool:
@@ -178,7 +126,8 @@ def _day_first(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
     found_year = year_at(tv, m)
     if found_year:
         year, end = found_year
-    return Hit(i, end, DATE, D.resolve(year, month, day, ref))
+    yearless = year is None and ref.year is not None
+    return Hit(i, end, DATE, D.resolve(year, month, day, ref), yearless=yearless)
 
 
 def _day_of_relative_month(tv: TokenView, i: int, k: int, day: int, ref: D.Reference) -> Hit | None:
@@ -194,90 +143,6 @@ def _day_of_relative_month(tv: TokenView, i: int, k: int, day: int, ref: D.Refer
             value = f"{shifted[:7]}-{day:02d}"
     start = i - 1 if tv.word(i - 1) == "the" else i
     return Hit(start, k + 2, DATE, value)
-
-
-def _numeric_date(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
-    """Dates written as one run of glued tokens: "2015-08-12", "02/22/2016", "4/22",
-    "jan-1", "22april", "mid-2015", "1990s"."""
-    if not tv.joined(i) and tv.word(i)[:1].isalpha() and tv.word(i) in D.MONTHS:
-        return None
-    n = len(tv)
-    k = i
-    chunk = tv.words[i]
-    candidates = [(chunk, i + 1)]
-    while tv.joined(k) and k + 1 < n and k - i < 6:
-        k += 1
-        chunk += tv.words[k]
-        candidates.append((chunk, k + 1))
-    for text, end in reversed(candidates):
-        value = _read_numeric_date(text, ref)
-        if value is not None:
-            date_value, qualifier = value
-            return Hit(i, end, DATE, date_value, qualifier=qualifier)
-    return None
-
-
-def _read_numeric_date(text: str, ref: D.Reference) -> tuple[str, str | None] | None:
-    for pattern, shape in _NUMERIC_DATES:
-        m = pattern.match(text)
-        if m is None:
-            continue
-        if shape == "ymd":
-            y, mo, d = int(m[1]), int(m[3]), int(m[4])
-            return _checked(y, mo, d)
-        if shape == "mdy":
-            a, b, y = int(m[1]), int(m[3]), int(m[4])
-            if m[2] == "." and len(m[4]) == 2:
-                return None  # "1.5.20" is more likely a version than a date
-            year = y if len(m[4]) == 4 else D.year_from_two_digits(y)
-            mo, d = (b, a) if a > 12 else (a, b)
-            return _checked(year, mo, d)
-        if shape == "md,y":
-            a, b, y = int(m[1]), int(m[2]), int(m[3])
-            year = y if len(m[3]) == 4 else D.year_from_two_digits(y)
-            mo, d = (b, a) if a > 12 else (a, b)
-            return _checked(year, mo, d)
-        if shape == "md":
-            a, b = int(m[1]), int(m[2])
-            if (a < b and b in FRACTION_DENOMINATORS) or b == 0 or (a, b) == (24, 7):
-                return None  # "3/4", "5/8": a fraction; "9/11", "4/22": a date
-            mo, d = (b, a) if a > 12 else (a, b)
-            if not (1 <= mo <= 12 and 1 <= d <= 31):
-                return None
-            return D.resolve(None, mo, d, ref), None
-        if shape == "y-mon-d":
-            month = month_number(m[2])
-            return _checked(int(m[1]), month, int(m[3])) if month else None
-        if shape == "mon-d":
-            month = month_number(m[1])
-            day = int(m[2])
-            if month and 1 <= day <= 31:
-                return D.resolve(None, month, day, ref), None
-            return None
-        if shape == "d-mon":
-            month = month_number(m[2])
-            day = int(m[1])
-            if month and 1 <= day <= 31:
-                return D.resolve(None, month, day, ref), None
-            return None
-        if shape == "q-y":
-            return m[2], m[1]
-        if shape == "q-mon":
-            month = month_number(m[2])
-            return (D.resolve(None, month, None, ref), m[1]) if month else None
-        if shape == "decade":
-            return m[1] + "X", None
-    return None
-
-
-FRACTION_DENOMINATORS = frozenset({2, 3, 4, 5, 8, 10, 16})
-"""Denominators that make "a/b" a fraction rather than a month and day."""
-
-
-def _checked(year: int, month: int | None, day: int) -> tuple[str, None] | None:
-    if month is None or not (1 <= month <= 12) or not (1 <= day <= 31):
-        return None
-    return D.iso_date(year, month, day), None
 
 
 WEEK_OFFSETS = {"this": 0, "coming": 0, "next": 1, "last": -1, "past": -1, "previous": -1}
@@ -320,7 +185,7 @@ def _date_after_weekday(tv: TokenView, j: int, ref: D.Reference) -> Hit | None:
     k = j + 1 if tv.word(j) == "," else j
     dated = _month_first(tv, k, ref) or _day_first(tv, k, ref)
     if dated is None and not tv.word(k).isalpha() and k < len(tv):
-        dated = _numeric_date(tv, k, ref)
+        dated = numeric_date(tv, k, ref)
     if dated is None and tv.word(k) == "the":
         day = day_at(tv, k + 1)
         if day:
@@ -357,23 +222,6 @@ def _nth_weekday(tv: TokenView, i: int, j: int, weekday: int, ref: D.Reference) 
     y = f"{year:04d}" if year else "XXXX"
     m = f"{month:02d}" if month else "XX"
     return Hit(start, end, DATE, f"{y}-{m}-WXX-{weekday}-#{n}")
-
-
-_QUARTER = re.compile(r"^([QH])([1-4])$")
-
-
-def _quarter(tv: TokenView, i: int, ref: D.Reference) -> Hit | None:
-    """ "Q3 2024", "in Q4", "H1 2025": quarters and halves as TIMEX3 writes them
-    ("2024-Q3", "2025-H1"); the year comes from the text, else from the article's date."""
-    match = _QUARTER.match(tv.text(i))
-    if match is None or (match[1] == "H" and match[2] not in "12"):
-        return None
-    found = year_at(tv, i + 1)
-    if match[1] == "H" and not found and tv.word(i - 1) not in ("in", "the", "during", "by"):
-        return None  # "green H2" is hydrogen
-    year, end = found if found else (ref.year, i + 1)
-    prefix = f"{year:04d}" if year is not None else "XXXX"
-    return Hit(i, end, DATE, f"{prefix}-{match[1]}{match[2]}")
 
 
 RELATIVE_PERIODS = frozenset({"year", "month", "week"})
@@ -422,8 +270,11 @@ def date_at(tv: TokenView, i: int, ref: D.Reference, floor: int) -> Hit | None:
     word = tv.word(i)
     if word in D.RELATIVE_DAYS:
         return _relative_day(tv, i, ref)
-    if _QUARTER.match(tv.text(i)):
-        return _quarter(tv, i, ref)
+    if QUARTER_TOKEN.match(tv.text(i)):
+        return quarter(tv, i, ref)
+    period = period_at(tv, i, ref)
+    if period is not None:
+        return period
     if word in RELATIVE_PERIODS:
         hit = _relative_period(tv, i, ref, floor)
         return _date_qualifier(tv, hit, floor) if hit is not None else None
@@ -434,7 +285,7 @@ def date_at(tv: TokenView, i: int, ref: D.Reference, floor: int) -> Hit | None:
         return _weekday(tv, i, ref, floor)
     hit = None
     if tv.joined(i) or not word.isalpha():
-        hit = _numeric_date(tv, i, ref)
+        hit = numeric_date(tv, i, ref)
     if hit is None and bare in D.MONTHS:
         hit = _month_first(tv, i, ref)
     if hit is None and (

@@ -49,6 +49,7 @@ from .ranges import extend_range
 from .ratio_rules import ADVERBS, MULTIPLIER_WORDS
 from .relative_ordinals import relative_ordinal_at
 from .relative_ordinals import trigger_words as relative_words
+from .tense import direction, resolve_year
 from .tokens import TokenView
 
 FACTORY = "claimdesk_figures"
@@ -69,7 +70,7 @@ def _trigger_words() -> frozenset[str]:
         | set(cur["symbols"])
         | set(cur["split_symbols"])
         | set(cur["codes"])
-        | {"minus", "negative", "a", "an", "quarter"}
+        | {"minus", "negative", "a", "an", "quarter", "final"}
         | set(VAGUE_AMOUNTS)
         | set(VAGUE_SCALES)
         | RELATIVE_PERIODS
@@ -124,6 +125,10 @@ def scan(tv: TokenView, reference_date: str | None = None) -> list[Hit]:
         if hit.kind is not None:
             hit = extend_range(tv, hit, ref, floor, recognise_one)
             hit = hedge(tv, hit, floor)
+            if hit.yearless and ref.month is not None and isinstance(hit.value, str):
+                way = direction(tv, hit.start, hit.end)  # "due on January 1": next year's
+                value = resolve_year(hit.value, way, ref.year, ref.month, ref.day)
+                hit = replace(hit, value=value)
             hits.append(hit)
         floor = hit.end
     return hits

@@ -118,7 +118,8 @@ def identifier(tv: TokenView, i: int) -> Hit | None:
     ):
         k += 2
         groups += 1
-    if groups >= 3 or (word.startswith("+") and word[1:].isdigit()):
+    # "+44 20 7946 0000" is a phone number; "+5" alone is a signed number.
+    if groups >= 3 or (word.startswith("+") and word[1:].isdigit() and tv.word(i + 1).isdigit()):
         end = k + 1
         if word.startswith("+") and tv.word(end).isdigit():
             end += 1
