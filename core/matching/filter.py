@@ -151,11 +151,14 @@ class ClaimFilter:
             by_letter[token[0]].append(k)
         self._by_letter = {ch: ([self._vocab[k] for k in ks], ks) for ch, ks in by_letter.items()}
         self._key_figures = {k: np.array(v, dtype=np.int64) for k, v in key_figures.items()}
-        # Where figures stand in each article (every claim's, so a sentence's other
-        # figures count too): a typed word inside one is a figure's wording.
+        # Where key figures stand in each article (every claim's, so a sentence's other
+        # figures count too): a typed word inside one is a figure's wording. A date that
+        # only qualifies a claim ("2.1% in the fourth quarter") is what it talks about.
         spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
         for claim in claims:
-            spans[claim.article_id].update((f.start, f.end) for f in claim.figures)
+            if claim.figures:
+                key = claim.figures[0]
+                spans[claim.article_id].add((key.start, key.end))
         self._figure_spans = {aid: sorted(found) for aid, found in spans.items()}
 
     @staticmethod
