@@ -196,11 +196,16 @@ def test_workbench_opens_a_desk_with_a_malformed_record(reviewed):
     _plant(reviewed, "claims", "1", {})
 
     async def drive() -> None:
+        from textual.widgets._toast import Toast
+
         with Desk.open(reviewed) as desk:
             assert any("malformed" in w for w in desk.warnings)
             app = ClaimdeskApp(desk, "ann", [])
-            async with app.run_test() as pilot:
+            async with app.run_test(notifications=True) as pilot:
                 await pilot.pause()
+                shown = [str(toast.render()) for toast in app.screen.query(Toast)]
+                assert any("malformed" in text for text in shown), shown
+            assert desk.warnings == []  # said once, on screen
 
     asyncio.run(drive())
 

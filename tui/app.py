@@ -112,6 +112,7 @@ class ClaimdeskApp(App[int]):
         from tui.screens.article_list import ArticleListScreen
 
         self.list_screen = ArticleListScreen()
+        self.show_desk_warnings()
         if not self.articles:
             self.push_screen(self.list_screen)
             return
@@ -128,6 +129,12 @@ class ClaimdeskApp(App[int]):
         if self.recheck:
             # Re-reading a file is CPU work in a thread; let the first screen paint first.
             self.set_timer(1.0, lambda: self.check_sources(self.recheck))
+
+    def show_desk_warnings(self) -> None:
+        """Damage the desk found on opening (a dropped torn record, malformed records set
+        aside) is said on screen, once, as the command line says it on stderr."""
+        while self.desk.warnings:
+            self.notify(self.desk.warnings.pop(0), severity="warning", timeout=15, markup=False)
 
     # -- navigation ------------------------------------------------------------------
 
