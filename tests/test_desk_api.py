@@ -50,3 +50,13 @@ def test_every_commit_moves_the_revision_on(tmp_path):
         assert desk.revision == start + 3
         desk.fold()
         assert desk.revision == start + 3  # folding changes no claim
+
+
+def test_a_redo_whose_undo_event_was_set_aside_leaves_the_stacks_as_they_are():
+    from core.desk.undo import UndoStacks
+
+    stacks = UndoStacks(known=True)
+    stacks.push({"id": "e1", "reviewer": "ann", "action": "status"}, lambda _id: None)
+    stacks.push({"id": "u1", "reviewer": "ann", "action": "undo", "undoes": "e1"}, lambda _: None)
+    stacks.push({"id": "r1", "reviewer": "ann", "action": "redo", "undoes": "u1"}, lambda _: None)
+    assert stacks.state("ann", list, lambda _: None) == ([], [])

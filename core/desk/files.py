@@ -124,7 +124,8 @@ def explain_os_error(exc: OSError, path: Path) -> str:
     if exc.errno == errno.ENOSPC:
         return f"the disk holding {path} is full; free some space and try again"
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return f"cannot write {path}: {exc.strerror.lower()}; check its permissions"
+        reason = (exc.strerror or "permission denied").lower()
+        return f"cannot write {path}: {reason}; check its permissions"
     return f"cannot write {path}: {exc.strerror or exc}"
 
 

@@ -162,9 +162,9 @@ class DeskIndex:
             new_claims[doc["id"]] = key
             ops.append(("claims", key, doc))
         for claim_id in deleted_claims:
-            key = claim_keys.get(claim_id)
-            if key is not None:
-                ops.append(("claims", key, None))
+            old_key = claim_keys.get(claim_id)
+            if old_key is not None:
+                ops.append(("claims", old_key, None))
         ops.extend(("events", take("events"), doc) for doc in events)
         return ops
 

@@ -160,15 +160,15 @@ class Journal:
             )
         self._size = scan.good_bytes
         if not self.readonly:
-            self._open()
+            fd = self._open()
             if scan.torn_tail:
-                os.ftruncate(self._fd, scan.good_bytes)
-                os.fsync(self._fd)
+                os.ftruncate(fd, scan.good_bytes)
+                os.fsync(fd)
         self.records_since_fold = len(scan.records)
         self.lines = scan.lines
         return scan.records, warning
 
-    def _open(self) -> None:
+    def _open(self) -> int:
         if self._fd is None:
             created = not self.path.exists()
             # 0600 like the snapshots (mkstemp): a reviewer's notes are nobody else's
@@ -181,6 +181,7 @@ class Journal:
                 ) from None
             if created:  # the new directory entry must survive a power cut too
                 fsync_dir(self.path.parent)
+        return self._fd
 
     def append(self, record: dict[str, Any]) -> None:
         """Write one record durably, or leave the journal exactly as it was and raise."""

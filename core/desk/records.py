@@ -13,7 +13,7 @@ this version does not know (written by a newer claimdesk) is allowed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -96,7 +96,7 @@ _TYPE_NAMES = {
 }
 
 
-def _shape(doc: Any, types: dict[str, tuple[type, ...]], required: frozenset[str]) -> str | None:
+def _shape(doc: Any, types: Mapping[str, tuple[type, ...]], required: frozenset[str]) -> str | None:
     """Required fields present, every known field of its type: one pass, for 100,000 docs."""
     if type(doc) is not dict:
         return "not an object"

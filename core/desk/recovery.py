@@ -328,8 +328,7 @@ def _load_or_salvage(
     raw = path.read_bytes()
     if valid_length is not None and len(raw) >= valid_length:
         raw = raw[: valid_length - 2] + b"}}"
-    raw = raw.decode("utf-8", errors="replace")
-    data, complete = salvage_tables(raw)
+    data, complete = salvage_tables(raw.decode("utf-8", errors="replace"))
     if not complete:
         report.problems.append(f"{path.name}: read the documents before the damage")
     for name in tables:

@@ -20,7 +20,7 @@ from core.model import Event
 Stacks = tuple[list[str], list[str]]
 """One reviewer's undo and redo stacks (event ids, latest last)."""
 
-FindEvent = Callable[[str], dict[str, Any] | Event]
+FindEvent = Callable[[str], dict[str, Any] | Event | None]
 
 
 class UndoStacks:
@@ -105,6 +105,8 @@ def push(stacks: Stacks, doc: dict[str, Any], find: FindEvent) -> None:
         if redo and redo[-1] == doc.get("undoes"):
             redo.pop()
             undone = find(doc["undoes"])
+            if undone is None:  # set aside as malformed: nothing to put back
+                return
             target = undone.undoes if isinstance(undone, Event) else undone.get("undoes")
             if target:
                 undo.append(target)
