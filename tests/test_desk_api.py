@@ -60,3 +60,24 @@ def test_a_redo_whose_undo_event_was_set_aside_leaves_the_stacks_as_they_are():
     stacks.push({"id": "u1", "reviewer": "ann", "action": "undo", "undoes": "e1"}, lambda _: None)
     stacks.push({"id": "r1", "reviewer": "ann", "action": "redo", "undoes": "u1"}, lambda _: None)
     assert stacks.state("ann", list, lambda _: None) == ([], [])
+
+
+def test_an_import_leaves_only_itself_on_the_undo_stack(tmp_path):
+    """Nothing beneath an import can be undone again, so the stacks stay short."""
+    from core.errors import UserError
+
+    with Desk.open(tmp_path / "desk.json") as desk:
+        art = article()
+        ann = Review(desk, "ann")
+        ann.import_article(art, claims_v1(art))
+        undo, _redo = desk.undo_state("ann")
+        assert len(undo) == 1
+        ann.set_status(desk.claims()[0].id, "verified")
+        assert len(desk.undo_state("ann")[0]) == 2
+        ann.undo()
+        try:
+            ann.undo()
+        except UserError as exc:
+            assert "import, which cannot be undone" in str(exc)
+        else:
+            raise AssertionError("an import was undone")

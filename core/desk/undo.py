@@ -4,9 +4,10 @@ Undo and redo are events like any other (``undoes`` names the event they reverse
 they survive restarts and show in history. A reviewer's undo and redo stacks follow from
 the event log alone: a normal event pushes onto the undo stack and clears redo; an
 ``undo`` event moves its target to the redo stack (as the undo event's id); a ``redo``
-event moves it back. :class:`UndoStacks` keeps those stacks for every reviewer; a desk
-persists them (so an undo reads its few events, not the whole history) or rebuilds them
-from the log. :func:`top_batch` and :func:`refuse_undo` say what one undo takes back.
+event moves it back. An import, which cannot be undone, leaves only itself on the stack.
+:class:`UndoStacks` keeps those stacks for every reviewer; a desk persists them (so an
+undo reads its few events, not the whole history) or rebuilds them from the log.
+:func:`top_batch` and :func:`refuse_undo` say what one undo takes back.
 """
 
 from __future__ import annotations
@@ -111,6 +112,11 @@ def push(stacks: Stacks, doc: dict[str, Any], find: FindEvent) -> None:
             if target:
                 undo.append(target)
     else:
+        if action == "import":
+            # An import cannot be undone (refuse_undo), so nothing beneath it can be
+            # reached again: keep the stack short (an import of 40,000 claims would
+            # otherwise leave 40,000 ids to persist and read on every open).
+            undo.clear()
         undo.append(doc["id"])
         redo.clear()
 
