@@ -91,7 +91,7 @@ def _timed_launch(argv: list[str], env: dict[str, str], marker: str = "READY") -
 
 def bench_launch(runs: int) -> dict[str, float]:
     from core.desk import Desk
-    from core.review import import_path
+    from core.importing import import_path
 
     env = dict(os.environ, TERM="xterm-256color", COLUMNS="120", LINES="36")
     env["CLAIMDESK_REVIEWER"] = "bench"

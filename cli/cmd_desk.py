@@ -22,7 +22,7 @@ from cli.common import (
     reviewer,
 )
 from core.errors import DeskError, UserError
-from core.model import DECIDED_STATUSES, Claim, Event, Status
+from core.model import Claim, Event, Status
 
 STATUS_CHOICES = [s.value for s in Status if s != Status.REMOVED]
 
@@ -124,7 +124,7 @@ def _register_import(subparsers: argparse._SubParsersAction) -> None:
 def run_import(args: argparse.Namespace) -> int:
     if not args.paths and not args.desk_dump:
         raise UserError("give article files to import (or --desk-dump FILE)")
-    from core.review import import_path
+    from core.importing import import_path
 
     failed = 0
     with open_desk(args) as desk:
@@ -241,10 +241,10 @@ def run_status(args: argparse.Namespace) -> int:
             if article.version != current:  # claims live with the current version only
                 reviewed, by_status = "-", f"superseded by version {current}"
             else:
+                from core.progress import progress_of_counts
+
                 counts = desk.progress(article.id)
-                total = sum(n for s, n in counts.items() if s != Status.REMOVED)
-                decided = sum(counts.get(s.value, 0) for s in DECIDED_STATUSES)
-                reviewed = f"{decided}/{total}"
+                reviewed = str(progress_of_counts(counts))
                 by_status = ", ".join(f"{s} {n}" for s, n in counts.items() if n) or "no claims"
             row = [
                 Text(article.id),
@@ -287,6 +287,16 @@ def _register_set(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--statement", metavar="TEXT", default="", help="the right wording (corrected)"
     )
+    parser.add_argument(
+        "--repeats",
+        choices=["alone", "together"],
+        default="alone",
+        help=(
+            "together: the verdict also settles the claim's repeats in its article (the "
+            "same figure about the same thing) that stand where it stood, as the workbench "
+            "does; alone (default): this claim only"
+        ),
+    )
     add_desk_argument(parser)
     add_reviewer_argument(parser)
     parser.set_defaults(func=run_set)
@@ -301,22 +311,23 @@ def run_set(args: argparse.Namespace) -> int:
         raise UserError("--value and --statement go with --status corrected")
     if not (args.status or args.note or args.source):
         raise UserError("nothing to set: give --status, --note or --source")
+    from core.repeats import Repeats
     from core.review import Review
 
     with open_desk(args) as desk:
         review = Review(desk, reviewer(args))
         claim_id = desk.resolve_claim_id(args.claim_id)
         claim = None
+        repeats: list[Claim] = []
+        left = 0
         note = args.note
         # One command, one decision: undo takes all of it back, not just its last part.
         with review.batch():
-            if args.status == Status.CORRECTED:
-                claim = review.correct(
-                    claim_id, value=args.value, statement=args.statement, note=note or ""
+            if args.status:
+                settled = review.settle(
+                    claim_id, _verdict(review, args, claim_id), Repeats(args.repeats)
                 )
-                note = None
-            elif args.status:
-                claim = review.set_status(claim_id, args.status, note=note)
+                claim, repeats, left = settled.claims[0], settled.claims[1:], settled.left
                 note = None
             if note:
                 claim = review.add_note(claim_id, note)
@@ -326,7 +337,26 @@ def run_set(args: argparse.Namespace) -> int:
                 )
         assert claim is not None
         print(_claim_line(claim))
+        for other in repeats:
+            print(_claim_line(other) + "  (repeat, settled with it)")
+        if left:
+            print(f"left as is: {left} repeat{'s' if left > 1 else ''} with a verdict of its own")
     return 0
+
+
+def _verdict(review: Any, args: argparse.Namespace, first: str) -> Any:
+    """The verdict ``set`` records, as a change to one claim id (the note goes with the
+    claim named, not with its repeats)."""
+
+    def change(claim_id: str) -> Claim:
+        note = args.note if claim_id == first else None
+        if args.status == Status.CORRECTED:
+            return review.correct(
+                claim_id, value=args.value, statement=args.statement, note=note or ""
+            )
+        return review.set_status(claim_id, args.status, note=note)
+
+    return change
 
 
 # ---------------------------------------------------------------------- undo / redo

@@ -24,7 +24,7 @@ from core.dateline import article_date as dated_by
 from core.dateline import find_byline, find_dateline
 from core.errors import UserError
 from core.layout import is_hard_wrapped
-from core.model import Article, TextWarning, now_iso, short_hash
+from core.model import Article, TextWarning, content_key, now_iso, short_hash
 from core.textdamage import find_glued_words, find_ordinal_suffixes
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -352,7 +352,7 @@ def article_from_text(
         place=dateline.place if dateline else None,
         warnings=all_warnings,
         imported_at=now_iso(),
-        content_hash=short_hash(clean, length=16),
+        content_hash=content_key(clean),
         format=fmt,
     )
 

@@ -31,6 +31,12 @@ def short_hash(*parts: str, length: int = 12) -> str:
     return digest.hexdigest()[:length]
 
 
+def content_key(text: str) -> str:
+    """An article text's identity, whatever spacing and line wrapping it was read with:
+    the same story from ``.txt``, ``.html`` and ``.md`` gets the same key."""
+    return short_hash(" ".join(text.split()), length=16)
+
+
 class Status(StrEnum):
     """Where a claim stands in review. ``removed`` is only ever set by a re-import."""
 

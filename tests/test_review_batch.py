@@ -12,6 +12,7 @@ from desk_samples import article, claims_v1
 from core.desk import Desk
 from core.errors import UserError
 from core.model import Status
+from core.repeats import Repeats
 from core.review import Review
 
 
@@ -32,13 +33,25 @@ def ids(path):
     return _seed(path)
 
 
+def _together(review, ids, status, note=None):
+    """One verdict on ``ids[0]`` settling the rest as its repeats, as the workbench does."""
+    repeats = [review.desk.claim(cid) for cid in ids[1:]]
+    settled = review.settle(
+        ids[0],
+        lambda cid: review.set_status(cid, status, note=note),
+        Repeats.TOGETHER,
+        known_repeats=repeats,
+    )
+    return settled.claims
+
+
 def _statuses(desk, ids):
     return [desk.claim(cid).status for cid in ids]
 
 
-def test_set_status_many_gives_each_claim_an_event_sharing_one_batch(path, ids):
+def test_a_verdict_with_repeats_gives_each_claim_an_event_sharing_one_batch(path, ids):
     with Desk.open(path) as desk:
-        saved = Review(desk, "ann").set_status_many(ids, "verified", note="ministry list")
+        saved = _together(Review(desk, "ann"), ids, "verified", note="ministry list")
         assert [c.id for c in saved] == ids
         assert _statuses(desk, ids) == [Status.VERIFIED] * len(ids)
         events = [desk.events(cid)[-1] for cid in ids]
@@ -59,7 +72,7 @@ def test_undo_takes_back_the_whole_batch_across_a_restart_and_redo_reapplies_it(
     with Desk.open(path) as desk:
         review = Review(desk, "ann")
         review.set_status(first, "false")  # an earlier, separate change
-        review.set_status_many(rest, "verified")
+        _together(review, rest, "verified")
     with Desk.open(path) as desk:
         review = Review(desk, "ann")
         event = review.undo()
@@ -110,7 +123,7 @@ def test_same_claim_twice_in_a_batch_undoes_to_the_start(path, ids):
 
 def test_batch_undo_refuses_when_one_claim_changed_since(path, ids):
     with Desk.open(path) as desk:
-        Review(desk, "ann").set_status_many(ids[:2], "verified")
+        _together(Review(desk, "ann"), ids[:2], "verified")
         Review(desk, "bob").set_status(ids[1], "false")
         with pytest.raises(UserError, match="changed again"):
             Review(desk, "ann").undo()
@@ -122,7 +135,7 @@ def test_cli_undo_takes_back_a_batch(path, ids, capsys, monkeypatch):
     from cli import main
 
     with Desk.open(path) as desk:
-        Review(desk, "tester").set_status_many(ids, "verified")
+        _together(Review(desk, "tester"), ids, "verified")
     monkeypatch.setenv("CLAIMDESK_DESK", str(path))
     assert main(["undo"]) == 0
     out = capsys.readouterr().out

@@ -11,8 +11,9 @@ import pytest
 
 from core.desk import Desk
 from core.desk.codec import claim_from_doc, claim_record, claim_to_dict, event_record
+from core.importing import import_path
 from core.model import Claim, Event
-from core.review import Review, import_path
+from core.review import Review
 
 
 @pytest.fixture

@@ -16,17 +16,13 @@ def stored_article(desk, source: str):
     Reading a file in full (decoding, damage checks) takes a noticeable fraction of a
     second; an article already on the desk opens from there and is re-read in a worker.
     """
-    from core.ingest import article_id_for_path
+    from core.importing import latest_at
 
     if source == "-":
         return None
-    path = Path(source)
-    if not path.is_file():
+    if not Path(source).is_file():
         return None
-    try:
-        return desk.article(article_id_for_path(path))
-    except KeyError:
-        return None
+    return latest_at(desk, source)
 
 
 def launch(

@@ -3,7 +3,9 @@
 The app holds the one ``Desk`` and the one ``Review`` (every change goes through it) and
 owns navigation: the article list is the bottom screen; each article opens a review
 screen on top. Articles given on the command line that are not yet on the desk (or that
-changed) are extracted in a thread worker while their text is already on screen.
+changed) go into one import queue: a thread worker finds their claims one article at a
+time (one spaCy pipeline) while the text is already on screen, and posts them back to
+be saved on the UI thread (the desk has one writer) by ``core.importing``.
 """
 
 from __future__ import annotations
@@ -13,35 +15,31 @@ import sys
 from collections.abc import Sequence
 from typing import ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.worker import get_current_worker
 
+from core.errors import DeskError, UserError
+from core.importing import stored_copy
 from core.model import Article
-from tui.messages import ArticleImported
+from tui.messages import (
+    ArticleImported,
+    ClaimsFound,
+    ClaimsNotFound,
+    SourceRead,
+    SourceUnreadable,
+)
 from tui.screens.review import ReviewScreen
+
+RECHECK_DELAY = 1.0
+"""Seconds after start-up before files opened from the desk's copy are read again (the
+first screen paints first). Tests set it to 0."""
 
 READY_ENV = "CLAIMDESK_EXIT_WHEN_READY"
 """Start-up timing for ``bench/tui.py``. ``first``: print ``READY <ms>`` and exit once the
 first screen is drawn (an article's text, or the article list). ``claims``: also wait for
 the claims to be listed (after extraction, for a new article), print ``CLAIMS <ms>``, exit."""
-
-
-def needs_import(desk, article: Article) -> tuple[Article, bool]:
-    """The article to show and whether its claims still have to be found.
-
-    An article already on the desk with the same text opens straight from the desk (no
-    spaCy at start-up); a new or changed one is shown as read and imported in a worker.
-    """
-    try:
-        stored = desk.article(article.id)
-    except KeyError:
-        return article, True
-    same = stored.text == article.text or (
-        bool(stored.content_hash) and stored.content_hash == article.content_hash
-    )
-    return (stored, False) if same else (article, True)
 
 
 def _action_commands():
@@ -96,16 +94,13 @@ class ClaimdeskApp(App[int]):
         self.model = model
         self.articles = list(articles)
         self.opens_article = bool(self.articles)
-        self._background: list[Article] = []
+        self._queue: list[Article] = []  # waiting for their claims, in order
         self._importing = False
         # (path, article id) of articles opened from the desk's copy: the file is read
         # again in a worker, and re-imported if it changed since.
         self.recheck = list(recheck)
         self._started = _started_at()
         self._ready_printed = False
-        # Bumped whenever what claims say (not their verdicts) changes on the desk: the
-        # palette's claim search rebuilds its index when it is behind.
-        self.claims_generation = 0
         self.desk_search = None  # tui.commands.DeskSearch, made when the palette opens
 
     def on_mount(self) -> None:
@@ -117,18 +112,16 @@ class ClaimdeskApp(App[int]):
             self.push_screen(self.list_screen)
             return
         first, *others = self.articles
-        shown, pending = needs_import(self.desk, first)
-        for other in others:
-            article, other_pending = needs_import(self.desk, other)
-            if other_pending:
-                self._background.append(article)
-                self.list_screen.pending[article.id] = article
-        self.push_screen(ReviewScreen(shown, pending=pending))
-        if not pending:
-            self.start_background_imports()
+        shown = stored_copy(self.desk, first)
+        self.push_screen(ReviewScreen(shown or first, pending=shown is None))
+        for article in (first, *others):
+            if article is first and shown is not None:
+                continue
+            if article is first or stored_copy(self.desk, article) is None:
+                self.queue_import(article)
         if self.recheck:
             # Re-reading a file is CPU work in a thread; let the first screen paint first.
-            self.set_timer(1.0, lambda: self.check_sources(self.recheck))
+            self.set_timer(RECHECK_DELAY, lambda: self.check_sources(self.recheck))
 
     def show_desk_warnings(self) -> None:
         """Damage the desk found on opening (a dropped torn record, malformed records set
@@ -175,7 +168,6 @@ class ClaimdeskApp(App[int]):
             return
         opened = ReviewScreen(article, select=claim_id)
         if isinstance(screen, ReviewScreen):
-            screen.hand_over_import()
             self.switch_screen(opened)  # one review screen at a time: escape goes to the list
         else:
             self.push_screen(opened)
@@ -197,92 +189,103 @@ class ClaimdeskApp(App[int]):
 
     # -- imports ---------------------------------------------------------------------
 
-    def on_article_imported(self, message: ArticleImported) -> None:
-        """A review screen finished importing its article: the list catches up, and the
-        other articles from the command line get their turn (one extraction at a time)."""
-        self.list_screen.pending.pop(message.article_id, None)
-        self.refresh_article_list()
-        self.start_background_imports()
-
-    def adopt_import(self, article: Article) -> None:
-        """Find the claims of an article whose review screen was left before they were."""
+    def queue_import(self, article: Article) -> None:
+        """Find and save the claims of ``article`` (after those queued before it); the
+        article list shows it as being read meanwhile."""
         self.list_screen.pending[article.id] = article
-        self._background.append(article)
-        self.start_background_imports()
+        self._queue.append(article)
+        self._next_import()
 
-    def start_background_imports(self) -> None:
-        """Extract queued articles one at a time (one spaCy pipeline, one thread)."""
-        if self._background and not self._importing:
+    def _next_import(self) -> None:
+        if self._queue and not self._importing:
             self._importing = True
-            self.import_in_background()
+            self._import_queue()
 
-    @work(thread=True, group="background-import", exit_on_error=False)
-    def import_in_background(self) -> None:
+    @work(thread=True, group="imports")
+    def _import_queue(self) -> None:
+        """Extract queued articles one at a time (one spaCy pipeline, one thread)."""
         from core.extract import extract_claims
+        from core.extract.claims import Cancelled
 
         worker = get_current_worker()
         try:
-            while self._background and not worker.is_cancelled:
-                article = self._background.pop(0)
+            while self._queue and not worker.is_cancelled:
+                article = self._queue.pop(0)
                 try:
                     claims = extract_claims(
                         article, model=self.model, cancel=lambda: worker.is_cancelled
                     )
-                except Exception as exc:
-                    self.call_from_thread(
-                        self.notify,
-                        f"Could not read claims of {article.source}: {exc}",
-                        severity="error",
-                        markup=False,
-                    )
+                except Cancelled:
+                    return
+                except (UserError, OSError, ValueError) as exc:
+                    self.post_message(ClaimsNotFound(article, str(exc)))
                     continue
-                self.call_from_thread(self._save_import, article, claims)
+                self.post_message(ClaimsFound(article, claims))
         finally:
             self.call_from_thread(self._import_finished)
 
     def _import_finished(self) -> None:
         self._importing = False
-        self.start_background_imports()
+        self._next_import()
 
-    @work(thread=True, group="check-sources", exit_on_error=False)
+    @on(ClaimsFound)
+    def _save_import(self, message: ClaimsFound) -> None:
+        article = message.article
+        requested = article.id
+        try:
+            report = self.review.import_article(article, message.claims)
+        except (UserError, DeskError) as exc:
+            self._import_failed(article, f"Could not save {article.source}: {exc}", str(exc))
+            return
+        self.list_screen.pending.pop(requested, None)
+        self.refresh_article_list()
+        imported = ArticleImported(requested, report)
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen) and screen.article.id == requested:
+                screen.imported(imported)
+            elif isinstance(screen, ReviewScreen) and screen.article.id == report.article.id:
+                screen.load_claims(reload_text=True)
+
+    @on(ClaimsNotFound)
+    def _claims_not_found(self, message: ClaimsNotFound) -> None:
+        article = message.article
+        text = f"Could not find the claims of {article.source}: {message.error}"
+        self._import_failed(article, text, message.error)
+
+    def _import_failed(self, article: Article, text: str, error: str) -> None:
+        self.list_screen.pending.pop(article.id, None)
+        self.refresh_article_list()
+        self.notify(text, severity="error", markup=False)
+        for screen in self.screen_stack:
+            if isinstance(screen, ReviewScreen) and screen.article.id == article.id:
+                screen.import_failed(error)
+
+    @work(thread=True, group="check-sources")
     def check_sources(self, items: list[tuple[str, str]]) -> None:
         """Read files opened from the desk's copy again; queue those that changed."""
         from core.ingest import read_article
 
-        for path, article_id in items:
+        for path, _article_id in items:
             try:
                 fresh = read_article(path)
-            except Exception as exc:
-                self.call_from_thread(
-                    self.notify,
-                    f"{exc} — showing the copy on the desk.",
-                    severity="warning",
-                    markup=False,
-                )
+            except (UserError, OSError) as exc:
+                self.post_message(SourceUnreadable(str(exc)))
                 continue
-            self.call_from_thread(self._compare_source, fresh, article_id)
+            self.post_message(SourceRead(fresh))
 
-    def _compare_source(self, fresh: Article, article_id: str) -> None:
-        article, changed = needs_import(self.desk, fresh)
-        if changed:
+    @on(SourceUnreadable)
+    def _source_unreadable(self, message: SourceUnreadable) -> None:
+        text = f"{message.error} — showing the copy on the desk."
+        self.notify(text, severity="warning", markup=False)
+
+    @on(SourceRead)
+    def _source_read(self, message: SourceRead) -> None:
+        fresh = message.article
+        if stored_copy(self.desk, fresh) is None:
             self.notify(
                 f"{fresh.source} changed since it was imported: reading it again…", markup=False
             )
-            self._background.append(article)
-            self.start_background_imports()
-
-    def _save_import(self, article: Article, claims) -> None:
-        try:
-            self.review.import_article(article, claims)
-        except Exception as exc:
-            self.notify(f"Could not save {article.source}: {exc}", severity="error", markup=False)
-            return
-        self.list_screen.pending.pop(article.id, None)
-        self.claims_generation += 1
-        self.refresh_article_list()
-        for screen in self.screen_stack:
-            if isinstance(screen, ReviewScreen) and screen.article.id == article.id:
-                screen.load_claims(reload_text=True)
+            self.queue_import(fresh)
 
     # -- start-up timing -------------------------------------------------------------
 

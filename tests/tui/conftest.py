@@ -40,10 +40,11 @@ def seed_extraction() -> tuple[Article, list[Claim]]:
 @pytest.fixture
 def frozen_clock(monkeypatch) -> str:
     """Every timestamp the desk writes is the same, so screens showing history are stable."""
+    import core.importing
     import core.ingest
     import core.review
 
-    for module in (core.review, core.ingest):
+    for module in (core.review, core.ingest, core.importing):
         monkeypatch.setattr(module, "now_iso", lambda: FROZEN_NOW)
     return FROZEN_NOW
 

@@ -231,7 +231,8 @@ async def test_detail_shows_claims_seen_before_in_other_articles(desk, make_app)
 async def test_changed_file_is_reimported_and_reviews_carried(desk, tmp_path, seed_text):
     """An article opened from the desk's copy is re-read in a worker; when the file changed
     it is imported again and the verdicts already given survive."""
-    from core.review import Review, import_path
+    from core.importing import import_path
+    from core.review import Review
     from tui import stored_article
     from tui.app import ClaimdeskApp
 

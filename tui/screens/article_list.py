@@ -5,7 +5,6 @@ This is what ``claimdesk`` alone opens; ``enter`` opens an article for review.
 
 from __future__ import annotations
 
-import contextlib
 from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
@@ -16,7 +15,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from core.model import DECIDED_STATUSES, Article, Status
+from core.model import Article, Status
+from core.progress import progress_of_counts
 from tui.display import STATUS_MARK, one_line, status_rich_style
 from tui.widgets.title_bar import TitleBar
 
@@ -74,20 +74,14 @@ class ArticleListScreen(Screen):
     def action_refresh(self) -> None:
         desk = self.cd_app.desk
         table = self.query_one("#articles", DataTable)
-        keep = None
-        if table.row_count:
-            try:
-                keep = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-            except Exception:
-                keep = None
+        keep = self._current_id() if table.row_count else None
         table.clear()
         variables = self.app.theme_variables
         articles = desk.articles()
         known = {a.id for a in articles}
         for article in articles:
             counts = desk.progress(article.id)
-            total = sum(n for s, n in counts.items() if s != Status.REMOVED)
-            done = sum(n for s, n in counts.items() if s in DECIDED_STATUSES)
+            progress = progress_of_counts(counts)
             summary = Text(no_wrap=True)
             for status in Status:
                 n = counts.get(status.value, 0)
@@ -98,7 +92,7 @@ class ArticleListScreen(Screen):
             table.add_row(
                 Text(one_line(article.title or "(untitled)"), no_wrap=True),
                 Text(one_line(article.source), no_wrap=True, style="dim"),
-                Text(progress_bar(done, total), no_wrap=True),
+                Text(progress_bar(progress.done, progress.total), no_wrap=True),
                 summary,
                 key=article.id,
             )
@@ -117,9 +111,16 @@ class ArticleListScreen(Screen):
         empty = self.query_one("#empty", Static)
         empty.display = table.row_count == 0
         empty.update(Content("The desk is empty. Open an article with: claimdesk open PATH"))
-        if keep:
-            with contextlib.suppress(Exception):
-                table.move_cursor(row=table.get_row_index(keep), animate=False)
+        if keep in self._row_ids():
+            table.move_cursor(row=table.get_row_index(keep), animate=False)
+
+    def _row_ids(self) -> set[str | None]:
+        table = self.query_one("#articles", DataTable)
+        return {key.value for key in table.rows}
+
+    def _current_id(self) -> str | None:
+        table = self.query_one("#articles", DataTable)
+        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
 
     def action_move(self, step: int) -> None:
         """j / k move as they do among claims (the arrows work too)."""
@@ -137,7 +138,7 @@ class ArticleListScreen(Screen):
         table = self.query_one("#articles", DataTable)
         if not table.row_count:
             return
-        self._open(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
+        self._open(self._current_id())
 
     def _open(self, article_id: str | None) -> None:
         if article_id is None:
