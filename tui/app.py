@@ -121,7 +121,11 @@ class ClaimdeskApp(App[int]):
                 self.queue_import(article)
         if self.recheck:
             # Re-reading a file is CPU work in a thread; let the first screen paint first.
-            self.set_timer(RECHECK_DELAY, lambda: self.check_sources(self.recheck))
+            recheck = self.recheck
+            if RECHECK_DELAY:
+                self.set_timer(RECHECK_DELAY, lambda: self.check_sources(recheck))
+            else:
+                self.call_after_refresh(self.check_sources, recheck)
 
     def show_desk_warnings(self) -> None:
         """Damage the desk found on opening (a dropped torn record, malformed records set
@@ -239,6 +243,8 @@ class ClaimdeskApp(App[int]):
             return
         self.list_screen.pending.pop(requested, None)
         self.refresh_article_list()
+        if report.instead_of is not None:  # another story saved at a reviewed one's path
+            self.notify(f"{article.source}: {report.summary()}", timeout=8, markup=False)
         imported = ArticleImported(requested, report)
         for screen in self.screen_stack:
             if isinstance(screen, ReviewScreen) and screen.article.id == requested:

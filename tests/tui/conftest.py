@@ -103,10 +103,35 @@ def seed_article(seeded_desk, seed_extraction) -> Article:
     return seeded_desk.article(seed_extraction[0].id)
 
 
-def _make_app(desk, articles=(), reviewer: str = "tester"):
+@pytest.fixture(autouse=True)
+def zero_delays(monkeypatch) -> None:
+    """The app's "after the first paint" delays are zero under test, so a test waits for
+    the work (``settle``), never for a clock."""
+    import tui.app
+    import tui.screens.review
+
+    monkeypatch.setattr(tui.screens.review, "SEEN_BEFORE_DELAY", 0)
+    monkeypatch.setattr(tui.app, "RECHECK_DELAY", 0)
+
+
+def _noting(app):
+    """The real workbench, also keeping the text of every notification it shows (in
+    ``app.notified``; screens and widgets notify through the app)."""
+    app.notified = []
+    show = app.notify
+
+    def notify(message, *args, **kwargs) -> None:
+        app.notified.append(str(message))
+        show(message, *args, **kwargs)
+
+    app.notify = notify
+    return app
+
+
+def _make_app(desk, articles=(), reviewer: str = "tester", recheck=()):
     from tui.app import ClaimdeskApp
 
-    return ClaimdeskApp(desk, reviewer, list(articles))
+    return _noting(ClaimdeskApp(desk, reviewer, list(articles), recheck=list(recheck)))
 
 
 def _claim_with_figure(desk, article_id: str, figure_text: str) -> Claim:
@@ -119,7 +144,8 @@ def _claim_with_figure(desk, article_id: str, figure_text: str) -> Claim:
 
 @pytest.fixture
 def make_app():
-    """``make_app(desk, articles)``: the real workbench on ``desk`` as reviewer "tester"."""
+    """``make_app(desk, articles)``: the real workbench on ``desk`` as reviewer "tester"
+    (``recheck``: files to read again, as ``claimdesk open`` passes them)."""
     return _make_app
 
 

@@ -8,10 +8,25 @@ SIZE = (120, 36)
 
 
 async def settle(pilot) -> None:
-    """Let the app mount, finish its workers, and draw the result."""
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Let the app mount, run every worker it starts (and those their results start in
+    turn: claims found → repeats grouped → "seen before" indexed), and draw the result.
+
+    The app's start-up delays are zero under test (``conftest.zero_delays``), so nothing
+    here waits on a clock: it waits until no worker is left running.
+    """
+    app = pilot.app
+    for _ in range(50):
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        if all(worker.is_finished for worker in app.workers):
+            return
+    raise AssertionError("the app kept starting workers")
+
+
+def notified(app) -> list[str]:
+    """Every notification the app was asked to show, oldest first."""
+    return list(app.notified)
 
 
 def find_claim(desk, article_id, figure):

@@ -220,21 +220,17 @@ async def test_detail_shows_claims_seen_before_in_other_articles(desk, make_app)
     app = make_app(desk, [desk.article(second.id)])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.pause(0.7)  # the index is built after the first paint
-        await app.workers.wait_for_complete()
-        await pilot.pause()
         detail = str(app.screen.query_one("#detail").content)
         assert "Seen before" in detail
         assert "✓" in detail.split("Seen before", 1)[1]
 
 
-async def test_changed_file_is_reimported_and_reviews_carried(desk, tmp_path, seed_text):
+async def test_changed_file_is_reimported_and_reviews_carried(desk, tmp_path, seed_text, make_app):
     """An article opened from the desk's copy is re-read in a worker; when the file changed
     it is imported again and the verdicts already given survive."""
     from core.importing import import_path
     from core.review import Review
     from tui import stored_article
-    from tui.app import ClaimdeskApp
 
     path = tmp_path / "article.txt"
     path.write_text(seed_text, encoding="utf-8")
@@ -245,15 +241,10 @@ async def test_changed_file_is_reimported_and_reviews_carried(desk, tmp_path, se
     Review(desk, "tester").set_status(target.id, "verified")
     path.write_text(seed_text + "\nOfficials said 41 people were hurt on Monday.\n", "utf-8")
 
-    app = ClaimdeskApp(desk, "tester", [stored], recheck=[(str(path), stored.id)])
+    before = len(desk.claims(stored.id))
+    app = make_app(desk, [stored], recheck=[(str(path), stored.id)])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        before = app.screen.query_one(ClaimsTable).row_count
-        await pilot.pause(1.3)  # the re-read starts after the first screen
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
         assert desk.article(stored.id).version == 2
         assert app.screen.query_one(ClaimsTable).row_count > before
         assert "41" in app.screen.query_one(ArticleView).text
@@ -277,3 +268,37 @@ async def test_list_paging_keys(seeded_desk, seed_article, make_app):
         await pilot.pause()
         assert table.current_id == ids[0]
         assert app.screen.query_one(ArticleView).selected == ids[0]
+
+
+async def test_another_story_saved_over_a_reviewed_file_opens_as_a_new_article(
+    desk, tmp_path, seed_text, make_app
+):
+    """The file opened from the desk's copy now holds a different story: it is imported as
+    a new article beside the reviewed one (whose verdicts stay), and the screen says so."""
+    from core.importing import import_path
+    from core.review import Review
+    from tests.tui.pilot_helpers import notified
+    from tui import stored_article
+
+    path = tmp_path / "article.txt"
+    path.write_text(seed_text, encoding="utf-8")
+    import_path(desk, path, "tester")
+    stored = stored_article(desk, str(path))
+    review = Review(desk, "tester")
+    for claim in desk.claims(stored.id):
+        review.set_status(claim.id, "verified")
+    path.write_text(
+        "Flooding closed 14 schools in the north of the county on Tuesday.\n\n"
+        "The council said 230 homes were without power.\n",
+        "utf-8",
+    )
+    app = make_app(desk, [stored], recheck=[(str(path), stored.id)])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(desk.articles()) == 2
+        assert {c.status for c in desk.claims(stored.id)} == {Status.VERIFIED}
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.article.id != stored.id
+        assert "Flooding" in screen.query_one(ArticleView).text
+        assert any("not a new version of" in text for text in notified(app))
+        assert stored_article(desk, str(path)).id == screen.article.id

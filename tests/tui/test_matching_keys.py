@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from core.model import Status
-from tests.tui.pilot_helpers import SIZE
+from tests.tui.pilot_helpers import SIZE, notified, settle
 from tui.screens.review import ReviewScreen
 from tui.widgets.claims_table import ClaimsTable
 
@@ -39,18 +39,6 @@ def _by_figure(desk, article_id: str, figure: str):
     return [c for c in desk.claims(article_id) if c.key_figure and c.key_figure.text == figure]
 
 
-def _messages(app) -> list[str]:
-    return [n.message for n in app._notifications]
-
-
-async def _settle(pilot, wait: float = 0.0):
-    await pilot.pause()
-    if wait:
-        await pilot.pause(wait)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
 def _table(app) -> ClaimsTable:
     return app.screen.query_one(ClaimsTable)
 
@@ -76,7 +64,7 @@ async def test_p_applies_the_verdict_seen_before_and_moves_on(desk, make_app, fr
 
     app = make_app(desk, [second])
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot, wait=0.7)  # "seen before" is indexed after the first paint
+        await settle(pilot)
         assert _table(app).move_to(target.id)
         await pilot.pause()
         assert "p applies the first verdict" in str(app.screen.query_one("#detail").content)
@@ -90,19 +78,19 @@ async def test_p_applies_the_verdict_seen_before_and_moves_on(desk, make_app, fr
         assert event.action == "copy_verdict"
         assert f"copied from {old.id} in Cartel handover" in event.detail
         assert _table(app).current_id == hurt.id  # on to the next unreviewed claim
-        assert any("Applied corrected" in m for m in _messages(app))
+        assert any("Applied corrected" in m for m in notified(app))
 
 
 async def test_p_without_anything_seen_before_changes_nothing(seeded_desk, seed_article, make_app):
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot, wait=0.7)
+        await settle(pilot)
         before = _table(app).current_id
         await pilot.press("p")
         await pilot.pause()
         assert _table(app).current_id == before
         assert {e.action for e in seeded_desk.events()} == {"import"}
-        assert any(m.startswith("Nothing seen before") for m in _messages(app))
+        assert any(m.startswith("Nothing seen before") for m in notified(app))
 
 
 # -- repeats ---------------------------------------------------------------------------
@@ -117,7 +105,7 @@ async def test_verdict_on_a_repeat_settles_the_group_in_one_undoable_batch(
 
     app = make_app(desk, [article])
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         table = _table(app)
         assert table.get_row(first.id)[-1].startswith("×2 ")
         assert table.get_row(third.id)[-1].startswith("×2 ")
@@ -132,7 +120,7 @@ async def test_verdict_on_a_repeat_settles_the_group_in_one_undoable_batch(
         assert desk.claim(hurt.id).status == Status.UNREVIEWED
         events = [desk.events(c.id)[-1] for c in (first, third)]
         assert events[0].batch is not None and events[0].batch == events[1].batch
-        assert "Verified: 2 repeats together (u undoes all 2)." in _messages(app)
+        assert "Verified: 2 repeats together (u undoes all 2)." in notified(app)
         assert table.current_id == hurt.id  # the repeat is settled: it is skipped
         assert app.screen.query_one("#progress").render().plain.startswith("2 of 4")
 
@@ -158,20 +146,20 @@ async def test_repeat_with_its_own_verdict_is_left_and_g_decides_one_at_a_time(
 
     app = make_app(desk, [article])
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         assert _table(app).move_to(first.id)
         await pilot.press("f")
         await pilot.pause()
         assert desk.claim(first.id).status == Status.FALSE
         assert desk.claim(third.id).status == Status.NEEDS_SOURCE  # its own verdict stays
-        assert any("Left as is: 1 repeat" in m for m in _messages(app))
+        assert any("Left as is: 1 repeat" in m for m in notified(app))
 
         await pilot.press("u", "g")
         await pilot.pause()
         assert desk.claim(first.id).status == Status.UNREVIEWED
         Review(desk, "tester").set_status(third.id, "unreviewed")
         app.screen.load_claims()  # both unreviewed again: in step
-        await _settle(pilot)
+        await settle(pilot)
         assert _table(app).move_to(first.id)
         await pilot.press("v")
         await pilot.pause()
@@ -190,12 +178,13 @@ async def test_palette_finds_a_claim_in_another_article_and_opens_it(desk, make_
 
     app = make_app(desk, [current])
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         assert app.screen.article.id == current.id
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"41")
-        await _settle(pilot, wait=0.3)
+        await settle(pilot)
+        await pilot.pause(0.3)  # the palette searches as it is typed into
         from textual.command import CommandList
 
         options = app.screen.query_one(CommandList)
@@ -203,7 +192,7 @@ async def test_palette_finds_a_claim_in_another_article_and_opens_it(desk, make_
         assert any(p.startswith("claim: Officials said 41 people") for p in prompts), prompts
         assert "— Clashes and tariffs" in prompts[0]
         await pilot.press("enter")
-        await _settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         assert app.screen.article.id == other.id
         assert _table(app).current_id == hurt.id
@@ -219,12 +208,13 @@ async def test_palette_opens_a_claim_from_the_article_list(desk, make_app, froze
 
     app = make_app(desk)
     async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ArticleListScreen)
         await pilot.press("ctrl+p", *"steel")
-        await _settle(pilot, wait=0.3)
+        await settle(pilot)
+        await pilot.pause(0.3)  # the palette searches as it is typed into
         await pilot.press("enter")
-        await _settle(pilot)
+        await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         assert app.screen.article.id == article.id
         assert _table(app).current_id == steel.id

@@ -237,7 +237,6 @@ async def test_notifications_show_article_titles_as_text(desk, make_app, frozen_
     (target,) = [c for c in desk.claims(second.id) if c.key_figure.text == "26"]
     app = make_app(desk, [second])
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.pause(0.7)  # "seen before" is indexed after the first paint
         await settle(pilot)
         assert app.screen.query_one(ClaimsTable).move_to(target.id)
         await pilot.press("p")

@@ -5,13 +5,8 @@ the report before committing."""
 
 from __future__ import annotations
 
-SIZE = (120, 36)
-
-
-async def _settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+from tests.tui.pilot_helpers import SIZE
+from tests.tui.pilot_helpers import settle as _settle
 
 
 def test_article_list(snap_compare, pinned_desk, make_app):

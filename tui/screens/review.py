@@ -199,7 +199,10 @@ class ReviewScreen(ReviewActions):
         self._show_rows()
         self._update_progress()
         # "Seen before" needs every other claim on the desk indexed: after first paint.
-        self.set_timer(SEEN_BEFORE_DELAY, self._build_similar_index)
+        if SEEN_BEFORE_DELAY:
+            self.set_timer(SEEN_BEFORE_DELAY, self._build_similar_index)
+        else:
+            self.call_after_refresh(self._build_similar_index)
         self._find_repeats()
         table = self.query_one(ClaimsTable)
         first = self.list.first_cursor(self._select, table.row_ids())
