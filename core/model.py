@@ -49,11 +49,6 @@ class Status(StrEnum):
     DISMISSED = "dismissed"
     REMOVED = "removed"
 
-    @property
-    def is_reviewed(self) -> bool:
-        """Reviewed means a reviewer reached a verdict (the default export filter)."""
-        return self in REVIEWED_STATUSES
-
 
 REVIEWED_STATUSES = frozenset(
     {Status.VERIFIED, Status.CORRECTED, Status.FALSE, Status.INCONCLUSIVE}

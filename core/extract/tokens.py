@@ -58,11 +58,6 @@ class TokenView:
         glued.append(False)
         return cls([t.lower() for t in texts], texts, starts, ends, glued)
 
-    @classmethod
-    def from_tokens(cls, text: str, spans: list[tuple[int, int]]) -> TokenView:
-        """Build a view from character spans (tests and non-spaCy callers)."""
-        return cls._build([text[s:e] for s, e in spans], [s for s, _ in spans])
-
     def __len__(self) -> int:
         return len(self.words)
 

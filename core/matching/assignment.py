@@ -1,9 +1,11 @@
-"""Optimal 1:1 assignment: connected components first, then SciPy's solver on the rest."""
+"""Optimal 1:1 assignment: connected components first, then SciPy's solver on the rest.
+
+SciPy is imported where the solver runs (a component of more than one pair), not with
+the module: it costs about 0.6 s, and the workbench imports matching at start-up."""
 
 from __future__ import annotations
 
 import numpy as np
-from scipy.optimize import linear_sum_assignment
 
 
 def assign(score: np.ndarray, allowed: np.ndarray) -> list[tuple[int, int]]:
@@ -54,5 +56,11 @@ def hungarian(profit: np.ndarray) -> list[tuple[int, int]]:
     this; it is called only on the small tangled components left after the obvious pairs
     are taken.
     """
-    rows, cols = linear_sum_assignment(profit, maximize=True)
+    rows, cols = _solve(profit, maximize=True)
     return [(int(i), int(j)) for i, j in zip(rows, cols, strict=True)]
+
+
+def _solve(matrix: np.ndarray, maximize: bool = False):
+    from scipy.optimize import linear_sum_assignment
+
+    return linear_sum_assignment(matrix, maximize=maximize)
