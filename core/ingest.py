@@ -270,6 +270,7 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
     """
     import trafilatura
 
+    parser_errors = _parser_errors()
     try:
         # No extensive date search: it guesses from any year on the page (a footer's
         # "© 2025" becomes 2025-01-01), and a guessed date would resolve the article's
@@ -281,7 +282,7 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
             include_tables=True,
             date_extraction_params={"extensive_search": False},
         )
-    except Exception:  # a third-party parser on hostile input: fall back, never crash
+    except parser_errors:  # a third-party parser on hostile input: fall back, never crash
         doc = None
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""
     title = getattr(doc, "title", None) if doc is not None else None
@@ -289,9 +290,16 @@ def html_to_text(html: str) -> tuple[str, str | None, str | None]:
     if not text:
         try:
             text = trafilatura.html2txt(html) or ""
-        except Exception:
+        except parser_errors:
             text = ""
     return text, title or None, date or None
+
+
+def _parser_errors() -> tuple[type[BaseException], ...]:
+    """What lxml and trafilatura raise on markup they cannot make sense of."""
+    from lxml.etree import LxmlError
+
+    return (LxmlError, ValueError, TypeError, LookupError, AttributeError, RecursionError)
 
 
 # ------------------------------------------------------------------------------ title

@@ -407,3 +407,56 @@ def test_long_rewritten_article_is_matched_block_by_block(monkeypatch):
     assert mapping(result) == expected
     assert sorted(c.id for c in result.removed) == ["said-103", "said-177"]
     assert len(result.added) == 5
+
+
+# -- rules the scores depend on ---------------------------------------------------------
+
+P_CALM = (
+    "Officials in the capital described the talks as constructive and said that further "
+    "meetings between both delegations and their advisers would follow in the coming weeks."
+)
+
+
+def test_drift_breaks_a_tie_in_favour_of_staying_in_place():
+    """Two copies of one reworded sentence in identical surroundings score the same on
+    statement, figure and neighbourhood: only the penalty for drifting through the
+    article keeps each review on the copy in its own place (a bonus would cross them)."""
+    reworded = P_THREAT.replace("Mexican imports", "all Mexican imports")
+    old_paras = [P_CALM, P_CALM, P_THREAT, P_CALM, P_CALM, P_THREAT, P_CALM, P_CALM]
+    new_paras = [P_CALM, P_CALM, reworded, P_CALM, P_CALM, reworded, P_CALM, P_CALM]
+    result = run(old_paras, ["t25", "t25"], new_paras, ["t25", "t25"])
+    assert mapping(result) == {"t25": "new-t25", "t25#1": "new-t25#1"}
+
+
+def test_neighbourhood_leaves_out_words_cut_by_its_window():
+    """The words around a claim are read from a fixed window of characters, which cuts a
+    word at each end; the cut pieces differ between versions for no reason and are left
+    out, whole words kept."""
+    from core.matching.reanchor import _NEIGHBOURHOOD_CHARS, _neighbourhood
+
+    claim_sentence = "Trump has threatened a sweeping 25 per cent tariff."
+    # 171 characters before the claim: the window starts inside "calibrations"; the one
+    # after the claim ends inside "measurements".
+    pre = "alpha calibrations " + "weather " * 19
+    post = " " + "weather " * 19 + "measurements omega"
+    text = pre + claim_sentence + post
+    start = len(pre)
+    end = start + len(claim_sentence)
+    cut_before = text[start - _NEIGHBOURHOOD_CHARS : start].split(" ", 1)[0]
+    cut_after = text[end : end + _NEIGHBOURHOOD_CHARS].rsplit(" ", 1)[-1]
+    assert cut_before == "rations" and cut_after == "measure"  # the layout is as meant
+    claim = Claim(id="c", article_id="a", statement=claim_sentence, start=start, end=end)
+    words = _neighbourhood(claim, text).split()  # content words, stemmed
+    assert words == ["weather"] * 38
+
+
+def test_a_sentence_now_stated_twice_keeps_its_review_on_the_copy_in_its_place():
+    """The same sentence once in the old version and twice in the new (a copy added on
+    top): unequal counts are not paired in order by their text; the scoring gives the
+    review to the copy that still sits where the reviewed one did."""
+    old_paras = [P_EXTRADITION, P_THREAT, P_METALS]
+    new_paras = [P_THREAT, P_EXTRADITION, P_THREAT, P_METALS]
+    result = run(old_paras, ["x26", "t25", "t50"], new_paras, ["t25", "x26", "t25", "t50"])
+    got = mapping(result)
+    assert got["t25"] == "new-t25#1"
+    assert [c.id for c in result.added] == ["new-t25"]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerCancelled, WorkerFailed, WorkerState
 
 from core.model import Status
 from tui.display import STATUS_LABEL, one_line
@@ -111,7 +111,7 @@ class DeskSearch:
                 await asyncio.sleep(0.01)
             try:
                 await self._worker.wait()
-            except Exception:
+            except (WorkerFailed, WorkerCancelled):
                 return None
         return self.index
 

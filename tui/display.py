@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from rich.errors import StyleSyntaxError
 from rich.style import Style as RichStyle
 from rich.text import Text
 
@@ -102,7 +103,7 @@ def status_rich_style(variables: dict[str, str], status: str) -> RichStyle:
     colour = variables.get(_STATUS_FG_VARIABLE.get(status, "foreground"), "")
     try:
         return RichStyle.parse(colour) if colour else RichStyle()
-    except Exception:  # a theme with an odd colour format: fall back to plain
+    except StyleSyntaxError:  # a theme with an odd colour format: fall back to plain
         return RichStyle()
 
 
