@@ -87,14 +87,17 @@ def same_text(stored: Article, article: Article) -> bool:
     return stored.text == article.text or stored.content_hash == key
 
 
-def stored_copy(desk: Desk, article: Article) -> Article | None:
-    """The desk's article holding this text, if any: at this path, else anywhere."""
+def stored_copy(desk: Desk, article: Article, *, anywhere: bool = True) -> Article | None:
+    """The desk's article holding this text, if any: at this path, else (``anywhere``)
+    under any id."""
     try:
         stored = desk.article(article.id)
     except KeyError:
         stored = None
     if stored is not None and same_text(stored, article):
         return stored
+    if not anywhere:
+        return None
     key = article.content_hash or content_key(article.text)
     for other in desk.articles():
         if other.content_hash == key:
@@ -121,14 +124,21 @@ def latest_at(desk: Desk, source: str | Path) -> Article | None:
     return max(found, key=lambda a: a.imported_at, default=None)
 
 
-def import_article(review: Review, article: Article, claims: list[Claim]) -> ImportReport:
-    """Store an article and its claims; a new version carries review state over."""
+def import_article(
+    review: Review, article: Article, claims: list[Claim], *, from_file: bool = True
+) -> ImportReport:
+    """Store an article and its claims; a new version carries review state over.
+
+    ``from_file``: the article was read from a file (its id names the path), so the same
+    text already on the desk under another id is the same story from another file. An
+    article handed over as data (``Review.import_article``) is the article its id says.
+    """
     desk = review.desk
     at = now_iso()
     article.content_hash = content_key(article.text)
     if not article.imported_at:
         article.imported_at = at
-    stored = stored_copy(desk, article)
+    stored = stored_copy(desk, article, anywhere=from_file)
     if stored is not None:
         same_as = stored.id if stored.id != article.id else None
         return ImportReport(article=stored, up_to_date=True, same_as=same_as)
@@ -171,7 +181,7 @@ def import_path(
     from core.extract import extract_claims  # spaCy: load only when there is work
 
     claims = extract_claims(article, model=model)
-    return review.import_article(article, claims)
+    return import_article(review, article, claims)
 
 
 # ---------------------------------------------------------------------- which version

@@ -432,11 +432,11 @@ class Review:
 
     # ------------------------------------------------------------------ importing
     def import_article(self, article: Article, claims: list[Claim]) -> ImportReport:
-        """Store an article and its claims (see :mod:`core.importing`, which decides
-        whether it is up to date, a new version or a new article)."""
+        """Store an article given as data and its claims (see :mod:`core.importing`,
+        which decides whether it is up to date, a new version or a new article)."""
         from core.importing import import_article
 
-        return import_article(self, article, claims)
+        return import_article(self, article, claims, from_file=False)
 
 
 def _clear_review_flags(claim: Claim) -> None:

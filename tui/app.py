@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.worker import get_current_worker
 
 from core.errors import DeskError, UserError
-from core.importing import stored_copy
+from core.importing import import_article, stored_copy
 from core.model import Article
 from tui.messages import (
     ArticleImported,
@@ -237,7 +237,7 @@ class ClaimdeskApp(App[int]):
         article = message.article
         requested = article.id
         try:
-            report = self.review.import_article(article, message.claims)
+            report = import_article(self.review, article, message.claims)
         except (UserError, DeskError) as exc:
             self._import_failed(article, f"Could not save {article.source}: {exc}", str(exc))
             return

@@ -235,3 +235,19 @@ async def test_escape_goes_back_to_article_list(
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_a_verdict_typed_right_before_slash_is_not_lost(seeded_desk, seed_article, make_app):
+    """``v`` then ``/`` arriving together (a fast typist, a slow machine): the filter box
+    opens at once, and the verdict still lands on the claim the list was on."""
+    from textual import events
+
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        target = _table(app).current_id
+        for key, character in (("v", "v"), ("slash", "/")):
+            app.post_message(events.Key(key, character))
+        await settle(pilot)
+        assert seeded_desk.claim(target).status == Status.VERIFIED
+        assert app.screen.query_one("#filter").has_focus

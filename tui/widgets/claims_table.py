@@ -124,6 +124,31 @@ class ClaimsTable(ScrollView, can_focus=True):
         self._cursor = 0
         self._width = 0
 
+    async def _on_key(self, event: events.Key) -> None:
+        """A key that reached the list after focus left it still acts on the list.
+
+        Keys go to the widget focused when they arrive, but Textual looks their bindings
+        up only once they have bubbled back to the app, from whatever is focused *then*.
+        A priority key typed right after (``/`` opens the filter box at once) moves focus
+        first: ``v/`` would look ``v`` up from the filter box, which takes letters as
+        text, and the verdict would be lost. Such a key is looked up from the list.
+        """
+        if self.app.focused is not self and await self._run_list_binding(event.key):
+            event.stop()
+            return
+        await super()._on_key(event)
+
+    async def _run_list_binding(self, key: str) -> bool:
+        keymap = self.app._keymap  # the reviewer's [keys] remapping, as Textual applies it
+        for node in self.ancestors_with_self:
+            bindings = node._bindings.copy()
+            if keymap:
+                bindings.apply_keymap(keymap)
+            for binding in bindings.key_to_bindings.get(key, ()):
+                if not binding.priority and await self.app.run_action(binding.action, node):
+                    return True
+        return False
+
     # -- data ------------------------------------------------------------------------
 
     @property
