@@ -14,8 +14,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from core.model import Claim, Status
+
+if TYPE_CHECKING:
+    from core.desk.api import DeskBackend
 
 
 class Repeats(StrEnum):
@@ -47,7 +51,7 @@ def settle_targets(
     return [claim.id, *in_step], len(others) - len(in_step)
 
 
-def repeats_on_desk(desk, claim: Claim) -> list[Claim]:
+def repeats_on_desk(desk: DeskBackend, claim: Claim) -> list[Claim]:
     """The other claims of the article that repeat ``claim`` (pairwise scoring: the
     workbench finds these in a worker and passes them in; the command line asks here)."""
     from core.match import group_repeats

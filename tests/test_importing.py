@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from cli import main
+from core.desk import Desk
 from core.model import Status
-from core.store import Desk
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "mexico-extraditions-tariffs.txt"
