@@ -118,7 +118,11 @@ class Figure(_Serialisable):
     string value in Recognizers-Text notation (``end+0``, ``current+1``, ``end-1``); it is
     recognised but never made a claim, since it names a position rather than a quantity.
     ``qualifier`` says how a hedged or ranged figure is meant ("more than", "about",
-    "between", "up to", ...); ``upper`` is the top of a range.
+    "between", "up to", ...); ``upper`` is the top of a range. A change ("from €500m to
+    €750m") has qualifier ``"change"``, ``value`` where it started and ``upper`` where it
+    ended. A ``ratio`` is a multiplier or a share ("twice" 2, "one in five" 0.2); a
+    return period ("1-in-100-year") is the yearly chance 0.01, qualifier
+    ``"return period"``. Values are exact: whole numbers are ``int``.
     """
 
     text: str
