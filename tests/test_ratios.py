@@ -81,6 +81,24 @@ NOT_RATIOS = [
 ]
 
 
+RANKS = [
+    ("She won a third term in office", "third", 3),
+    ("for a fifth consecutive year", "fifth", 5),
+    ("an eighth straight win", "eighth", 8),
+]
+
+
+@pytest.mark.parametrize(("text", "span", "value"), RANKS)
+def test_a_rank_before_a_noun_is_an_ordinal_not_a_share(text, span, value):
+    figure = only(text)
+    assert (figure.text, figure.kind, figure.value) == (span, "ordinal", value)
+
+
+def test_a_share_before_a_comparative_stays_a_share():
+    assert only("a third more people").kind == "ratio"
+    assert only("a fifth higher than last year", kind="ratio").value == 0.2
+
+
 @pytest.mark.parametrize(("text", "kind"), NOT_RATIOS)
 def test_fractions_of_a_unit_or_a_scale_are_no_ratios(text, kind):
     assert only(text).kind == kind

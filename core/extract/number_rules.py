@@ -38,6 +38,7 @@ from .money import currency_after, glued_code
 from .money_rules import WORD_SCALES, apply_scale, with_minor
 from .non_figures import identifier
 from .numbers import (
+    ORDINAL_UNITS,
     NumberPhrase,
     parse_number,
     parse_numeral,
@@ -403,8 +404,28 @@ def _classify(tv: TokenView, i: int, phrase: NumberPhrase, ref: D.Reference) -> 
         # "half of the voters", "a third of the budget", "two-thirds": a share of a whole
         if tv.word(i) == "half" and tv.joined(i) and tv.word(i + 1) in HYPHENS:
             return None  # "half-time", "half-brother"
+        if _ordinal_before_a_noun(tv, i, j):
+            return Hit(i + 1, j, ORDINAL, ORDINAL_UNITS[tv.word(i + 1)])  # "a third term"
         return Hit(i, j, RATIO, value)
     return Hit(i, j, COUNT, value, bare=True, scale=scale)
+
+
+_COMPARATIVES = frozenset({"more", "less", "fewer", "as"})
+
+
+def _ordinal_before_a_noun(tv: TokenView, i: int, j: int) -> bool:
+    """ "a third term", "a fifth consecutive year": a rank, not a share; "a third of",
+    "a third more", "a fifth higher" stay shares."""
+    after = tv.word(j)
+    return (
+        tv.word(i) in ("a", "an")
+        and j == i + 2
+        and tv.word(i + 1) in ORDINAL_UNITS
+        and after.isalpha()
+        and after != "of"
+        and after not in _COMPARATIVES
+        and not after.endswith("er")
+    )
 
 
 def _trailing_scale(tv: TokenView, phrase: NumberPhrase) -> int:
