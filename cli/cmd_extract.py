@@ -247,7 +247,7 @@ def _print_table(article, claims) -> None:
         if key is not None and claim.start <= key.start and key.end <= claim.end:
             statement.stylize("bold", key.start - claim.start, key.end - claim.start)
         if claim.type == "quote":
-            statement = Text.assemble(f"{claim.speaker or 'unattributed'}: “", statement, "”")
+            statement = Text.assemble(f"{claim.claimant or 'unattributed'}: “", statement, "”")
         cells = [Text(kind), figure, Text(f"{claim.checkworthiness:.2f}"), statement]
         if not narrow:
             cells.insert(0, Text(claim.status.replace("_", " ")))

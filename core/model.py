@@ -211,8 +211,11 @@ class Claim:
 
     ``figures[0]`` is the key figure the claim is about (absent for a quote without a
     figure). ``id`` is stable: the same claim in the same article gets the same id on
-    every extraction. ``flags`` carries reviewer-facing remarks set by the desk, such as
-    "figure changed since review: 26 → 27".
+    every extraction. ``claimant`` is who made the claim where the text says so (a
+    quote's speaker, "according to X", "X said"), ``None`` where the article asserts it;
+    ``speaker`` is the name the quotation's own sentence gives, as first extracted.
+    ``flags`` carries reviewer-facing remarks set by the desk, such as "figure changed
+    since review: 26 → 27".
     """
 
     id: str
@@ -229,6 +232,7 @@ class Claim:
     origin: str = Origin.EXTRACTED.value
     type: str = ClaimType.FIGURE.value
     speaker: str | None = None
+    claimant: str | None = None
     updated_at: str = ""
     reviewer: str = ""
     flags: list[str] = field(default_factory=list)

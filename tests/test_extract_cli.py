@@ -273,3 +273,21 @@ def test_an_extractor_failure_is_one_line_not_a_traceback(capsys, monkeypatch, t
     monkeypatch.setenv("CLAIMDESK_DEBUG", "1")
     with pytest.raises(ValueError):
         main(["extract", "--format", "json", "--model", str(model), str(article)])
+
+
+def test_every_claim_carries_its_claimant_in_json_and_jsonl(capsys, seed_path, tmp_path):
+    code, out, err = _run(capsys, "--format", "json", str(seed_path))
+    assert code == 0, err
+    claims = json.loads(out)["claims"]
+    assert all("claimant" in c for c in claims)
+    (extradited,) = [c for c in claims if c["figures"] and c["figures"][0]["text"] == "26"]
+    assert extradited["claimant"] == "Al Jazeera"
+    (quote,) = [c for c in claims if c["type"] == "quote"]
+    assert quote["claimant"] == "Trump"
+    other = tmp_path / "other.txt"
+    other.write_text("Prices rose 4 per cent in May, the statistics office said.", encoding="utf-8")
+    code, out, err = _run(capsys, "--format", "jsonl", str(other), str(seed_path))
+    assert code == 0, err
+    first, second = (json.loads(line) for line in out.splitlines())
+    assert [c["claimant"] for c in first["claims"]] == ["the statistics office"]
+    assert [c["claimant"] for c in second["claims"]] == [c["claimant"] for c in claims]

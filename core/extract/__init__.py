@@ -20,7 +20,7 @@ from core.model import Article, Claim, Figure
 
 __all__ = ["Cancelled", "extract_claims", "figures_in_span"]
 
-_SPEAKER_LABELS = frozenset({"PERSON", "ORG"})
+_NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC"})
 _FIGURE_CACHE: OrderedDict[tuple[str, str | None, str | None], list[Figure]] = OrderedDict()
 _FIGURE_CACHE_SIZE = 8
 _FIGURE_CACHE_LOCK = threading.Lock()  # the workbench extracts in worker threads
@@ -37,14 +37,15 @@ def _shifted(figure: Figure, offset: int) -> Figure:
 
 def _analyse(
     article: Article, model: str | None, cancel: Callable[[], bool] | None
-) -> tuple[list[tuple[int, int]], list[Figure], list[tuple[int, int, str]] | None]:
-    """Sentences, figures and (with a trained NER) speaker entities of the whole text."""
+) -> tuple[list[tuple[int, int]], list[Figure], list[tuple[int, int, str, str]] | None]:
+    """Sentences, figures and (with a trained NER) named entities (start, end, text,
+    label) of the whole text: people and organisations name speakers, places do not."""
     nlp = get_nlp(model)
     with_ner = sets_entities(nlp)
     text = article.text
     sentences: list[tuple[int, int]] = []
     figures: list[Figure] = []
-    entities: list[tuple[int, int, str]] = []
+    entities: list[tuple[int, int, str, str]] = []
     last_end = 0
     for offset, piece in chunks(text):
         if cancel is not None and cancel():
@@ -58,9 +59,9 @@ def _analyse(
                 last_end = figure.end
         if with_ner:
             entities.extend(
-                (offset + e.start_char, offset + e.end_char, e.text)
+                (offset + e.start_char, offset + e.end_char, e.text, e.label_)
                 for e in doc.ents
-                if e.label_ in _SPEAKER_LABELS
+                if e.label_ in _NAME_LABELS
             )
     return sentences, figures, entities if with_ner else None
 

@@ -39,6 +39,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from core.extract import checkworthiness
+from core.extract.attribution import assign_claimants
 from core.extract.quotes import Quote, find_quotes, find_speaker
 from core.extract.relative_ordinals import RELATIVE
 from core.layout import is_hard_wrapped
@@ -54,6 +55,7 @@ _PERIOD_AFTER = re.compile(
     re.IGNORECASE,
 )
 _DATE_KINDS = frozenset({FigureKind.DATE.value, FigureKind.TIME.value})
+_WHO = frozenset({"PERSON", "ORG"})  # entity labels that can name a quotation's speaker
 
 
 class Cancelled(Exception):
@@ -224,10 +226,17 @@ def build_claims(
     figures: Sequence[Figure],
     *,
     exclude: Sequence[Span] = (),
-    entities: list[tuple[int, int, str]] | None = None,
+    entities: list[tuple[int, int, str, str]] | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> list[Claim]:
-    """Claims in text order from sentence spans and figures (offsets into ``text``)."""
+    """Claims in text order from sentence spans and figures (offsets into ``text``).
+
+    ``entities`` are a trained pipeline's (start, end, text, label) spans; each claim's
+    ``claimant`` is set by ``attribution.assign_claimants``.
+    """
+    speakers = (
+        None if entities is None else [(s, e, n) for s, e, n, label in entities if label in _WHO]
+    )
     figures = sorted(
         (
             f
@@ -240,9 +249,10 @@ def build_claims(
     )
     # Quotations are found per line (per paragraph in hard-wrapped text), not per
     # sentence: a quotation may hold several ("We will fight. We will win," she said.).
+    wrapped = is_hard_wrapped(text)
     quotes = [
         q
-        for q in find_quotes(text, wrapped=is_hard_wrapped(text))
+        for q in find_quotes(text, wrapped=wrapped)
         if not any(s <= q.start < e for s, e in exclude)
     ]
     quote_starts = [q.start for q in quotes]
@@ -283,7 +293,7 @@ def build_claims(
                 # A date inside a quotation qualifies; any other figure is its key.
                 sorted(quoted.get(number, []), key=lambda f: f.kind in _DATE_KINDS),
                 type=ClaimType.QUOTE.value,
-                speaker=find_speaker(text, span_start, span_end, quote, entities),
+                speaker=find_speaker(text, span_start, span_end, quote, speakers),
             )
         )
     for draft in drafts:
@@ -291,7 +301,10 @@ def build_claims(
             draft.start = min(draft.start, *(f.start for f in draft.figures))
             draft.end = max(draft.end, *(f.end for f in draft.figures))
     drafts.sort(key=lambda d: (d.start, d.figures[0].start if d.figures else d.start))
-    return _finish(article_id, text, drafts)
+    claims = _finish(article_id, text, drafts)
+    spans = [(q.start, q.end) for q in quotes]
+    assign_claimants(text, claims, sentences, spans, entities=entities, wrapped=wrapped)
+    return claims
 
 
 def _finish(article_id: str, text: str, drafts: list[_Draft]) -> list[Claim]:
