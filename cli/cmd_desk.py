@@ -297,6 +297,15 @@ def _register_set(subparsers: argparse._SubParsersAction) -> None:
             "does; alone (default): this claim only"
         ),
     )
+    who = parser.add_mutually_exclusive_group()
+    who.add_argument(
+        "--claimant", metavar="NAME", default=None, help="who made the claim (a person or body)"
+    )
+    who.add_argument(
+        "--no-claimant",
+        action="store_true",
+        help="clear the claimant: the article itself asserts the claim",
+    )
     add_desk_argument(parser)
     add_reviewer_argument(parser)
     parser.set_defaults(func=run_set)
@@ -309,8 +318,11 @@ def run_set(args: argparse.Namespace) -> int:
         raise UserError("--status corrected needs --value VALUE or --statement TEXT")
     if (args.value or args.statement) and args.status != Status.CORRECTED:
         raise UserError("--value and --statement go with --status corrected")
-    if not (args.status or args.note or args.source):
-        raise UserError("nothing to set: give --status, --note or --source")
+    if args.claimant is not None and not args.claimant.strip():
+        raise UserError("--claimant needs a name; --no-claimant clears it")
+    changes_claimant = args.claimant is not None or args.no_claimant
+    if not (args.status or args.note or args.source or changes_claimant):
+        raise UserError("nothing to set: give --status, --note, --source or --claimant")
     from core.repeats import Repeats
     from core.review import Review
 
@@ -335,6 +347,8 @@ def run_set(args: argparse.Namespace) -> int:
                 claim = review.add_source(
                     claim_id, args.source, title=args.source_title, note=args.source_note
                 )
+            if changes_claimant:
+                claim = review.set_claimant(claim_id, None if args.no_claimant else args.claimant)
         assert claim is not None
         print(_claim_line(claim))
         for other in repeats:
@@ -432,6 +446,10 @@ def diff_claims(before: dict | None, after: dict | None) -> list[str]:
         )
     if before.get("statement") != after.get("statement"):
         out.append(f"statement {_clip(after.get('statement', ''), 40)!r}")
+    if before.get("claimant") != after.get("claimant"):
+        out.append(
+            f"claimant {before.get('claimant') or 'none'} → {after.get('claimant') or 'none'}"
+        )
     old_notes, new_notes = before.get("notes") or [], after.get("notes") or []
     out.extend(f"note {_clip(n.get('text', ''), 40)!r}" for n in new_notes[len(old_notes) :])
     old_urls = {s["url"] for s in before.get("sources") or []}

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.model import Article, Claim, Event, Origin, Status, content_key, now_iso, short_hash
+from core.review_claimant import claimant_set_by_hand
 
 if TYPE_CHECKING:
     from core.desk.api import DeskBackend as Desk
@@ -291,6 +292,8 @@ def _reimport(
 
     for old, new in result.pairs:
         merged = _carry_review(old, new)
+        if old.reviewer and claimant_set_by_hand(desk, old.id):
+            merged.claimant = old.claimant  # the reviewer's answer outlives re-extraction
         if id(new) in changed_ids:
             _flag_changed(merged, old, new)
             merged.updated_at = at

@@ -37,6 +37,7 @@ from core.model import (
     short_hash,
 )
 from core.repeats import Repeats, Settled, repeats_on_desk, settle_targets
+from core.review_claimant import ClaimantEdits
 
 SETTABLE_STATUSES = frozenset(
     {
@@ -61,7 +62,7 @@ class _Batch:
     events: list[Event] = field(default_factory=list)
 
 
-class Review:
+class Review(ClaimantEdits):
     """A reviewer acting on a desk. Every call is saved durably before it returns."""
 
     def __init__(self, desk: DeskBackend, reviewer: str) -> None:

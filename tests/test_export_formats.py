@@ -378,7 +378,8 @@ def test_claimreview_names_the_outlet_and_appearance_for_web_sources(desk, monke
     from core.ingest import article_from_text
 
     article = article_from_text(
-        "WASHINGTON, August 13, 2025: Officials said 40 people were detained.\n",
+        # No one is quoted: the article's own claim, so its author is the outlet.
+        "WASHINGTON, August 13, 2025: Forty people were detained on 12 August.\n",
         source="https://www.example-news.com/2025/08/13/story",
         title="Forty detained",
     )

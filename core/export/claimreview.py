@@ -24,6 +24,10 @@ table of the configuration file):
   Entries given replace the defaults (:data:`DEFAULT_RATINGS`) status by status; a status
   without a rating (needs_source, unreviewed, dismissed, removed by default) has no verdict
   to publish and is skipped.
+
+``itemReviewed.author`` is the claim's claimant, a ``Person`` or an ``Organization`` as
+``core.claimants.claimant_kind`` reads the name; a claim the article asserts itself (no
+claimant) is the outlet's, when the article's URL names one.
 """
 
 from __future__ import annotations
@@ -38,6 +42,7 @@ from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlparse
 
+from core.claimants import claimant_kind
 from core.errors import UserError
 from core.export.selection import ALL_STATUSES, Selection, Ticker, iter_selected_claims
 from core.model import Article, Claim
@@ -217,8 +222,8 @@ def review_object(
 def item_reviewed(claim: Claim, article: Article | None) -> dict[str, Any]:
     item: dict[str, Any] = {"@type": "Claim"}
     source_url = web_url(article.source) if article else None
-    if claim.speaker:
-        item["author"] = {"@type": "Person", "name": claim.speaker}
+    if claim.claimant:
+        item["author"] = {"@type": claimant_kind(claim.claimant), "name": claim.claimant}
     elif source_url and outlet_of(source_url):
         item["author"] = {"@type": "Organization", "name": outlet_of(source_url)}
     date = schema_date(article.date) if article else None

@@ -170,6 +170,8 @@ def write_claim(out: TextIO, number: int, claim: Claim) -> None:
     about = f" — {md_escape(figure.text)}" if figure else ""
     out.write(f"## {number}. {label}{about}\n\n")
     out.write(f"> {md_block(claim.statement)}\n")
+    if claim.claimant:
+        out.write(f"\n**Claimant:** {md_escape(claim.claimant)}\n")
     corr = claim.correction
     if corr and (corr.value or corr.statement or corr.note):
         out.write("\n**Correction:**")

@@ -289,11 +289,17 @@ def read_phrase(
         tokens[head][0]
     ):  # "analysts at Goldman Sachs", "a spokesman for the ministry"
         return _description(text, tokens, start, end)
-    if runs and runs[-1][1] == end:
+    if runs and runs[-1][1] == end and not _sentence_case(tokens, *runs[-1]):
         return _name(text, tokens, *runs[-1])
     if _is_head(tokens[end - 1][0]):
         return _description(text, tokens, start, end)
     return None
+
+
+def _sentence_case(tokens: list[Token], start: int, end: int) -> bool:
+    """ "Officials said", "Police said": a known word capitalised only by the sentence."""
+    opening = start == 0 or (start == 1 and folded(tokens[0][0]) in DETERMINERS)
+    return opening and end - start == 1 and _is_known(tokens[start][0])
 
 
 def _name(text: str, tokens: list[Token], start: int, end: int) -> str | None:

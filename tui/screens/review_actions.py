@@ -76,6 +76,11 @@ class ReviewActions(Screen):
 
         self.app.push_screen(NoteForm(claim), done)
 
+    def action_claimant(self) -> None:
+        from tui.screens.claimant_form import edit_claimant
+
+        edit_claimant(self)
+
     def action_add_source(self) -> None:
         claim = self.require_claim()
         if claim is None:

@@ -93,8 +93,11 @@ def build_detail(
         )
     )
     lines.append(_line(excerpt(claim, STATEMENT_CHARS)))
-    if claim.speaker:
-        lines.append(_line(("Speaker ", HEADING), claim.speaker))
+    lines.append(
+        _line(("Claimant: ", HEADING), claim.claimant)
+        if claim.claimant
+        else _line(("Claimant: ", HEADING), ("none (the article asserts it)", MUTED))
+    )
     if claim.figures:
         lines.append(_line(("Figures", HEADING)))
         for index, figure in enumerate(claim.figures):
