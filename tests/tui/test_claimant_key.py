@@ -1,4 +1,4 @@
-"""``w``: the reviewer sees who made the claim and corrects it; ``u`` takes it back."""
+"""``b`` (by whom): the reviewer sees who made the claim and corrects it; ``u`` takes it back."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ def _detail(app) -> str:
     return str(app.screen.query_one("#detail").content)
 
 
-async def test_detail_shows_the_claimant_and_w_corrects_it_undoably(
+async def test_detail_shows_the_claimant_and_b_corrects_it_undoably(
     seeded_desk, seed_article, make_app, claim_with_figure
 ):
     app = make_app(seeded_desk, [seed_article])
@@ -23,7 +23,7 @@ async def test_detail_shows_the_claimant_and_w_corrects_it_undoably(
         await settle(pilot)
         target = await go_to_claim(pilot, seeded_desk, seed_article.id, "26")
         assert "Claimant: Al Jazeera" in _detail(app)
-        await pilot.press("w")
+        await pilot.press("b")
         await pilot.pause()
         assert isinstance(app.screen, ClaimantForm)
         assert app.screen.query_one("#claimant").value == "Al Jazeera"  # as extracted
@@ -46,12 +46,12 @@ async def test_an_empty_field_clears_the_claimant_and_escape_changes_nothing(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         target = await go_to_claim(pilot, seeded_desk, seed_article.id, "26")
-        await pilot.press("w")
+        await pilot.press("b")
         await pilot.pause()
         await pilot.press(*"Someone else", "escape")
         await pilot.pause()
         assert seeded_desk.claim(target.id).claimant == "Al Jazeera"
-        await pilot.press("w")
+        await pilot.press("b")
         await pilot.pause()
         await pilot.press("ctrl+u", "enter")
         await pilot.pause()
@@ -70,4 +70,4 @@ async def test_help_lists_the_claimant_key(seeded_desk, seed_article, make_app):
             [str(cell) for cell in app.screen.query_one("#help-table").get_row_at(i)]
             for i in range(app.screen.query_one("#help-table").row_count)
         ]
-        assert any(row[0] == "w" and "Who said it" in " ".join(row) for row in rows)
+        assert any(row[0] == "b" and "By whom: the claimant" in " ".join(row) for row in rows)

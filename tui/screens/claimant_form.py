@@ -1,6 +1,6 @@
-"""The "who said it" form: the reviewer names or clears a claim's claimant.
+"""The "by whom" form: the reviewer names or clears a claim's claimant.
 
-``w`` on the review screen opens it with the claimant as extracted (or as last set) in
+``b`` ("by whom") on the review screen opens it with the claimant as extracted (or as last set) in
 the field; saving an empty field clears it (the article itself asserts the claim).
 Saving goes through ``core.review`` like every other change, so it lands in the claim's
 history and ``u`` takes it back.

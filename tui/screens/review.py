@@ -71,7 +71,7 @@ class ReviewScreen(ReviewActions):
         Binding("ctrl+y", "redo", "Redo", show=False, id="review.redo"),
         Binding("n", "note", "Note", show=False, id="review.note"),
         Binding("a", "add_source", "Add source", show=False, id="review.add_source"),
-        Binding("w", "claimant", "Who said it (claimant)", show=False, id="review.claimant"),
+        Binding("b", "claimant", "By whom: the claimant", show=False, id="review.claimant"),
         Binding(
             "p",
             "apply_previous",
