@@ -262,7 +262,10 @@ class _Attributor:
         key = claim.key_figure
         if key is None:
             return None
-        for start, end in ((claim.start, claim.end), self._sentence(key.start)):
+        sentence = self._sentence(key.start)
+        if not self._cues(*sentence):  # most sentences: no cue word at all, checked once
+            return None
+        for start, end in ((claim.start, claim.end), sentence):
             who = _nearest(self._cues(start, end), key.start, key.end)
             if who is not None:
                 return self._settle(who)
