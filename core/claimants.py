@@ -33,11 +33,11 @@ _PREPOSITIONS = frozenset({"of", "for", "at", "in", "from", "with", "on"})
 
 @cache
 def words() -> dict[str, frozenset[str]]:
-    """The word lists, casefolded: people, organisations, documents, modifiers (single
-    words) and outlets, self (whole names, ``;``-separated)."""
+    """The word lists, casefolded: people, organisations, documents, modifiers,
+    researchers (single words) and outlets, self (whole names, ``;``-separated)."""
     raw = json.loads(_DATA.read_text(encoding="utf-8"))
     out: dict[str, frozenset[str]] = {}
-    for key in ("people", "organisations", "documents", "modifiers"):
+    for key in ("people", "organisations", "documents", "modifiers", "researchers"):
         out[key] = frozenset(raw[key].casefold().split())
     for key in ("outlets", "self"):
         out[key] = frozenset(n.strip().casefold() for n in raw[key].split(";") if n.strip())

@@ -119,6 +119,18 @@ def test_reference_article(seed_text):
             "2 per cent",
             "Bank of Japan",
         ),
+        # findings: researchers' and bodies', not an event's witnesses
+        (
+            "Scientists at Oxford University found the vaccine was 70 per cent effective.",
+            "70 per cent",
+            "scientists at Oxford University",
+        ),
+        ("Police found 40 bodies in the house.", "40", None),
+        (
+            "Two people were killed when the bridge collapsed, local media reported.",
+            "Two",
+            "local media",
+        ),
         # hearsay with nobody behind it, and the article itself
         ("Some 5,000 people are believed to have died.", "5,000", None),
         ("It is estimated that 3 million people live below the poverty line.", "3 million", None),

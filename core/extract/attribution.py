@@ -28,6 +28,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from core.claimants import words
 from core.extract.attribution_phrases import (
     BOUNDARY_WORDS,
     PRONOUNS,
@@ -195,7 +196,7 @@ def cue_claimants(
             who = _subject(text, tokens, i, names)
             if who is None and low not in _NOT_ADDRESSEE and _boundary(tokens, i - 1) and i:
                 who = _after(text, tokens, i + 1, names)  # "…, said Maria Lopez"
-            if low in _DOCUMENT_VERBS and isinstance(who, str) and not who[0].isupper():
+            if low in _DOCUMENT_VERBS and isinstance(who, str) and not _finds(who):
                 who = None  # "Police found 40 bodies": an event, not a statement
         else:
             continue
@@ -206,6 +207,12 @@ def cue_claimants(
         elif who is not None:
             found.append((start, who, 0, len(text)))
     return found
+
+
+def _finds(who: str) -> bool:
+    """Whether "<who> found / showed" reports a finding: a named body, or researchers."""
+    researchers = words()["researchers"]
+    return who[0].isupper() or any(w in researchers for w in folded(who).split())
 
 
 def _nearest(cues: list[tuple[int, object, int, int]], start: int, end: int):
