@@ -21,6 +21,7 @@ from cli.common import (
     printable,
     reviewer,
 )
+from cli.set_edits import add_edit_arguments, apply_edits, check_edit_arguments, edits_requested
 from core.errors import DeskError, UserError
 from core.model import Claim, Event, Status
 
@@ -281,8 +282,8 @@ def _register_set(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--note", metavar="TEXT", help="a note to add")
     parser.add_argument("--source", metavar="URL", help="a source to attach")
-    parser.add_argument("--source-title", metavar="T", default="", help="the source's title")
-    parser.add_argument("--source-note", metavar="TEXT", default="", help="a note on the source")
+    parser.add_argument("--source-title", metavar="T", default=None, help="the source's title")
+    parser.add_argument("--source-note", metavar="TEXT", default=None, help="a note on the source")
     parser.add_argument("--value", metavar="VALUE", default="", help="the right value (corrected)")
     parser.add_argument(
         "--statement", metavar="TEXT", default="", help="the right wording (corrected)"
@@ -306,14 +307,18 @@ def _register_set(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="clear the claimant: the article itself asserts the claim",
     )
+    add_edit_arguments(parser)
     add_desk_argument(parser)
     add_reviewer_argument(parser)
     parser.set_defaults(func=run_set)
 
 
 def run_set(args: argparse.Namespace) -> int:
-    if (args.source_title or args.source_note) and not args.source:
-        raise UserError("--source-title and --source-note go with --source URL")
+    check_edit_arguments(args)
+    if (args.source_title is not None or args.source_note is not None) and not (
+        args.source or args.edit_source is not None
+    ):
+        raise UserError("--source-title and --source-note go with --source URL (or --edit-source)")
     if args.status == Status.CORRECTED and not (args.value.strip() or args.statement.strip()):
         raise UserError("--status corrected needs --value VALUE or --statement TEXT")
     if (args.value or args.statement) and args.status != Status.CORRECTED:
@@ -321,8 +326,11 @@ def run_set(args: argparse.Namespace) -> int:
     if args.claimant is not None and not args.claimant.strip():
         raise UserError("--claimant needs a name; --no-claimant clears it")
     changes_claimant = args.claimant is not None or args.no_claimant
-    if not (args.status or args.note or args.source or changes_claimant):
-        raise UserError("nothing to set: give --status, --note, --source or --claimant")
+    if not (args.status or args.note or args.source or changes_claimant or edits_requested(args)):
+        raise UserError(
+            "nothing to set: give --status, --note, --source, --claimant, or an edit "
+            "(--edit-note, --remove-note, --edit-source, --remove-source)"
+        )
     from core.repeats import Repeats
     from core.review import Review
 
@@ -345,10 +353,15 @@ def run_set(args: argparse.Namespace) -> int:
                 claim = review.add_note(claim_id, note)
             if args.source:
                 claim = review.add_source(
-                    claim_id, args.source, title=args.source_title, note=args.source_note
+                    claim_id,
+                    args.source,
+                    title=args.source_title or "",
+                    note=args.source_note or "",
+                    accessed=args.accessed or "",
                 )
             if changes_claimant:
                 claim = review.set_claimant(claim_id, None if args.no_claimant else args.claimant)
+            claim = apply_edits(review, claim_id, args) or claim
         assert claim is not None
         print(_claim_line(claim))
         for other in repeats:

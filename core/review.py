@@ -38,6 +38,7 @@ from core.model import (
 )
 from core.repeats import Repeats, Settled, repeats_on_desk, settle_targets
 from core.review_claimant import ClaimantEdits
+from core.review_edits import NoteSourceEdits, source_key
 
 SETTABLE_STATUSES = frozenset(
     {
@@ -62,7 +63,7 @@ class _Batch:
     events: list[Event] = field(default_factory=list)
 
 
-class Review(ClaimantEdits):
+class Review(ClaimantEdits, NoteSourceEdits):
     """A reviewer acting on a desk. Every call is saved durably before it returns."""
 
     def __init__(self, desk: DeskBackend, reviewer: str) -> None:
@@ -311,11 +312,11 @@ class Review(ClaimantEdits):
     def remove_source(self, claim_id: str, url: str) -> Claim:
         url = (url or "").strip()
         claim = self._claim(claim_id)
-        if not any(s.url == url for s in claim.sources):
+        if not any(source_key(s) == url for s in claim.sources):
             raise UserError(f"claim {claim.id} has no source {url!r}")
 
         def edit(claim: Claim) -> str:
-            claim.sources = [s for s in claim.sources if s.url != url]
+            claim.sources = [s for s in claim.sources if source_key(s) != url]
             return f"removed source {url}"
 
         return self._change(claim_id, "remove_source", edit)

@@ -68,10 +68,13 @@ async def test_note_form(seeded_desk, seed_article, make_app, claim_with_figure)
         await pilot.press("n")
         await pilot.pause()
         assert isinstance(app.screen, NoteForm)
-        await pilot.press(*"called the [bold]AG[/bold] office", "enter")
+        await pilot.press(*"called the [bold]AG[/bold] office", "enter", *"they confirm")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteForm)  # enter starts a new line
+        await pilot.press("ctrl+s")
         await pilot.pause()
         saved = seeded_desk.claim(target.id)
-        assert [n.text for n in saved.notes] == ["called the [bold]AG[/bold] office"]
+        assert [n.text for n in saved.notes] == ["called the [bold]AG[/bold] office\nthey confirm"]
         assert saved.status == Status.UNREVIEWED  # a note is not a verdict
         detail = str(app.screen.query_one("#detail").content)
         assert "called the [bold]AG[/bold] office" in detail

@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from core.model import Claim
 from tui.display import key_figure_text, one_line
@@ -91,7 +91,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         after(0)
 
 
-def _claim_summary(claim: Claim) -> Static:
+def claim_summary(claim: Claim) -> Static:
     figure = key_figure_text(claim)
     head = f"{figure}: " if figure else ""
     return Static(Content(head + one_line(claim.statement)), classes="dialog-claim")
@@ -114,7 +114,7 @@ class CorrectForm(FormScreen[CorrectionValues]):
         self.claim = claim
 
     def compose_fields(self) -> ComposeResult:
-        yield _claim_summary(self.claim)
+        yield claim_summary(self.claim)
         yield Label("Right value")
         yield Input(placeholder="e.g. 27", id="value")
         yield Label("Right wording (optional)")
@@ -144,12 +144,12 @@ class NoteForm(FormScreen[str]):
         self.claim = claim
 
     def compose_fields(self) -> ComposeResult:
-        yield _claim_summary(self.claim)
-        yield Label("Note")
-        yield Input(placeholder="what you found, who you called", id="note")
+        yield claim_summary(self.claim)
+        yield Label("Note (enter starts a new line, ctrl+s saves)")
+        yield TextArea(id="note", soft_wrap=True, placeholder="what you found, who you called")
 
     def result(self) -> str | None:
-        text = self.query_one("#note", Input).value.strip()
+        text = self.query_one("#note", TextArea).text.strip()
         return text or None
 
 
@@ -168,7 +168,7 @@ class SourceForm(FormScreen[SourceValues]):
         self.claim = claim
 
     def compose_fields(self) -> ComposeResult:
-        yield _claim_summary(self.claim)
+        yield claim_summary(self.claim)
         yield Label("URL")
         yield Input(placeholder="https://…", id="url")
         yield Label("Title")

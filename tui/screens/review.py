@@ -31,6 +31,7 @@ from tui.display import STATUS_LABEL, one_line
 from tui.messages import ArticleImported, RepeatsFound, SeenBeforeIndexed
 from tui.screens.claim_list import Applied, Change, ClaimList
 from tui.screens.review_actions import ReviewActions
+from tui.screens.review_edits import ReviewEdits
 from tui.widgets.article_view import ArticleView
 from tui.widgets.claims_table import ClaimsTable
 from tui.widgets.detail_pane import DetailPane, build_detail
@@ -49,7 +50,7 @@ SEEN_BEFORE_DELAY = 0.5
 (it reads every claim): the first paint comes first. Tests set it to 0."""
 
 
-class ReviewScreen(ReviewActions):
+class ReviewScreen(ReviewEdits, ReviewActions):
     """Review one article, claim by claim, from the keyboard."""
 
     AUTO_FOCUS = "#claims"
@@ -72,6 +73,8 @@ class ReviewScreen(ReviewActions):
         Binding("n", "note", "Note", show=False, id="review.note"),
         Binding("a", "add_source", "Add source", show=False, id="review.add_source"),
         Binding("b", "claimant", "By whom: the claimant", show=False, id="review.claimant"),
+        Binding("N", "edit_note", "Edit / remove a note", show=False, id="review.edit_note"),
+        Binding("A", "edit_source", "Edit / remove a source", show=False, id="review.edit_source"),
         Binding(
             "p",
             "apply_previous",

@@ -123,8 +123,10 @@ def build_detail(
                 lines.append(_line(("    " + source.note, MUTED)))
     if claim.notes:
         lines.append(_line(("Notes", HEADING)))
-        for note in claim.notes:
-            lines.append(_line("  ", note.text, (f"  ({note.reviewer})", MUTED)))
+        for number, note in enumerate(claim.notes, 1):  # numbered as N and set --edit-note
+            first, *rest = note.text.splitlines() or [""]
+            lines.append(_line(f"  {number}. ", first, (f"  ({note.reviewer})", MUTED)))
+            lines.extend(_line("     ", more) for more in rest)
     if claim.flags:
         lines.append(_line(("Flags", HEADING)))
         for flag in claim.flags:

@@ -1,0 +1,130 @@
+"""``claimdesk set`` editing notes and sources: flags, one-line errors, undo, exports."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from desk_samples import article, claims_v1
+
+from cli import main
+from core.desk import Desk
+from core.review import Review
+
+
+@pytest.fixture
+def desk_file() -> Path:
+    path = Path(os.environ["CLAIMDESK_DESK"])
+    with Desk.open(path) as desk:
+        art = article()
+        Review(desk, "importer").import_article(art, claims_v1(art))
+    return path
+
+
+@pytest.fixture
+def cid(desk_file) -> str:
+    with Desk.open(desk_file, readonly=True) as desk:
+        return desk.claims()[0].id
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def claim(desk_file, cid):
+    with Desk.open(desk_file, readonly=True) as desk:
+        return desk.claim(cid)
+
+
+def test_edit_and_remove_a_note(capsys, desk_file, cid):
+    run(capsys, "set", cid, "--note", "frist")
+    run(capsys, "set", cid, "--note", "second")
+    code, out, err = run(capsys, "set", cid, "--edit-note", "1", "first\nline two")
+    assert code == 0, err
+    assert [n.text for n in claim(desk_file, cid).notes] == ["first\nline two", "second"]
+    code, _, err = run(capsys, "set", cid, "--remove-note", "2")
+    assert code == 0, err
+    assert [n.text for n in claim(desk_file, cid).notes] == ["first\nline two"]
+    code, out, _ = run(capsys, "undo")
+    assert "undid remove_note: removed note 2: second" in out
+    assert len(claim(desk_file, cid).notes) == 2
+    code, out, _ = run(capsys, "history", cid)
+    assert "edit_note" in out and "remove_note" in out and "undo" in out
+
+
+def test_edit_a_source_then_remove_it_and_export_shows_the_edit(capsys, desk_file, cid):
+    run(capsys, "set", cid, "--status", "verified", "--source", "http://gob.mx/x",
+        "--source-title", "Comunicado", "--accessed", "2025-08-13")  # fmt: skip
+    code, _, err = run(
+        capsys, "set", cid, "--edit-source", "http://gob.mx/x",
+        "--source-url", "https://gob.mx/comunicado-12", "--source-note", "p. 2",
+    )  # fmt: skip
+    assert code == 0, err
+    (source,) = claim(desk_file, cid).sources
+    assert (source.url, source.title, source.note, source.accessed) == (
+        "https://gob.mx/comunicado-12",
+        "Comunicado",
+        "p. 2",
+        "2025-08-13",
+    )
+    for fmt in ("csv", "markdown", "json"):
+        code, out, err = run(capsys, "export", "--format", fmt)
+        assert code == 0, err
+        if fmt == "json":  # the claims as they stand; the history keeps the old source
+            out = json.dumps([c["sources"] for c in json.loads(out)["claims"]])
+        assert "https://gob.mx/comunicado-12" in out and "http://gob.mx/x" not in out, fmt
+    code, _, err = run(capsys, "set", cid, "--remove-source", "https://gob.mx/comunicado-12")
+    assert code == 0, err
+    assert claim(desk_file, cid).sources == []
+    run(capsys, "undo")
+    assert claim(desk_file, cid).sources[0].note == "p. 2"
+
+
+def test_edited_notes_and_sources_survive_a_dump_and_restore(capsys, desk_file, cid, tmp_path):
+    run(capsys, "set", cid, "--note", "a\nb", "--source", "https://gob.mx/x")
+    run(capsys, "set", cid, "--edit-note", "1", "a\nc", "--edit-source", "https://gob.mx/x",
+        "--source-title", "Comunicado")  # fmt: skip
+    code, dump, err = run(capsys, "export", "--format", "json", "--status", "all", "--all-versions")
+    assert code == 0, err
+    (tmp_path / "dump.json").write_text(dump)
+    target = tmp_path / "restored.json"
+    code, _, err = run(
+        capsys, "import", "--desk-dump", str(tmp_path / "dump.json"), "--desk", str(target)
+    )
+    assert code == 0, err
+    with Desk.open(target, readonly=True) as new:
+        restored = new.claim(cid)
+        assert [n.text for n in restored.notes] == ["a\nc"]
+        assert restored.sources[0].title == "Comunicado"
+        assert [e.action for e in new.events(cid)][-2:] == ["edit_note", "edit_source"]
+    assert json.loads(dump)["claims"]
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--edit-note", "x", "t"], "a note number such as 1"),
+        (["--edit-note", "3", "t"], "there is no note 3"),
+        (["--edit-note", "1", " "], "needs some text"),
+        (["--remove-note", "2"], "there is no note 2"),
+        (["--edit-source", "https://gob.mx/x"], "--edit-source needs what changes"),
+        (["--edit-source", "https://gob.mx/x", "--source-url", "javascript:x"], "http://"),
+        (["--edit-source", "https://nope.org", "--source-title", "t"], "has no source"),
+        (["--source-url", "https://a.org"], "--source-url goes with --edit-source"),
+        (["--accessed", "2025-01-01"], "--accessed goes with"),
+        (["--edit-source", "https://gob.mx/x", "--accessed", "yesterday"], "YYYY-MM-DD"),
+        (["--remove-source", "https://nope.org"], "has no source"),
+    ],
+)
+def test_bad_edits_are_one_line_exit_2_and_change_nothing(capsys, desk_file, cid, argv, message):
+    run(capsys, "set", cid, "--note", "only", "--source", "https://gob.mx/x")
+    with Desk.open(desk_file, readonly=True) as desk:
+        events = len(desk.events())
+    code, out, err = run(capsys, "set", cid, *argv)
+    assert code == 2 and message in err and err.count("\n") == 1 and out == "", err
+    with Desk.open(desk_file, readonly=True) as desk:
+        assert len(desk.events()) == events

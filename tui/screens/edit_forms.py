@@ -1,0 +1,157 @@
+"""Forms that change or remove what a reviewer already wrote: a note, a source.
+
+``N`` and ``A`` open them on the claim's latest note or source; the list at the top picks
+another. ``ctrl+s`` saves the edit, ``ctrl+d`` removes the entry, ``escape`` leaves it as
+it was. The review screen turns the result into a ``core.review`` call, so each edit is an
+event that ``u`` takes back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
+
+from core.errors import UserError
+from core.model import Claim
+from core.review_edits import check_accessed, check_source_url, source_key
+from tui.display import one_line
+from tui.screens.forms import FormScreen, claim_summary
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class NoteEdit:
+    number: int
+    text: str | None  # None: remove the note
+
+
+@dataclass(frozen=True)
+class SourceEdit:
+    key: str
+    remove: bool = False
+    url: str = ""
+    title: str = ""
+    note: str = ""
+    accessed: str = ""
+
+
+class _EditForm(FormScreen[T]):
+    """A form over one of several entries, with a Remove button beside Save."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        # Priority: the text fields would take ctrl+d as "delete right".
+        Binding("ctrl+d", "remove", "Remove", priority=True, id="form.remove"),
+    ]
+
+    def _error(self, message: str) -> None:
+        self.query_one("#error", Static).update(Content(one_line(message)))
+
+    def _remove_button(self) -> ComposeResult:
+        yield Static("", id="error", classes="dialog-error")
+        yield Static(Content("ctrl+s save · ctrl+d remove · escape cancel"), classes="dialog-hint")
+        yield Button("Remove", variant="error", id="remove")
+
+    @on(Button.Pressed, "#remove")
+    def _remove_pressed(self) -> None:
+        self.action_remove()
+
+    def action_remove(self) -> None:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+
+class NoteEditForm(_EditForm[NoteEdit]):
+    TITLE_TEXT = "Edit or remove a note"
+
+    def __init__(self, claim: Claim) -> None:
+        super().__init__()
+        self.claim = claim
+        self.number = len(claim.notes)
+
+    def compose_fields(self) -> ComposeResult:
+        yield claim_summary(self.claim)
+        options = [(f"{i}. {one_line(n.text)[:60]}", i) for i, n in enumerate(self.claim.notes, 1)]
+        yield Select(options, value=self.number, allow_blank=False, id="which")
+        yield Label("Note (enter starts a new line)")
+        yield TextArea(self.claim.notes[-1].text, id="text", soft_wrap=True)
+        yield from self._remove_button()
+
+    def on_mount(self) -> None:
+        self.query_one("#text", TextArea).focus()
+
+    @on(Select.Changed, "#which")
+    def _pick(self, event: Select.Changed) -> None:
+        if isinstance(event.value, int) and event.value != self.number:
+            self.number = event.value
+            self.query_one("#text", TextArea).text = self.claim.notes[self.number - 1].text
+
+    def result(self) -> NoteEdit | None:
+        text = self.query_one("#text", TextArea).text.strip()
+        if not text:
+            self._error("A note needs some text; ctrl+d removes it.")
+            return None
+        return NoteEdit(self.number, text)
+
+    def action_remove(self) -> None:
+        self.dismiss(NoteEdit(self.number, None))
+
+
+class SourceEditForm(_EditForm[SourceEdit]):
+    TITLE_TEXT = "Edit or remove a source"
+
+    def __init__(self, claim: Claim) -> None:
+        super().__init__()
+        self.claim = claim
+        self.index = len(claim.sources) - 1
+
+    def compose_fields(self) -> ComposeResult:
+        yield claim_summary(self.claim)
+        options = [(one_line(source_key(s))[:70], i) for i, s in enumerate(self.claim.sources)]
+        yield Select(options, value=self.index, allow_blank=False, id="which")
+        source = self.claim.sources[self.index]
+        yield Label("URL (empty for a document such as a phone interview)")
+        yield Input(source.url, placeholder="https://…", id="url")
+        yield Label("Title")
+        yield Input(source.title, id="title")
+        yield Label("Note")
+        yield Input(source.note, id="note")
+        yield Label("Date accessed (YYYY-MM-DD)")
+        yield Input(source.accessed, id="accessed")
+        yield from self._remove_button()
+
+    def on_mount(self) -> None:
+        self.query_one("#url", Input).focus()
+
+    @on(Select.Changed, "#which")
+    def _pick(self, event: Select.Changed) -> None:
+        if isinstance(event.value, int) and event.value != self.index:
+            self.index = event.value
+            source = self.claim.sources[self.index]
+            for name in ("url", "title", "note", "accessed"):
+                self.query_one(f"#{name}", Input).value = getattr(source, name)
+
+    def _value(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value.strip()
+
+    def result(self) -> SourceEdit | None:
+        try:
+            url = check_source_url(self._value("url"))
+            accessed = check_accessed(self._value("accessed"))
+        except UserError as exc:
+            self._error(str(exc))
+            return None
+        title = self._value("title")
+        if not url and not title:
+            self._error("A source needs an http(s) URL, or a title for a document.")
+            return None
+        key = source_key(self.claim.sources[self.index])
+        return SourceEdit(key, False, url, title, self._value("note"), accessed)
+
+    def action_remove(self) -> None:
+        self.dismiss(SourceEdit(source_key(self.claim.sources[self.index]), remove=True))

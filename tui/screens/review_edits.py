@@ -1,0 +1,98 @@
+"""The review screen's keys that edit what a reviewer already wrote.
+
+``N`` edits or removes a note, ``A`` a source. Split from :mod:`tui.screens.review_actions`
+so each module reads in one sitting; :class:`~tui.screens.review.ReviewScreen` takes these
+methods in, and supplies ``require_claim`` and ``apply``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from textual.screen import Screen
+
+from core.errors import DeskError, UserError
+from core.model import Claim
+
+if TYPE_CHECKING:
+    from tui.app import ClaimdeskApp
+    from tui.screens.edit_forms import NoteEdit, SourceEdit
+
+SAVE_ERRORS = (UserError, DeskError)
+
+
+class ReviewEdits(Screen):
+    """Edit and remove keys of :class:`~tui.screens.review.ReviewScreen`."""
+
+    require_claim: Callable[[], Claim | None]
+    apply: Callable[[Claim], None]
+
+    @property
+    def _review(self):
+        app: ClaimdeskApp = self.app  # type: ignore[assignment]
+        return app.review
+
+    def _save(self, change: Callable[[], Claim], done: str) -> None:
+        try:
+            saved = change()
+        except SAVE_ERRORS as exc:
+            self.notify(f"Not saved: {exc}", severity="error", markup=False)
+            return
+        self.apply(saved)
+        self.notify(done, timeout=2, markup=False)
+
+    def action_edit_note(self) -> None:
+        claim = self.require_claim()
+        if claim is None:
+            return
+        if not claim.notes:
+            self.notify("This claim has no notes yet: n adds one.", timeout=3)
+            return
+
+        def done(edit: NoteEdit | None) -> None:
+            if edit is None:
+                return
+            if edit.text is None:
+                self._save(lambda: self._review.remove_note(claim.id, edit.number), "Note removed.")
+            else:
+                text = edit.text
+                self._save(
+                    lambda: self._review.edit_note(claim.id, edit.number, text), "Note saved."
+                )
+
+        from tui.screens.edit_forms import NoteEditForm
+
+        self.app.push_screen(NoteEditForm(claim), done)
+
+    def action_edit_source(self) -> None:
+        claim = self.require_claim()
+        if claim is None:
+            return
+        if not claim.sources:
+            self.notify("This claim has no sources yet: a adds one.", timeout=3)
+            return
+
+        def done(edit: SourceEdit | None) -> None:
+            if edit is None:
+                return
+            if edit.remove:
+                self._save(
+                    lambda: self._review.remove_source(claim.id, edit.key), "Source removed."
+                )
+                return
+            self._save(
+                lambda: self._review.edit_source(
+                    claim.id,
+                    edit.key,
+                    url=edit.url,
+                    title=edit.title,
+                    note=edit.note,
+                    accessed=edit.accessed,
+                ),
+                "Source saved.",
+            )
+
+        from tui.screens.edit_forms import SourceEditForm
+
+        self.app.push_screen(SourceEditForm(claim), done)
