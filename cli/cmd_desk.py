@@ -329,7 +329,8 @@ def run_set(args: argparse.Namespace) -> int:
     if not (args.status or args.note or args.source or changes_claimant or edits_requested(args)):
         raise UserError(
             "nothing to set: give --status, --note, --source, --claimant, or an edit "
-            "(--edit-note, --remove-note, --edit-source, --remove-source)"
+            "(--edit-note, --remove-note, --edit-source, --remove-source, --edit-statement, "
+            "--figure-value, --figure-kind, --figure-unit)"
         )
     from core.repeats import Repeats
     from core.review import Review

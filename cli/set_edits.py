@@ -1,4 +1,9 @@
-"""``claimdesk set`` flags that edit what a reviewer wrote: notes and sources.
+"""``claimdesk set`` flags that edit a claim and what a reviewer wrote about it.
+
+A claim's own record: ``--edit-statement`` rewords it, ``--figure-value``,
+``--figure-kind`` and ``--figure-unit`` set its key figure (the claimant has
+``--claimant``). These correct what the article says, not whether it is right (that is
+``--status corrected --value``).
 
 Notes are named by number (1 is the oldest, as ``claimdesk history`` and the workbench
 list them); sources by their URL, or by their title for a document without one. An edit
@@ -53,12 +58,33 @@ def add_edit_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--remove-source", metavar="URL|TITLE", help="remove the source with this URL or title"
     )
+    parser.add_argument(
+        "--edit-statement", metavar="TEXT", help="reword the claim's statement (not a verdict)"
+    )
+    parser.add_argument(
+        "--figure-value", metavar="V", help="the key figure's value as the article states it"
+    )
+    parser.add_argument(
+        "--figure-kind", metavar="KIND", help="the key figure's kind (count, percent, money, …)"
+    )
+    parser.add_argument(
+        "--figure-unit", metavar="U", help="the key figure's unit or currency ('' clears it)"
+    )
 
 
 def edits_requested(args: argparse.Namespace) -> bool:
     return any(
         getattr(args, name) is not None
-        for name in ("edit_note", "remove_note", "edit_source", "remove_source")
+        for name in (
+            "edit_note",
+            "remove_note",
+            "edit_source",
+            "remove_source",
+            "edit_statement",
+            "figure_value",
+            "figure_kind",
+            "figure_unit",
+        )
     )
 
 
@@ -106,4 +132,11 @@ def apply_edits(review: Any, claim_id: str, args: argparse.Namespace) -> Claim |
         )
     if args.remove_source is not None:
         claim = review.remove_source(claim_id, args.remove_source)
+    if args.edit_statement is not None:
+        claim = review.edit_statement(claim_id, args.edit_statement)
+    figure = (args.figure_value, args.figure_kind, args.figure_unit)
+    if any(part is not None for part in figure):
+        claim = review.edit_figure(
+            claim_id, value=args.figure_value, kind=args.figure_kind, unit=args.figure_unit
+        )
     return claim

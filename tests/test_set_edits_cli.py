@@ -128,3 +128,36 @@ def test_bad_edits_are_one_line_exit_2_and_change_nothing(capsys, desk_file, cid
     assert code == 2 and message in err and err.count("\n") == 1 and out == "", err
     with Desk.open(desk_file, readonly=True) as desk:
         assert len(desk.events()) == events
+
+
+def test_statement_and_figure_are_edited_shown_in_exports_and_undone(capsys, desk_file, cid):
+    run(capsys, "set", cid, "--status", "verified")
+    code, _, err = run(
+        capsys, "set", cid, "--edit-statement", "Mexico sent 26 people north.",
+        "--figure-value", "26", "--figure-kind", "count", "--figure-unit", "people",
+    )  # fmt: skip
+    assert code == 0, err
+    edited = claim(desk_file, cid)
+    assert edited.statement == "Mexico sent 26 people north."
+    assert (edited.key_figure.value, edited.key_figure.unit) == (26, "people")
+    for fmt in ("csv", "markdown", "claimreview", "json"):
+        code, out, err = run(capsys, "export", "--format", fmt)
+        assert code == 0, err
+        assert "Mexico sent 26 people north." in out, fmt
+    code, out, _ = run(capsys, "history", cid)
+    assert "edit_statement" in out and "edit_figure" in out
+    run(capsys, "undo")
+    assert claim(desk_file, cid).statement.startswith("Mexico handed over 26")
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--edit-statement", "  "], "statement cannot be empty"),
+        (["--figure-value", "lots"], "a count's value is a number"),
+        (["--figure-kind", "weight"], "unknown figure kind 'weight'"),
+    ],
+)
+def test_bad_claim_fields_are_one_line_exit_2(capsys, desk_file, cid, argv, message):
+    code, out, err = run(capsys, "set", cid, *argv)
+    assert code == 2 and message in err and err.count("\n") == 1 and out == "", err

@@ -6,6 +6,7 @@ import pytest
 
 from tests.tui.pilot_helpers import SIZE, go_to_claim, notified, settle
 from tui.screens.edit_forms import NoteEditForm, SourceEditForm
+from tui.widgets.claims_table import ClaimsTable
 
 pytestmark = pytest.mark.anyio
 
@@ -146,3 +147,73 @@ async def test_a_bad_url_scheme_is_one_line_in_the_form(seeded_desk, seed_articl
         await pilot.pause()
         assert len(seeded_desk.events()) == events
         assert seeded_desk.claim(target.id).sources[0].url == "https://gob.mx/x"
+
+
+async def test_r_edits_statement_and_figure_in_one_undo(seeded_desk, seed_article, make_app):
+    from tui.screens.edit_forms import ClaimEditForm
+
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        target = await go_to_claim(pilot, seeded_desk, seed_article.id, "29")
+        await pilot.press("r")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, ClaimEditForm)
+        assert form.query_one("#value").value == "29"
+        await pilot.press("ctrl+u", *"Mexico sent 29 people", "enter")
+        await pilot.press("ctrl+u", *"30", "ctrl+s")
+        await settle(pilot)
+        assert not isinstance(app.screen, ClaimEditForm)
+        saved = seeded_desk.claim(target.id)
+        assert saved.statement == "Mexico sent 29 people"
+        assert saved.key_figure.value == 30 and saved.key_figure.text == "29"
+        assert "Mexico sent 29 people" in detail(app)
+        await pilot.press("u")
+        await settle(pilot)
+        back = seeded_desk.claim(target.id)
+        assert back.statement == target.statement and back.key_figure.value == 29
+
+
+async def test_r_refuses_a_word_for_a_count_and_an_empty_statement(
+    seeded_desk, seed_article, make_app
+):
+    from tui.screens.edit_forms import ClaimEditForm
+
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to_claim(pilot, seeded_desk, seed_article.id, "29")
+        events = len(seeded_desk.events())
+        await pilot.press("r")
+        await pilot.pause()
+        form = app.screen
+        await pilot.press("tab", "ctrl+u", *"many", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ClaimEditForm)
+        assert "a count's value is a number" in str(form.query_one("#error").render())
+        form.query_one("#value").value = "29"
+        form.query_one("#statement").value = " "
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "statement cannot be empty" in str(form.query_one("#error").render())
+        await pilot.press("escape")
+        assert len(seeded_desk.events()) == events
+
+
+async def test_r_gives_a_manual_claim_its_figure(seeded_desk, seed_article, make_app):
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        start = seed_article.text.index("delicate equilibrium")
+        added = app.review.add_manual_claim(seed_article.id, start, start + 20)
+        app.screen.apply(added)
+        assert app.screen.query_one(ClaimsTable).move_to(added.id)
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.press("tab", *"2", "ctrl+s")
+        await settle(pilot)
+        saved = seeded_desk.claim(added.id)
+        assert (saved.key_figure.kind, saved.key_figure.value) == ("count", 2)
+        assert saved.key_figure.text == "delicate equilibrium"

@@ -1,4 +1,6 @@
-"""Forms that change or remove what a reviewer already wrote: a note, a source.
+"""Forms that change a claim's record or what a reviewer already wrote about it.
+
+``r`` edits the claim's statement and key figure.
 
 ``N`` and ``A`` open them on the claim's latest note or source; the list at the top picks
 another. ``ctrl+s`` saves the edit, ``ctrl+d`` removes the entry, ``escape`` leaves it as
@@ -18,8 +20,9 @@ from textual.content import Content
 from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from core.errors import UserError
-from core.model import Claim
+from core.model import Claim, FigureKind
 from core.review_edits import check_accessed, check_source_url, source_key
+from core.review_fields import parse_value
 from tui.display import one_line
 from tui.screens.forms import FormScreen, claim_summary
 
@@ -155,3 +158,56 @@ class SourceEditForm(_EditForm[SourceEdit]):
 
     def action_remove(self) -> None:
         self.dismiss(SourceEdit(source_key(self.claim.sources[self.index]), remove=True))
+
+
+@dataclass(frozen=True)
+class ClaimFields:
+    statement: str
+    value: str  # empty: the claim keeps having no figure
+    kind: str
+    unit: str
+
+
+class ClaimEditForm(FormScreen[ClaimFields]):
+    """The claim's own record: its statement and key figure (not a verdict)."""
+
+    TITLE_TEXT = "Edit the claim: statement and key figure"
+
+    def __init__(self, claim: Claim) -> None:
+        super().__init__()
+        self.claim = claim
+
+    def compose_fields(self) -> ComposeResult:
+        figure = self.claim.key_figure
+        yield Label("Statement")
+        yield Input(self.claim.statement, id="statement")
+        yield Label(
+            "Key figure: value" + (f" (the article says {figure.text!r})" if figure else "")
+        )
+        yield Input("" if figure is None else str(figure.value), placeholder="e.g. 26", id="value")
+        yield Label("Kind")
+        kinds = [(kind.value, kind.value) for kind in FigureKind]
+        yield Select(kinds, value=figure.kind if figure else "count", allow_blank=False, id="kind")
+        yield Label("Unit or currency (optional)")
+        yield Input((figure.unit or "") if figure else "", id="unit")
+        yield Static("", id="error", classes="dialog-error")
+
+    def _value(self, name: str) -> str:
+        return self.query_one(f"#{name}", Input).value.strip()
+
+    def result(self) -> ClaimFields | None:
+        error = self.query_one("#error", Static)
+        statement, value = self._value("statement"), self._value("value")
+        kind = str(self.query_one("#kind", Select).value)
+        if not statement:
+            error.update(Content("A claim's statement cannot be empty."))
+            self.query_one("#statement", Input).focus()
+            return None
+        if value or self.claim.key_figure is not None:
+            try:
+                parse_value(kind, value)
+            except UserError as exc:
+                error.update(Content(one_line(str(exc))))
+                self.query_one("#value", Input).focus()
+                return None
+        return ClaimFields(statement, value, kind, self._value("unit"))

@@ -73,6 +73,9 @@ class ReviewScreen(ReviewEdits, ReviewActions):
         Binding("n", "note", "Note", show=False, id="review.note"),
         Binding("a", "add_source", "Add source", show=False, id="review.add_source"),
         Binding("b", "claimant", "By whom: the claimant", show=False, id="review.claimant"),
+        Binding(
+            "r", "edit_claim", "Edit the claim: statement, figure", show=False, id="review.edit"
+        ),
         Binding("N", "edit_note", "Edit / remove a note", show=False, id="review.edit_note"),
         Binding("A", "edit_source", "Edit / remove a source", show=False, id="review.edit_source"),
         Binding(

@@ -1,6 +1,7 @@
-"""The review screen's keys that edit what a reviewer already wrote.
+"""The review screen's keys that edit a claim and what a reviewer already wrote.
 
-``N`` edits or removes a note, ``A`` a source. Split from :mod:`tui.screens.review_actions`
+``r`` edits the claim's statement and key figure, ``N`` edits or removes a note, ``A`` a
+source. Split from :mod:`tui.screens.review_actions`
 so each module reads in one sitting; :class:`~tui.screens.review.ReviewScreen` takes these
 methods in, and supplies ``require_claim`` and ``apply``.
 """
@@ -17,7 +18,7 @@ from core.model import Claim
 
 if TYPE_CHECKING:
     from tui.app import ClaimdeskApp
-    from tui.screens.edit_forms import NoteEdit, SourceEdit
+    from tui.screens.edit_forms import ClaimFields, NoteEdit, SourceEdit
 
 SAVE_ERRORS = (UserError, DeskError)
 
@@ -96,3 +97,32 @@ class ReviewEdits(Screen):
         from tui.screens.edit_forms import SourceEditForm
 
         self.app.push_screen(SourceEditForm(claim), done)
+
+    def action_edit_claim(self) -> None:
+        claim = self.require_claim()
+        if claim is None:
+            return
+
+        def done(fields: ClaimFields | None) -> None:
+            if fields is not None:
+                self._save(lambda: self._save_fields(claim, fields), "Claim saved.")
+
+        from tui.screens.edit_forms import ClaimEditForm
+
+        self.app.push_screen(ClaimEditForm(claim), done)
+
+    def _save_fields(self, claim: Claim, fields: ClaimFields) -> Claim:
+        """What changed, as one batch that one ``u`` takes back."""
+        review = self._review
+        figure = claim.key_figure
+        old = (str(figure.value), figure.kind, figure.unit or "") if figure else ("", "", "")
+        new = (fields.value, fields.kind, fields.unit)
+        saved = claim
+        with review.batch():
+            if fields.statement != claim.statement:
+                saved = review.edit_statement(claim.id, fields.statement)
+            if fields.value and new != old:
+                saved = review.edit_figure(
+                    claim.id, value=fields.value, kind=fields.kind, unit=fields.unit
+                )
+        return saved  # read through the batch: it holds every change made above
