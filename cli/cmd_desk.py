@@ -328,7 +328,7 @@ def run_set(args: argparse.Namespace) -> int:
     changes_claimant = args.claimant is not None or args.no_claimant
     if not (args.status or args.note or args.source or changes_claimant or edits_requested(args)):
         raise UserError(
-            "nothing to set: give --status, --note, --source, --claimant, or an edit "
+            "nothing to set: give --status, --note, --source or --claimant, or an edit "
             "(--edit-note, --remove-note, --edit-source, --remove-source, --edit-statement, "
             "--figure-value, --figure-kind, --figure-unit)"
         )

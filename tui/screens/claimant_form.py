@@ -16,7 +16,7 @@ from textual.widgets import Input, Label
 
 from core.errors import DeskError, UserError
 from core.model import Claim
-from tui.screens.forms import FormScreen, _claim_summary
+from tui.screens.forms import FormScreen, claim_summary
 
 if TYPE_CHECKING:
     from tui.screens.review import ReviewScreen
@@ -39,7 +39,7 @@ class ClaimantForm(FormScreen[ClaimantValue]):
         self.claim = claim
 
     def compose_fields(self) -> ComposeResult:
-        yield _claim_summary(self.claim)
+        yield claim_summary(self.claim)
         yield Label("Claimant (empty: the article itself asserts it)")
         yield Input(
             value=self.claim.claimant or "",
