@@ -8,8 +8,10 @@ A claim's own record: ``--edit-statement`` rewords it, ``--figure-value``,
 Notes are named by number (1 is the oldest, as ``claimdesk history`` and the workbench
 list them); sources by their URL, or by their title for a document without one. An edit
 names the entry, then gives only the fields that change: ``--edit-source URL
---source-url NEW`` keeps the title, note and access date. Everything one ``set`` does is
-one batch, so one ``undo`` takes it all back.
+--source-url NEW`` keeps the title, note and access date. ``--split-at N`` (characters
+into the claim's text) or ``--split-at-figure TEXT`` cuts a claim in two; ``--merge-with
+ID`` joins it with a neighbour. Everything one ``set`` does is one batch, so one ``undo``
+takes it all back.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from cli.common import printable
 from core.errors import UserError
 from core.model import Claim
 
@@ -58,6 +61,23 @@ def add_edit_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--remove-source", metavar="URL|TITLE", help="remove the source with this URL or title"
     )
+    cut = parser.add_mutually_exclusive_group()
+    cut.add_argument(
+        "--split-at",
+        type=int,
+        metavar="N",
+        help="split the claim N characters into its text: the rest becomes a new claim",
+    )
+    cut.add_argument(
+        "--split-at-figure",
+        metavar="TEXT",
+        help="split the claim before its figure that reads TEXT (as in the article)",
+    )
+    cut.add_argument(
+        "--merge-with",
+        metavar="CLAIM_ID",
+        help="merge the claim with its neighbour CLAIM_ID (one article, nothing between)",
+    )
     parser.add_argument(
         "--edit-statement", metavar="TEXT", help="reword the claim's statement (not a verdict)"
     )
@@ -84,6 +104,9 @@ def edits_requested(args: argparse.Namespace) -> bool:
             "figure_value",
             "figure_kind",
             "figure_unit",
+            "split_at",
+            "split_at_figure",
+            "merge_with",
         )
     )
 
@@ -139,4 +162,21 @@ def apply_edits(review: Any, claim_id: str, args: argparse.Namespace) -> Claim |
         claim = review.edit_figure(
             claim_id, value=args.figure_value, kind=args.figure_kind, unit=args.figure_unit
         )
-    return claim
+    return _cut(review, claim_id, args) or claim
+
+
+def _cut(review: Any, claim_id: str, args: argparse.Namespace) -> Claim | None:
+    """A split or a merge, last: the claim it leaves is what ``set`` prints."""
+    if args.merge_with is not None:
+        other = review.desk.resolve_claim_id(args.merge_with)
+        merged = review.merge_claims(claim_id, other)
+        print(printable(f"merged claim {other} into {merged.id}"))
+        return merged
+    if args.split_at is None and args.split_at_figure is None:
+        return None
+    if args.split_at_figure is not None:
+        head, tail = review.split_at_figure(claim_id, args.split_at_figure)
+    else:
+        head, tail = review.split_claim(claim_id, args.split_at)
+    print(printable(f"split off claim {tail.id}: {tail.statement[:70]}"))
+    return head

@@ -40,6 +40,7 @@ from core.repeats import Repeats, Settled, repeats_on_desk, settle_targets
 from core.review_claimant import ClaimantEdits
 from core.review_edits import NoteSourceEdits, source_key
 from core.review_fields import ClaimFieldEdits
+from core.review_split import SplitMerge
 
 SETTABLE_STATUSES = frozenset(
     {
@@ -64,7 +65,7 @@ class _Batch:
     events: list[Event] = field(default_factory=list)
 
 
-class Review(ClaimantEdits, NoteSourceEdits, ClaimFieldEdits):
+class Review(ClaimantEdits, NoteSourceEdits, ClaimFieldEdits, SplitMerge):
     """A reviewer acting on a desk. Every call is saved durably before it returns."""
 
     def __init__(self, desk: DeskBackend, reviewer: str) -> None:

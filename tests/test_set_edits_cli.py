@@ -161,3 +161,60 @@ def test_statement_and_figure_are_edited_shown_in_exports_and_undone(capsys, des
 def test_bad_claim_fields_are_one_line_exit_2(capsys, desk_file, cid, argv, message):
     code, out, err = run(capsys, "set", cid, *argv)
     assert code == 2 and message in err and err.count("\n") == 1 and out == "", err
+
+
+def _ordered(desk_file):
+    with Desk.open(desk_file, readonly=True) as desk:
+        return sorted(desk.claims(), key=lambda c: c.start)
+
+
+def test_split_then_merge_on_the_command_line_round_trip_a_dump(capsys, desk_file, tmp_path):
+    first = _ordered(desk_file)[0]
+    code, out, err = run(capsys, "set", first.id, "--split-at", "20")
+    assert code == 0, err
+    assert out.startswith("split off claim ")
+    claims = _ordered(desk_file)
+    assert len(claims) == 4 and claims[0].end == first.start + 20 == claims[1].start
+    code, dump, err = run(capsys, "export", "--format", "json", "--status", "all", "--all-versions")
+    assert code == 0, err
+    (tmp_path / "dump.json").write_text(dump)
+    target = tmp_path / "restored.json"
+    code, _, err = run(
+        capsys, "import", "--desk-dump", str(tmp_path / "dump.json"), "--desk", str(target)
+    )
+    assert code == 0, err
+    with Desk.open(target, readonly=True) as new:
+        assert sorted(c.id for c in new.claims()) == sorted(c.id for c in claims)
+    code, out, err = run(capsys, "export", "--format", "csv", "--status", "all")
+    assert code == 0 and claims[1].id in out
+    code, out, err = run(capsys, "set", claims[0].id, "--merge-with", claims[1].id[:8])
+    assert code == 0, err
+    assert f"merged claim {claims[1].id} into {first.id}" in out
+    assert [c.id for c in _ordered(desk_file)] == [c.id for c in [first, *claims[2:]]]
+    run(capsys, "undo")
+    assert len(_ordered(desk_file)) == 4
+    run(capsys, "undo")
+    head = _ordered(desk_file)[0]
+    assert (head.id, head.end) == (first.id, first.end)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--split-at", "0"], "words on both sides"),
+        (["--split-at-figure", "999"], "has no later figure '999'"),
+        (["--split-at", "5", "--merge-with", "x"], "not allowed with argument"),
+    ],
+)
+def test_bad_splits_and_merges_are_one_line_exit_2(capsys, desk_file, cid, argv, message):
+    try:
+        code, out, err = run(capsys, "set", cid, *argv)
+    except SystemExit as stop:  # argparse refuses the combination itself
+        code, (out, err) = stop.code, capsys.readouterr()
+    assert code == 2 and message in err and out == "", err
+
+
+def test_a_merge_with_a_far_claim_is_refused(capsys, desk_file):
+    claims = _ordered(desk_file)
+    code, _, err = run(capsys, "set", claims[0].id, "--merge-with", claims[2].id)
+    assert code == 2 and "not neighbours" in err and err.count("\n") == 1
