@@ -93,7 +93,7 @@ class ReviewScreen(ReviewActions):
         Binding(
             "enter",
             "filter_done",
-            "Back to the list",
+            "Filter: back to the list on the best match",
             show=False,
             priority=True,
             id="review.filter_done",
