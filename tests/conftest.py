@@ -28,3 +28,5 @@ def _isolated_desk(tmp_path, monkeypatch):
     monkeypatch.setenv("CLAIMDESK_REVIEWER", "tester")
     # Nor the user's configuration file: /dev/null reads as an empty one.
     monkeypatch.setenv("CLAIMDESK_CONFIG", os.devnull)
+    # Nor the user's state (the export form's remembered settings).
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))

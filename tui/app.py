@@ -23,6 +23,7 @@ from textual.worker import get_current_worker
 from core.errors import DeskError, UserError
 from core.importing import import_article, stored_copy
 from core.model import Article
+from tui.keyhold import KeyHold
 from tui.messages import (
     ArticleImported,
     ClaimsFound,
@@ -56,7 +57,7 @@ def _claim_commands():
     return ClaimCommands
 
 
-class ClaimdeskApp(App[int]):
+class ClaimdeskApp(KeyHold, App[int]):
     """Review the claims of news articles from the keyboard."""
 
     CSS_PATH = "claimdesk.tcss"

@@ -318,3 +318,28 @@ def _article(desk: Any, cache: dict[str, Article], article_id: str) -> Article |
         except KeyError:
             cache[article_id] = None  # type: ignore[assignment]
     return cache[article_id]
+
+
+def missing_required(
+    publisher: Publisher | None = None, rating_map: RatingMap | None = None
+) -> list[str]:
+    """The fields Google requires that every object of this export would lack, as the
+    settings stand (flags, environment, configuration): said before exporting, in the
+    workbench, rather than only counted afterwards."""
+    pub = publisher if publisher is not None else publisher_from_env()
+    ratings = rating_map if rating_map is not None else load_rating_map()
+    missing = []
+    if not pub.review_url:
+        missing.append(
+            f"url (set review_url in the configuration's [claimreview] or ${REVIEW_URL_ENV})"
+        )
+    if not pub.name:
+        missing.append(
+            f"author (set org_name in the configuration's [claimreview] or ${ORG_NAME_ENV})"
+        )
+    unnamed = sorted(status for status, rating in ratings.ratings.items() if not rating.name)
+    if unnamed:
+        missing.append(
+            "reviewRating.alternateName for " + ", ".join(unnamed) + " (the rating map names none)"
+        )
+    return missing

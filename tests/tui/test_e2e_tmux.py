@@ -202,6 +202,15 @@ def test_a_queue_and_a_configuration_file_in_a_real_terminal(tmp_path):
         term.keys("Escape")
         screen = term.wait_for(lambda s: "1 claim match" in s, "the queue, one claim fewer")
         assert "90-day" in screen
+        # The correction typed in one go, as a paste: tabs between the fields.
+        term.keys("Enter")
+        term.wait_for(_reviewed(2), "the 90-day claim in its article")
+        term.keys("c")
+        term.wait_for(lambda s: "Correct this claim" in s, "the correction form")
+        term.keys("91\tninety-one days\tper the notice\r", literal=True)
+        term.wait_for(lambda s: "Correct this claim" not in s, "the form to be saved")
+        term.keys("Escape")
+        term.wait_for(lambda s: "0 claims match" in s, "the queue, empty now")
         term.keys("q")
         screen = term.wait_for(lambda s: "EXITED" in s, "q to quit", 20)
         assert "EXITED 0" in screen, screen
@@ -210,3 +219,11 @@ def test_a_queue_and_a_configuration_file_in_a_real_terminal(tmp_path):
     verified = json.loads(cli("claims", "--status", "verified", "--format", "json").stdout)
     assert [c["id"] for c in verified] == [by_figure["29"]]
     assert verified[0]["reviewer"] == "from-config"
+    corrected = json.loads(cli("claims", "--status", "corrected", "--format", "json").stdout)
+    assert [c["id"] for c in corrected] == [by_figure["90-day"]]
+    correction = corrected[0]["correction"]
+    assert (correction["value"], correction["statement"], correction["note"]) == (
+        "91",
+        "ninety-one days",
+        "per the notice",
+    )

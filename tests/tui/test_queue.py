@@ -149,3 +149,19 @@ async def test_the_queue_is_in_the_palette(two_article_desk, make_app):
         await pilot.pause(0.5)
         await pilot.press("enter")
         await wait_for_queue(pilot)
+
+
+async def test_quarter_enter_and_false_in_one_burst_marks_the_best_match(
+    two_article_desk, make_app
+):
+    from tests.tui.test_bursts import burst, typed
+
+    desk, _, gdp = two_article_desk
+    app = make_app(desk, [gdp])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        burst(app, "slash", *typed("quarter"), "enter", "f")
+        await settle(pilot)
+        assert app.screen.filter_query == "quarter"
+        assert desk.claim(find_claim(desk, gdp.id, "2.1%").id).status == Status.FALSE
+        assert desk.claim(find_claim(desk, gdp.id, "A quarter").id).status == Status.UNREVIEWED

@@ -53,3 +53,24 @@ def test_remapped_key_in_the_footer(snap_compare, pinned_desk, pinned_article):
         pinned_desk, "tester", [pinned_article], keymap={"review.verified": "y", "app.help": "f1"}
     )
     assert snap_compare(app, terminal_size=SIZE, run_before=_settle)
+
+
+def test_export_form_for_claimreview(
+    snap_compare, pinned_desk, pinned_article, make_app, monkeypatch
+):
+    """The fields Google requires that the settings leave empty, named before exporting."""
+    for name in ("CLAIMDESK_ORG_NAME", "CLAIMDESK_ORG_URL", "CLAIMDESK_REVIEW_URL"):
+        monkeypatch.delenv(name, raising=False)
+
+    async def export_form(pilot):
+        await _settle(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        pilot.app.screen.query_one("#path").value = "/exports/claimdesk-export.json"
+        await pilot.pause()
+        pilot.app.screen.query_one("#format").value = "claimreview"
+        await pilot.pause()
+
+    assert snap_compare(
+        make_app(pinned_desk, [pinned_article]), terminal_size=SIZE, run_before=export_form
+    )

@@ -30,10 +30,19 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="form.cancel"),
-        Binding("ctrl+s", "submit", "Save", id="form.save"),
+        Binding("ctrl+s", "save", "Save", id="form.save"),
         # Priority: handled as the key arrives, so keys typed right after it go to the
-        # next field, not to the one the cursor is leaving.
+        # next field, not to the one the cursor is leaving (a paste, a text expander).
         Binding("enter", "next_field", "Next field", show=False, priority=True, id="form.next"),
+        Binding("tab", "move_focus(1)", "Next field", show=False, priority=True, id="form.tab"),
+        Binding(
+            "shift+tab",
+            "move_focus(-1)",
+            "Previous field",
+            show=False,
+            priority=True,
+            id="form.back_tab",
+        ),
     ]
 
     TITLE_TEXT = ""
@@ -72,14 +81,29 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         # On a button, enter presses it.
         return action != "next_field" or isinstance(self.focused, Input)
 
+    def action_move_focus(self, step: int) -> None:
+        """Tab / shift+tab: the focus moves now, before the keys typed after it are read."""
+        if step > 0:
+            self.focus_next()
+        else:
+            self.focus_previous()
+
+    def action_save(self) -> None:
+        """ctrl+s: saved once every field has the keys typed before it."""
+        self._submit_when_typed()
+
     def action_next_field(self) -> None:
         inputs = list(self.query(Input))
         index = inputs.index(self.focused)
         if index + 1 < len(inputs):
             self.set_focus(inputs[index + 1])
             return
+        self._submit_when_typed()
 
-        # Keys typed before this enter may still be on their way to their fields: each
+    def _submit_when_typed(self) -> None:
+        inputs = list(self.query(Input))
+
+        # Keys typed before this one may still be on their way to their fields: each
         # field takes its own in turn, then the form handles what they changed, and only
         # then is it read.
         def after(position: int) -> None:

@@ -95,6 +95,15 @@ class ReviewScreen(ReviewEdits, ReviewActions):
         # Priority: opened as the key arrives, so what is typed right after "/" lands in
         # the filter box (a "/" typed in the box is text: see ``check_action``).
         Binding("slash", "filter", "Filter", priority=True, id="review.filter"),
+        # Priority in the filter box only: the keys typed after enter wait for the list.
+        Binding(
+            "enter",
+            "filter_done",
+            "Filter: back to the list on the best match",
+            show=False,
+            priority=True,
+            id="review.filter_done",
+        ),
         Binding("tab", "switch_pane", "Switch pane", show=False, id="review.switch_pane"),
         Binding("enter", "show_in_article", "Show in article", show=False, id="review.show"),
         Binding("e", "export", "Export", show=False, id="review.export"),

@@ -138,10 +138,12 @@ class ReviewActions(Screen):
     def action_export(self) -> None:
         def done(result: ExportDone | None) -> None:
             if result is not None:
+                warnings = "".join(f" {line[:1].upper()}{line[1:]}." for line in result.warnings)
                 self.notify(
                     f"Exported {result.count} claim{'' if result.count == 1 else 's'} "
-                    f"to {result.path}",
-                    timeout=5,
+                    f"to {result.path}.{warnings}",
+                    timeout=8 if warnings else 5,
+                    severity="warning" if warnings else "information",
                     markup=False,
                 )
 
@@ -195,7 +197,25 @@ class ReviewActions(Screen):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "filter":
             return not self.query_one("#filter", Input).has_focus
+        if action == "filter_done":
+            # ``focused``, not ``has_focus``: the box may not have had its Focus event yet.
+            return self.focused is self.query_one("#filter", Input)
         return True
+
+    def action_filter_done(self) -> None:
+        """Enter in the filter box: keys typed after it are held until the box has read
+        the filter's every key and the cursor is on the best match (``tui.keyhold``)."""
+        from tui.keyhold import after_pending
+
+        box = self.query_one("#filter", Input)
+        self.cd_app.hold_keys()
+        after_pending(box, lambda: self._filter_done(box))
+
+    def _filter_done(self, box: Input) -> None:
+        try:
+            self._filter_submitted(Input.Submitted(box, box.value))
+        finally:
+            self.cd_app.release_keys()
 
     def action_filter(self) -> None:
         box = self.query_one("#filter", Input)
