@@ -215,9 +215,10 @@ def _register_status(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from cli.output import Console
 
     path = desk_path(args)
     if not path.exists():

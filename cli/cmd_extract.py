@@ -196,19 +196,12 @@ def format_value(figure: dict[str, Any] | Any) -> str:
 def _print_table(article, claims) -> None:
     """A Rich table; every string goes in as ``Text`` so "[Mexico]" is never markup."""
     from rich import box
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    class _Console(Console):
-        def on_broken_pipe(self) -> None:
-            # Rich exits 1 here; `extract | head` is not a failure, so let the command
-            # dispatcher treat it like any other closed pipe (exit 0).
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            raise BrokenPipeError
+    from cli.output import Console
 
-    console = _Console(highlight=False, soft_wrap=False)
+    console = Console(highlight=False, soft_wrap=False)
     from cli.common import printable
 
     heading = Text(printable(article.title or article.source), style="bold")
