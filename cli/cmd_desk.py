@@ -281,8 +281,13 @@ def _register_set(subparsers: argparse._SubParsersAction) -> None:
         help="one of: " + ", ".join(STATUS_CHOICES),
     )
     parser.add_argument("--note", metavar="TEXT", help="a note to add")
-    parser.add_argument("--source", metavar="URL", help="a source to attach")
-    parser.add_argument("--source-title", metavar="T", default="", help="the source's title")
+    parser.add_argument("--source", metavar="URL", help="a source to attach (http or https)")
+    parser.add_argument(
+        "--source-title",
+        metavar="T",
+        default="",
+        help="the source's title; alone, a document without a URL",
+    )
     parser.add_argument("--source-note", metavar="TEXT", default="", help="a note on the source")
     parser.add_argument("--value", metavar="VALUE", default="", help="the right value (corrected)")
     parser.add_argument(
@@ -313,8 +318,8 @@ def _register_set(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_set(args: argparse.Namespace) -> int:
-    if (args.source_title or args.source_note) and not args.source:
-        raise UserError("--source-title and --source-note go with --source URL")
+    if args.source_note and not (args.source or args.source_title):
+        raise UserError("--source-note goes with --source URL (or --source-title for a document)")
     if args.status == Status.CORRECTED and not (args.value.strip() or args.statement.strip()):
         raise UserError("--status corrected needs --value VALUE or --statement TEXT")
     if (args.value or args.statement) and args.status != Status.CORRECTED:
@@ -322,7 +327,7 @@ def run_set(args: argparse.Namespace) -> int:
     if args.claimant is not None and not args.claimant.strip():
         raise UserError("--claimant needs a name; --no-claimant clears it")
     changes_claimant = args.claimant is not None or args.no_claimant
-    if not (args.status or args.note or args.source or changes_claimant):
+    if not (args.status or args.note or args.source or args.source_title or changes_claimant):
         raise UserError("nothing to set: give --status, --note, --source or --claimant")
     from core.repeats import Repeats
     from core.review import Review
@@ -344,9 +349,9 @@ def run_set(args: argparse.Namespace) -> int:
                 note = None
             if note:
                 claim = review.add_note(claim_id, note)
-            if args.source:
+            if args.source or args.source_title:
                 claim = review.add_source(
-                    claim_id, args.source, title=args.source_title, note=args.source_note
+                    claim_id, args.source or "", title=args.source_title, note=args.source_note
                 )
             if changes_claimant:
                 claim = review.set_claimant(claim_id, None if args.no_claimant else args.claimant)
@@ -453,8 +458,8 @@ def diff_claims(before: dict | None, after: dict | None) -> list[str]:
         )
     old_notes, new_notes = before.get("notes") or [], after.get("notes") or []
     out.extend(f"note {_clip(n.get('text', ''), 40)!r}" for n in new_notes[len(old_notes) :])
-    old_urls = {s["url"] for s in before.get("sources") or []}
-    new_urls = {s["url"] for s in after.get("sources") or []}
+    old_urls = {s.get("url") or s.get("title", "") for s in before.get("sources") or []}
+    new_urls = {s.get("url") or s.get("title", "") for s in after.get("sources") or []}
     out.extend(f"+source {u}" for u in sorted(new_urls - old_urls))
     out.extend(f"-source {u}" for u in sorted(old_urls - new_urls))
     if (before.get("start"), before.get("end")) != (after.get("start"), after.get("end")):

@@ -24,6 +24,7 @@ from dataclasses import asdict
 from typing import Any
 
 from core.errors import UserError
+from core.safetext import json_inert
 
 FORMATS = ("json", "jsonl", "table")
 SORTS = ("position", "checkworthiness")
@@ -121,10 +122,12 @@ def run(args: argparse.Namespace) -> int:
         if seen is not None:
             for claim, record in zip(claims, payload["claims"], strict=True):
                 record["matches"] = [asdict(m) for m in seen.similar(claim)]
+        # Lossless, and inert on a terminal: control and bidi characters as JSON escapes.
         if fmt == "json":
-            sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
+            sys.stdout.write(json_inert(json.dumps(payload, ensure_ascii=False, indent=2)))
         else:
-            sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+            sys.stdout.write(json_inert(json.dumps(payload, ensure_ascii=False)))
+        sys.stdout.write("\n")
         sys.stdout.flush()
     return 0
 
@@ -207,7 +210,7 @@ def _print_table(article, claims) -> None:
     heading = Text(printable(article.title or article.source), style="bold")
     details = ["standard input" if article.source == "-" else printable(article.source)]
     if article.place:
-        details.append(article.place)
+        details.append(printable(article.place))
     if article.date:
         details.append(article.date)
     details.append(f"{len(claims)} claim{'s' if len(claims) != 1 else ''}")
@@ -232,15 +235,14 @@ def _print_table(article, claims) -> None:
         key = claim.key_figure
         kind = "quote" if claim.type == "quote" else (key.kind if key else "")
         if key is not None:
-            figure = Text(key.text)
-            figure.append("\n= " + format_value(key), style="dim")
+            figure = Text(printable(key.text))
+            figure.append("\n= " + printable(format_value(key)), style="dim")
         else:
             figure = Text("—", style="dim")
-        statement = Text(claim.statement)
-        if key is not None and claim.start <= key.start and key.end <= claim.end:
-            statement.stylize("bold", key.start - claim.start, key.end - claim.start)
+        statement = _statement(claim, key)
         if claim.type == "quote":
-            statement = Text.assemble(f"{claim.claimant or 'unattributed'}: “", statement, "”")
+            claimant = printable(claim.claimant or "unattributed")
+            statement = Text.assemble(f"{claimant}: “", statement, "”")
         cells = [Text(kind), figure, Text(f"{claim.checkworthiness:.2f}"), statement]
         if not narrow:
             cells.insert(0, Text(claim.status.replace("_", " ")))
@@ -251,6 +253,23 @@ def _print_table(article, claims) -> None:
         console.print(Text("No check-worthy claims found.", style="italic"))
     for warning in article.warnings:
         where = f" at {warning.start}" if warning.end > warning.start else ""
-        text = warning.message or warning.kind
+        text = printable(warning.message or warning.kind)
         console.print(Text(f"warning{where}: {text}", style="yellow"))
     console.print()
+
+
+def _statement(claim, key):
+    """The statement with its key figure in bold; control and bidi characters shown as
+    escapes (an override in the article must not turn "26" into "62" on screen)."""
+    from rich.text import Text
+
+    from cli.common import printable
+
+    def shown(text: str) -> str:
+        return printable(text, keep="\n\t")
+
+    text = claim.statement
+    if key is None or not (claim.start <= key.start and key.end <= claim.end):
+        return Text(shown(text))
+    start, end = key.start - claim.start, key.end - claim.start
+    return Text.assemble(shown(text[:start]), (shown(text[start:end]), "bold"), shown(text[end:]))
