@@ -89,18 +89,12 @@ def _choose_format(args: argparse.Namespace) -> str:
 
 def _check_inputs(paths: list[str]) -> None:
     """Fail before printing anything if an input obviously cannot be read."""
-    from pathlib import Path
+    from core.ingest import check_regular_file
 
     if paths.count("-") > 1:
         raise UserError("'-' (standard input) can be given only once")
     for path in paths:
-        if path == "-":
-            continue
-        p = Path(path)
-        if not p.exists():
-            raise UserError(f"{path}: no such file")
-        if p.is_dir():
-            raise UserError(f"{path}: is a directory; give the article file(s) inside it")
+        check_regular_file(path)  # a FIFO or device is refused, never waited on
 
 
 def run(args: argparse.Namespace) -> int:
