@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -124,17 +124,16 @@ def _register_import(subparsers: argparse._SubParsersAction) -> None:
 def run_import(args: argparse.Namespace) -> int:
     if not args.paths and not args.desk_dump:
         raise UserError("give article files to import (or --desk-dump FILE)")
-    from core.importing import import_path
-
     failed = 0
-    with open_desk(args) as desk:
+    with _LazyWriter(args) as desks:
         if args.desk_dump:
-            _restore(desk, args.desk_dump)
+            _restore(desks.writer(), args.desk_dump)
+        desks.reader()  # damage the desk has is reported whatever becomes of the files
         who = reviewer(args)
         with _progress(len(args.paths)) as advance:
             for path in args.paths:
                 try:
-                    report = import_path(desk, path, who, model=args.model)
+                    report = _import_one(desks, path, who, args.model)
                 except DeskError:
                     raise
                 except UserError as exc:
@@ -145,6 +144,59 @@ def run_import(args: argparse.Namespace) -> int:
                 line = printable(f"{path}: {report.article.id}  {report.summary()}")
                 advance(path, line)
     return 2 if failed else 0
+
+
+def _import_one(desks: _LazyWriter, path: str, who: str, model: str | None) -> Any:
+    """Read ``path``; import it only if the desk lacks its text, taking the lock then.
+
+    A file that cannot be read, or one already up to date, never waits for (or blocks)
+    another writer such as an open workbench.
+    """
+    from core.importing import ImportReport, import_path, stored_copy
+    from core.ingest import read_article
+
+    article = read_article(path)  # once: standard input cannot be read twice
+    if desks.writing is None:
+        reader = desks.reader()
+        stored = stored_copy(reader, article) if reader is not None else None
+        if stored is not None:
+            same_as = stored.id if stored.id != article.id else None
+            return ImportReport(article=stored, up_to_date=True, same_as=same_as)
+    return import_path(desks.writer(), path, who, model=model, article=article)
+
+
+class _LazyWriter:
+    """The desk read without the lock until something must be written, then opened for
+    writing (lock taken) for the rest of the command."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.writing: Any = None
+        self._reading: Any = None
+        self._reading_stack = ExitStack()
+        self._writing_stack = ExitStack()
+
+    def reader(self) -> Any:
+        if self._reading is None and desk_path(self.args).exists():
+            self._reading = self._reading_stack.enter_context(open_desk(self.args, readonly=True))
+        return self._reading
+
+    def writer(self) -> Any:
+        if self.writing is None:
+            if self._reading is not None:  # the writer says the same again: say it once
+                self._reading.warnings.clear()
+            self._reading_stack.close()  # one desk open at a time
+            self.writing = self._writing_stack.enter_context(open_desk(self.args))
+        return self.writing
+
+    def __enter__(self) -> _LazyWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self._writing_stack.close()
+        finally:
+            self._reading_stack.close()
 
 
 def _restore(desk: Any, dump: Path) -> None:

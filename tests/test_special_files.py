@@ -130,3 +130,19 @@ def test_an_import_with_work_to_do_still_respects_the_lock(imported, tmp_path, s
     assert result.stderr.count("\n") == 1
     done = run("import", str(other), "--desk", str(imported))
     assert done.returncode == 0, done.stderr
+
+
+def test_import_from_standard_input_reads_it_once(tmp_path, seed_path):
+    desk = tmp_path / "desk.json"
+    with open(seed_path, "rb") as stdin:
+        result = subprocess.run(
+            [str(CLAIMDESK), "import", "-", "--desk", str(desk)],
+            stdin=stdin,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == 0, result.stderr
+    with Desk.open(desk, readonly=True) as d:
+        assert len(d.articles()) == 1 and len(d.claims()) >= 10
