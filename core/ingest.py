@@ -2,16 +2,19 @@
 
 Everything that arrives is made into one clean, predictable text before any offset is
 taken: decoded (``core.decoding``: UTF-8, a few damaged bytes replaced, else a legacy
-encoding, and the article says which was assumed), line endings made ``\\n``, Unicode composed (NFC), terminal escape sequences and
-control characters removed (a pasted article must never be able to drive the terminal it
-is shown in). Markdown and saved web pages are reduced to their text. Damage that cannot
-be repaired honestly (glued words, odd bytes) is reported as warnings, never guessed away.
+encoding, and the article says which was assumed), line endings made ``\\n``, Unicode
+composed (NFC), terminal escape sequences and control characters removed (a pasted
+article must never be able to drive the terminal it is shown in). Markdown and saved web
+pages are reduced to their text. Damage that cannot be repaired honestly (glued words,
+odd bytes) is reported as warnings, never guessed away.
 
 Bad input gets one clear ``UserError``: a missing path, a directory, a FIFO, device or
 socket (refused before anything is read: reading a FIFO waits for a writer forever), an
-empty or binary file, or one larger than ``MAX_BYTES``. News articles are kilobytes; 5 MB is a long novel
-and takes about 15 seconds and 250 MB to analyse on the reference machine, so a larger
-file is a mistake, not a story, and refusing it at once beats minutes of work.
+empty or binary file, or one larger than ``MAX_BYTES``. News articles are kilobytes; 5 MB
+is a long novel and takes about 21 seconds and 180 MB to analyse on the reference machine
+(``bench/limits.py``), so a larger file is a mistake, not a story, and refusing it at
+once beats minutes of work. Extraction has a second limit, on the figures one article may
+hold (``core.extract.MAX_FIGURES``).
 """
 
 from __future__ import annotations
@@ -323,8 +326,8 @@ def _read_bytes(source: str) -> tuple[bytes, str]:
             size = os.fstat(fd).st_size
             if size > MAX_BYTES:
                 raise UserError(
-                    f"{source}: {size / (1024 * 1024):.0f} MB is larger than the "
-                    f"{MAX_BYTES // (1024 * 1024)} MB limit for one article"
+                    f"{source}: {size:,} bytes is larger than the "
+                    f"{MAX_BYTES // (1024 * 1024)} MB limit for one article ({MAX_BYTES:,} bytes)"
                 )
             data = handle.read(MAX_BYTES + 1)
     except PermissionError:
