@@ -2,7 +2,8 @@
 
 Each sub-command lives in its own module with a ``register(subparsers)`` function that
 adds its parser and sets ``func``; ``main`` only dispatches and turns user errors into one
-line on stderr with a non-zero exit code (never a traceback).
+line on stderr with a non-zero exit code (never a traceback). Standard output is guarded
+(``cli.output``): a write that fails is such an error too, and a closed pipe a quiet end.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from cli.common import printable
+from cli.output import abandon_stdout_if_failing, discard_stdout, guard_stdout
 from core import __version__
 from core.errors import UserError
 
@@ -72,14 +74,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if _means_open(argv, parser):
         argv = ["open", *argv]
     args = parser.parse_args(argv)
+    with guard_stdout():
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     try:
         from cli.common import apply_config
         from core.config import load_settings
 
         load_settings()  # a bad configuration file is one line, whatever the command
         apply_config(args)
-        return int(args.func(args) or 0)
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # a full disk often shows only when the last bytes go out
+        return code
     except UserError as exc:
+        abandon_stdout_if_failing()
         print(f"claimdesk: error: {printable(exc)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
@@ -87,7 +97,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         # `claimdesk export | head`: the reader went away; that is not our failure.
-        sys.stderr.close()
+        discard_stdout()
         return 0
 
 

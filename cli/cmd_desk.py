@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -125,17 +125,16 @@ def _register_import(subparsers: argparse._SubParsersAction) -> None:
 def run_import(args: argparse.Namespace) -> int:
     if not args.paths and not args.desk_dump:
         raise UserError("give article files to import (or --desk-dump FILE)")
-    from core.importing import import_path
-
     failed = 0
-    with open_desk(args) as desk:
+    with _LazyWriter(args) as desks:
         if args.desk_dump:
-            _restore(desk, args.desk_dump)
+            _restore(desks.writer(), args.desk_dump)
+        desks.reader()  # damage the desk has is reported whatever becomes of the files
         who = reviewer(args)
         with _progress(len(args.paths)) as advance:
             for path in args.paths:
                 try:
-                    report = import_path(desk, path, who, model=args.model)
+                    report = _import_one(desks, path, who, args.model)
                 except DeskError:
                     raise
                 except UserError as exc:
@@ -146,6 +145,59 @@ def run_import(args: argparse.Namespace) -> int:
                 line = printable(f"{path}: {report.article.id}  {report.summary()}")
                 advance(path, line)
     return 2 if failed else 0
+
+
+def _import_one(desks: _LazyWriter, path: str, who: str, model: str | None) -> Any:
+    """Read ``path``; import it only if the desk lacks its text, taking the lock then.
+
+    A file that cannot be read, or one already up to date, never waits for (or blocks)
+    another writer such as an open workbench.
+    """
+    from core.importing import ImportReport, import_path, stored_copy
+    from core.ingest import read_article
+
+    article = read_article(path)  # once: standard input cannot be read twice
+    if desks.writing is None:
+        reader = desks.reader()
+        stored = stored_copy(reader, article) if reader is not None else None
+        if stored is not None:
+            same_as = stored.id if stored.id != article.id else None
+            return ImportReport(article=stored, up_to_date=True, same_as=same_as)
+    return import_path(desks.writer(), path, who, model=model, article=article)
+
+
+class _LazyWriter:
+    """The desk read without the lock until something must be written, then opened for
+    writing (lock taken) for the rest of the command."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.writing: Any = None
+        self._reading: Any = None
+        self._reading_stack = ExitStack()
+        self._writing_stack = ExitStack()
+
+    def reader(self) -> Any:
+        if self._reading is None and desk_path(self.args).exists():
+            self._reading = self._reading_stack.enter_context(open_desk(self.args, readonly=True))
+        return self._reading
+
+    def writer(self) -> Any:
+        if self.writing is None:
+            if self._reading is not None:  # the writer says the same again: say it once
+                self._reading.warnings.clear()
+            self._reading_stack.close()  # one desk open at a time
+            self.writing = self._writing_stack.enter_context(open_desk(self.args))
+        return self.writing
+
+    def __enter__(self) -> _LazyWriter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            self._writing_stack.close()
+        finally:
+            self._reading_stack.close()
 
 
 def _restore(desk: Any, dump: Path) -> None:
@@ -216,9 +268,10 @@ def _register_status(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run_status(args: argparse.Namespace) -> int:
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
+
+    from cli.output import Console
 
     path = desk_path(args)
     if not path.exists():
@@ -281,8 +334,13 @@ def _register_set(subparsers: argparse._SubParsersAction) -> None:
         help="one of: " + ", ".join(STATUS_CHOICES),
     )
     parser.add_argument("--note", metavar="TEXT", help="a note to add")
-    parser.add_argument("--source", metavar="URL", help="a source to attach")
-    parser.add_argument("--source-title", metavar="T", default=None, help="the source's title")
+    parser.add_argument("--source", metavar="URL", help="a source to attach (http or https)")
+    parser.add_argument(
+        "--source-title",
+        metavar="T",
+        default=None,
+        help="the source's title; alone, a document without a URL",
+    )
     parser.add_argument("--source-note", metavar="TEXT", default=None, help="a note on the source")
     parser.add_argument("--value", metavar="VALUE", default="", help="the right value (corrected)")
     parser.add_argument(
@@ -315,10 +373,11 @@ def _register_set(subparsers: argparse._SubParsersAction) -> None:
 
 def run_set(args: argparse.Namespace) -> int:
     check_edit_arguments(args)
-    if (args.source_title is not None or args.source_note is not None) and not (
-        args.source or args.edit_source is not None
-    ):
-        raise UserError("--source-title and --source-note go with --source URL (or --edit-source)")
+    adds_source = bool(args.source or args.source_title) and args.edit_source is None
+    if args.source_note is not None and not (adds_source or args.edit_source is not None):
+        raise UserError(
+            "--source-note goes with --source URL, --source-title for a document, or --edit-source"
+        )
     if args.status == Status.CORRECTED and not (args.value.strip() or args.statement.strip()):
         raise UserError("--status corrected needs --value VALUE or --statement TEXT")
     if (args.value or args.statement) and args.status != Status.CORRECTED:
@@ -326,7 +385,7 @@ def run_set(args: argparse.Namespace) -> int:
     if args.claimant is not None and not args.claimant.strip():
         raise UserError("--claimant needs a name; --no-claimant clears it")
     changes_claimant = args.claimant is not None or args.no_claimant
-    if not (args.status or args.note or args.source or changes_claimant or edits_requested(args)):
+    if not (args.status or args.note or adds_source or changes_claimant or edits_requested(args)):
         raise UserError(
             "nothing to set: give --status, --note, --source or --claimant, or an edit "
             "(--edit-note, --remove-note, --edit-source, --remove-source, --edit-statement, "
@@ -352,10 +411,10 @@ def run_set(args: argparse.Namespace) -> int:
                 note = None
             if note:
                 claim = review.add_note(claim_id, note)
-            if args.source:
+            if adds_source:
                 claim = review.add_source(
                     claim_id,
-                    args.source,
+                    args.source or "",
                     title=args.source_title or "",
                     note=args.source_note or "",
                     accessed=args.accessed or "",
@@ -466,8 +525,8 @@ def diff_claims(before: dict | None, after: dict | None) -> list[str]:
         )
     old_notes, new_notes = before.get("notes") or [], after.get("notes") or []
     out.extend(f"note {_clip(n.get('text', ''), 40)!r}" for n in new_notes[len(old_notes) :])
-    old_urls = {s["url"] for s in before.get("sources") or []}
-    new_urls = {s["url"] for s in after.get("sources") or []}
+    old_urls = {s.get("url") or s.get("title", "") for s in before.get("sources") or []}
+    new_urls = {s.get("url") or s.get("title", "") for s in after.get("sources") or []}
     out.extend(f"+source {u}" for u in sorted(new_urls - old_urls))
     out.extend(f"-source {u}" for u in sorted(old_urls - new_urls))
     if (before.get("start"), before.get("end")) != (after.get("start"), after.get("end")):

@@ -2,7 +2,9 @@
 
 Output goes to stdout unless ``-o FILE`` is given; a file is written to a temporary name
 beside it, flushed to disk and renamed into place, so a reader (or a crash) never sees half
-an export and an earlier file of that name survives a failed run.
+an export and an earlier file of that name survives a failed run. A write that fails (a
+full disk, to stdout or to the file) is one line and exit 1, never a short backup that
+looks whole.
 """
 
 from __future__ import annotations
@@ -123,7 +125,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         all_versions=("export.all_versions", False),
         matches=("export.matches", False),
     )
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run_guarded)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -154,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
     def warn(line: str) -> None:
         print(f"claimdesk: warning: {line}", file=sys.stderr)
 
-    with Desk.open(path, readonly=True) as desk, _output(args.output) as out:
+    with Desk.open(path, readonly=True) as desk, _output(args.output, path) as out:
         for line in desk.warnings:
             warn(printable(line))
         desk.warnings.clear()
@@ -178,28 +180,73 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_guarded(args: argparse.Namespace) -> int:
+    try:
+        return run(args)
+    except Terminated:
+        print(
+            f"claimdesk: export stopped (terminated); {printable(args.output)} was not replaced",
+            file=sys.stderr,
+        )
+        return 143
+
+
 @contextlib.contextmanager
-def _output(target: Path | None) -> Iterator[TextIO]:
+def _output(target: Path | None, desk: Path) -> Iterator[TextIO]:
     """A UTF-8 text stream with no newline translation (csv writes its own CRLF)."""
     if target is None or str(target) == "-":
         yield from _stdout()
         return
-    from core.export.files import atomic_text_file
+    from core.export.files import atomic_text_file, desk_mode
 
-    with atomic_text_file(target) as stream:
+    with terminated_cleanly(), atomic_text_file(target, mode=desk_mode(desk)) as stream:
         yield stream
 
 
 def _stdout() -> Iterator[TextIO]:
+    """UTF-8 whatever the terminal's encoding; a failed write or flush is never hidden."""
     buffer = getattr(sys.stdout, "buffer", None)
     if buffer is None:  # a replaced sys.stdout without bytes underneath: use it as is
         yield sys.stdout
         return
     sys.stdout.flush()
-    stream = io.TextIOWrapper(buffer, encoding="utf-8", newline="", write_through=False)
+    yield _Utf8(buffer)
+    buffer.flush()
+
+
+class _Utf8:
+    """Text written as UTF-8 bytes into the process's stdout buffer (never closed)."""
+
+    def __init__(self, buffer: io.BufferedIOBase) -> None:
+        self._buffer = buffer
+
+    def write(self, text: str) -> int:
+        self._buffer.write(text.encode("utf-8"))
+        return len(text)
+
+    def flush(self) -> None:
+        self._buffer.flush()
+
+
+@contextlib.contextmanager
+def terminated_cleanly() -> Iterator[None]:
+    """SIGTERM (a shutdown, a job control timeout) unwinds like Ctrl-C, so the temporary
+    file is removed instead of being left behind; exit status 143 as for the signal."""
+    import signal
+
+    def stop(signum: int, _frame: object) -> None:
+        raise Terminated
+
     try:
-        yield stream
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
     finally:
-        with contextlib.suppress(ValueError, OSError):
-            stream.flush()
-        stream.detach()  # never close the process's stdout
+        signal.signal(signal.SIGTERM, previous)
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived during a file export."""

@@ -24,6 +24,7 @@ from dataclasses import asdict
 from typing import Any
 
 from core.errors import UserError
+from core.safetext import json_inert
 
 FORMATS = ("json", "jsonl", "table")
 SORTS = ("position", "checkworthiness")
@@ -36,7 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=(
             "Read articles (plain text, Markdown or a saved web page; '-' for stdin) and "
             "print the check-worthy claims found in them with their normalised figures. "
-            "Inputs larger than 5 MB are refused (no news article is that long)."
+            "Inputs larger than 5 MB are refused (no news article is that long), and so "
+            "are texts with more than 50,000 figures (a data file, not an article)."
         ),
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="article files, or - for stdin")
@@ -88,18 +90,12 @@ def _choose_format(args: argparse.Namespace) -> str:
 
 def _check_inputs(paths: list[str]) -> None:
     """Fail before printing anything if an input obviously cannot be read."""
-    from pathlib import Path
+    from core.ingest import check_regular_file
 
     if paths.count("-") > 1:
         raise UserError("'-' (standard input) can be given only once")
     for path in paths:
-        if path == "-":
-            continue
-        p = Path(path)
-        if not p.exists():
-            raise UserError(f"{path}: no such file")
-        if p.is_dir():
-            raise UserError(f"{path}: is a directory; give the article file(s) inside it")
+        check_regular_file(path)  # a FIFO or device is refused, never waited on
 
 
 def run(args: argparse.Namespace) -> int:
@@ -117,16 +113,41 @@ def run(args: argparse.Namespace) -> int:
         if fmt == "table":
             _print_table(article, claims)
             continue
-        payload = {"article": article.to_dict(), "claims": [c.to_dict() for c in claims]}
+        records: list[Any] = claims
         if seen is not None:
-            for claim, record in zip(claims, payload["claims"], strict=True):
+            records = [c.to_dict() for c in claims]
+            for claim, record in zip(claims, records, strict=True):
                 record["matches"] = [asdict(m) for m in seen.similar(claim)]
-        if fmt == "json":
-            sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-        else:
-            sys.stdout.write(json.dumps(payload, ensure_ascii=False) + "\n")
+        _write_json({"article": article, "claims": records}, indent=2 if fmt == "json" else None)
         sys.stdout.flush()
     return 0
+
+
+def _write_json(payload: dict[str, Any], indent: int | None) -> None:
+    """``payload`` as JSON on stdout, written as it is encoded.
+
+    Model objects are encoded field by field (``fields_of``), not copied into dicts first,
+    and the indented form is streamed: ``json.dumps(indent=2)`` of 80,000 claims held
+    490 MB of string pieces at once. Lossless, and inert on a terminal: control and bidi
+    characters leave as JSON escapes (``json_inert``).
+    """
+    from core.export.dump import fields_of
+
+    encoder = json.JSONEncoder(ensure_ascii=False, indent=indent, default=fields_of)
+    if indent is None:
+        sys.stdout.write(json_inert(encoder.encode(payload)) + "\n")
+        return
+    parts: list[str] = []
+    size = 0
+    for part in encoder.iterencode(payload):
+        parts.append(part)
+        size += len(part)
+        if size >= 1 << 16:
+            sys.stdout.write(json_inert("".join(parts)))
+            parts.clear()
+            size = 0
+    parts.append("\n")
+    sys.stdout.write(json_inert("".join(parts)))
 
 
 class ExtractionFailed(UserError):
@@ -142,6 +163,8 @@ def _extract(extract_claims, article, model):
     """
     try:
         return extract_claims(article, model=model)
+    except UserError:
+        raise  # an input the extractor refuses (too many figures): the user's to fix
     except Exception as exc:
         if os.environ.get("CLAIMDESK_DEBUG"):
             raise
@@ -196,25 +219,18 @@ def format_value(figure: dict[str, Any] | Any) -> str:
 def _print_table(article, claims) -> None:
     """A Rich table; every string goes in as ``Text`` so "[Mexico]" is never markup."""
     from rich import box
-    from rich.console import Console
     from rich.table import Table
     from rich.text import Text
 
-    class _Console(Console):
-        def on_broken_pipe(self) -> None:
-            # Rich exits 1 here; `extract | head` is not a failure, so let the command
-            # dispatcher treat it like any other closed pipe (exit 0).
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            raise BrokenPipeError
+    from cli.output import Console
 
-    console = _Console(highlight=False, soft_wrap=False)
+    console = Console(highlight=False, soft_wrap=False)
     from cli.common import printable
 
     heading = Text(printable(article.title or article.source), style="bold")
     details = ["standard input" if article.source == "-" else printable(article.source)]
     if article.place:
-        details.append(article.place)
+        details.append(printable(article.place))
     if article.date:
         details.append(article.date)
     details.append(f"{len(claims)} claim{'s' if len(claims) != 1 else ''}")
@@ -239,15 +255,14 @@ def _print_table(article, claims) -> None:
         key = claim.key_figure
         kind = "quote" if claim.type == "quote" else (key.kind if key else "")
         if key is not None:
-            figure = Text(key.text)
-            figure.append("\n= " + format_value(key), style="dim")
+            figure = Text(printable(key.text))
+            figure.append("\n= " + printable(format_value(key)), style="dim")
         else:
             figure = Text("—", style="dim")
-        statement = Text(claim.statement)
-        if key is not None and claim.start <= key.start and key.end <= claim.end:
-            statement.stylize("bold", key.start - claim.start, key.end - claim.start)
+        statement = _statement(claim, key)
         if claim.type == "quote":
-            statement = Text.assemble(f"{claim.claimant or 'unattributed'}: “", statement, "”")
+            claimant = printable(claim.claimant or "unattributed")
+            statement = Text.assemble(f"{claimant}: “", statement, "”")
         cells = [Text(kind), figure, Text(f"{claim.checkworthiness:.2f}"), statement]
         if not narrow:
             cells.insert(0, Text(claim.status.replace("_", " ")))
@@ -258,6 +273,23 @@ def _print_table(article, claims) -> None:
         console.print(Text("No check-worthy claims found.", style="italic"))
     for warning in article.warnings:
         where = f" at {warning.start}" if warning.end > warning.start else ""
-        text = warning.message or warning.kind
+        text = printable(warning.message or warning.kind)
         console.print(Text(f"warning{where}: {text}", style="yellow"))
     console.print()
+
+
+def _statement(claim, key):
+    """The statement with its key figure in bold; control and bidi characters shown as
+    escapes (an override in the article must not turn "26" into "62" on screen)."""
+    from rich.text import Text
+
+    from cli.common import printable
+
+    def shown(text: str) -> str:
+        return printable(text, keep="\n\t")
+
+    text = claim.statement
+    if key is None or not (claim.start <= key.start and key.end <= claim.end):
+        return Text(shown(text))
+    start, end = key.start - claim.start, key.end - claim.start
+    return Text.assemble(shown(text[:start]), (shown(text[start:end]), "bold"), shown(text[end:]))

@@ -28,6 +28,10 @@ def register(subparsers) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from core.ingest import check_regular_file
+
+    for path in args.paths:  # a FIFO or a device is refused before the screen opens
+        check_regular_file(path)
     from tui import launch
 
     return launch(args.paths, desk_path(args), reviewer(args), model=args.model)

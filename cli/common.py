@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import re
 from pathlib import Path
 
 from core.config import default_desk_path, default_reviewer
 from core.errors import UserError
+from core.safetext import printable
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
-def printable(text: object) -> str:
-    """``text`` safe for a terminal: control characters are shown (``\\x1b``), not obeyed.
-
-    Notes, sources and file names come from people and pastes; an escape sequence in one
-    must not retitle, recolour or clear the reviewer's terminal, nor a line break split a
-    one-line message.
-    """
-    return _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], str(text))
+__all__ = ["printable"]  # shown, never obeyed: see core.safetext
 
 
 def add_desk_argument(parser: argparse.ArgumentParser) -> None:

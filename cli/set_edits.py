@@ -115,8 +115,12 @@ def check_edit_arguments(args: argparse.Namespace) -> None:
     """Refuse flag combinations that say nothing, before the desk is opened."""
     if args.source_url is not None and args.edit_source is None:
         raise UserError("--source-url goes with --edit-source URL|TITLE (a new source: --source)")
-    if args.accessed is not None and not (args.source or args.edit_source is not None):
-        raise UserError("--accessed goes with --source URL or --edit-source URL|TITLE")
+    if args.accessed is not None and not (
+        args.source or args.source_title or args.edit_source is not None
+    ):
+        raise UserError(
+            "--accessed goes with --source URL, --source-title or --edit-source URL|TITLE"
+        )
     fields = (args.source_url, args.source_title, args.source_note, args.accessed)
     if args.edit_source is not None and all(f is None for f in fields):
         raise UserError(

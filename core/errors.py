@@ -22,3 +22,12 @@ class NotADeskError(DeskError):
     """``--desk`` names a file that is something else (an export dump). Exit code 2."""
 
     exit_code = 2
+
+
+class WriteFailed(UserError):
+    """Output could not be written (a full disk, a device error). Exit code 1.
+
+    Raised by :mod:`core.writing`; the message names the file or standard output.
+    """
+
+    exit_code = 1

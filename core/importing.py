@@ -163,9 +163,14 @@ def import_article(
 
 
 def import_path(
-    desk: Desk, source: str | Path, reviewer: str, model: str | None = None
+    desk: Desk,
+    source: str | Path,
+    reviewer: str,
+    model: str | None = None,
+    *,
+    article: Article | None = None,
 ) -> ImportReport:
-    """Read, extract and import one file (``"-"`` for stdin).
+    """Read, extract and import one file (``"-"`` for stdin); ``article``: already read.
 
     An article whose text is already on the desk is reported up to date before any
     extraction: re-running an import over a folder costs a read per file, not a spaCy run.
@@ -173,7 +178,7 @@ def import_path(
     from core.ingest import read_article
     from core.review import Review
 
-    article = read_article(source)
+    article = article if article is not None else read_article(source)
     review = Review(desk, reviewer)
     stored = stored_copy(desk, article)
     if stored is not None:

@@ -1,27 +1,34 @@
 """Read an article from a file or stdin and turn it into an ``Article``.
 
 Everything that arrives is made into one clean, predictable text before any offset is
-taken: decoded (UTF-8, else Windows-1252, else Latin-1, and the article says which was
-assumed), line endings made ``\\n``, Unicode composed (NFC), terminal escape sequences and
-control characters removed (a pasted article must never be able to drive the terminal it
-is shown in). Markdown and saved web pages are reduced to their text. Damage that cannot
-be repaired honestly (glued words, odd bytes) is reported as warnings, never guessed away.
+taken: decoded (``core.decoding``: UTF-8, a few damaged bytes replaced, else a legacy
+encoding, and the article says which was assumed), line endings made ``\\n``, Unicode
+composed (NFC), terminal escape sequences and control characters removed (a pasted
+article must never be able to drive the terminal it is shown in). Markdown and saved web
+pages are reduced to their text. Damage that cannot be repaired honestly (glued words,
+odd bytes) is reported as warnings, never guessed away.
 
-Bad input gets one clear ``UserError``: a missing path, a directory, an empty or binary
-file, or one larger than ``MAX_BYTES``. News articles are kilobytes; 5 MB is a long novel
-and takes about 15 seconds and 250 MB to analyse on the reference machine, so a larger
-file is a mistake, not a story, and refusing it at once beats minutes of work.
+Bad input gets one clear ``UserError``: a missing path, a directory, a FIFO, device or
+socket (refused before anything is read: reading a FIFO waits for a writer forever), an
+empty or binary file, or one larger than ``MAX_BYTES``. News articles are kilobytes; 5 MB
+is a long novel and takes about 21 seconds and 180 MB to analyse on the reference machine
+(``bench/limits.py``), so a larger file is a mistake, not a story, and refusing it at
+once beats minutes of work. Extraction has a second limit, on the figures one article may
+hold (``core.extract.MAX_FIGURES``).
 """
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import sys
 import unicodedata
 from pathlib import Path
 
 from core.dateline import article_date as dated_by
 from core.dateline import find_byline, find_dateline
+from core.decoding import decode
 from core.errors import UserError
 from core.layout import is_hard_wrapped
 from core.model import Article, TextWarning, content_key, now_iso, short_hash
@@ -52,73 +59,6 @@ _BIDI_CONTROLS = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 _HEADLINE_MAX = 150
 _TITLE_MAX = 100
-
-
-# ---------------------------------------------------------------------------- decoding
-
-
-def decode(data: bytes) -> tuple[str, str | None]:
-    """Decode ``data``; return the text and, unless it was plain UTF-8, a warning message.
-
-    The order is UTF-8 (with or without a byte-order mark), UTF-16 with a BOM, then a
-    detected non-Latin encoding (``_non_latin``: Cyrillic, Greek, CJK ...), then
-    Windows-1252 (what "Latin-1" files from Windows editors really are), then ISO-8859-1,
-    which accepts every byte. The warning always names the encoding assumed.
-    """
-    if data.startswith(b"\xef\xbb\xbf"):
-        try:
-            return data[3:].decode("utf-8"), None
-        except UnicodeDecodeError:
-            pass
-    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
-        try:
-            return data.decode("utf-32"), "decoded as UTF-32 (byte-order mark found)"
-        except UnicodeDecodeError:
-            pass
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), "decoded as UTF-16 (byte-order mark found)"
-        except UnicodeDecodeError:
-            pass
-    try:
-        return data.decode("utf-8"), None
-    except UnicodeDecodeError:
-        pass
-    detected = _non_latin(data)
-    if detected is not None:
-        return detected
-    try:
-        text = data.decode("cp1252")
-        return text, "not valid UTF-8; decoded as Windows-1252 (cp1252)"
-    except UnicodeDecodeError:
-        return data.decode("latin-1"), "not valid UTF-8; decoded as Latin-1 (ISO-8859-1)"
-
-
-def _non_latin(data: bytes) -> tuple[str, str] | None:
-    """A legacy non-Latin encoding (KOI8-R, cp1251, Shift-JIS ...) when one clearly fits.
-
-    charset_normalizer is good at telling scripts apart but, on short Western text, often
-    prefers a Central European code page (cp1250 turns "São" into "Săo"). So its guess is
-    taken only when most letters it decodes lie outside the Latin script; Western text
-    falls through to the Windows-1252 / Latin-1 order, which is right far more often.
-    """
-    try:
-        from charset_normalizer import from_bytes
-    except ImportError:  # pragma: no cover - it ships with trafilatura
-        return None
-    best = from_bytes(data[:200_000]).best()
-    if best is None:
-        return None
-    try:
-        text = data.decode(best.encoding)
-    except (UnicodeDecodeError, LookupError):
-        return None
-    letters = [ch for ch in text if ch.isalpha()]
-    non_latin = sum(1 for ch in letters if ord(ch) > 0x24F)
-    if not letters or non_latin < 0.5 * len(letters):
-        return None
-    name = best.encoding.replace("_", "-").upper()
-    return text, f"not valid UTF-8; decoded as {name} (detected)"
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -377,17 +317,18 @@ def _read_bytes(source: str) -> tuple[bytes, str]:
         return data, ""
     path = Path(source)
     try:
-        if not path.exists():
-            raise UserError(f"{source}: no such file")
-        if path.is_dir():
-            raise UserError(f"{source}: is a directory; give the article file(s) inside it")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise UserError(
-                f"{source}: {size / (1024 * 1024):.0f} MB is larger than the "
-                f"{MAX_BYTES // (1024 * 1024)} MB limit for one article"
-            )
-        with path.open("rb") as handle:
+        check_regular_file(source)
+        # O_NONBLOCK: should the path become a FIFO after the check, opening it must not
+        # wait for a writer; fstat then tells what was really opened.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        with os.fdopen(fd, "rb") as handle:
+            _refuse_special(source, os.fstat(fd).st_mode)
+            size = os.fstat(fd).st_size
+            if size > MAX_BYTES:
+                raise UserError(
+                    f"{source}: {size:,} bytes is larger than the "
+                    f"{MAX_BYTES // (1024 * 1024)} MB limit for one article ({MAX_BYTES:,} bytes)"
+                )
             data = handle.read(MAX_BYTES + 1)
     except PermissionError:
         raise UserError(f"{source}: permission denied") from None
@@ -396,6 +337,42 @@ def _read_bytes(source: str) -> tuple[bytes, str]:
     if len(data) > MAX_BYTES:  # a file that grew, or a device
         raise UserError(f"{source}: larger than the {MAX_BYTES // (1024 * 1024)} MB limit")
     return data, str(path.resolve())
+
+
+_SPECIAL = (
+    (stat.S_ISDIR, "is a directory; give the article file(s) inside it"),
+    (stat.S_ISFIFO, "is a FIFO (named pipe), not a file; save the article to a file"),
+    (stat.S_ISCHR, "is a device, not a file; give an article file"),
+    (stat.S_ISBLK, "is a device, not a file; give an article file"),
+    (stat.S_ISSOCK, "is a socket, not a file; give an article file"),
+)
+
+
+def _refuse_special(source: str, mode: int) -> None:
+    for test, why in _SPECIAL:
+        if test(mode):
+            raise UserError(f"{source}: {why}")
+    if not stat.S_ISREG(mode):
+        raise UserError(f"{source}: is not a regular file; give an article file")
+
+
+def check_regular_file(source: str | Path) -> None:
+    """Refuse at once, in one line, a path that is missing or not a regular file.
+
+    A FIFO would make any reader wait forever for a writer, a device may never end; the
+    check uses ``stat`` only, which never blocks. ``"-"`` (standard input) is allowed.
+    """
+    if str(source) == "-":
+        return
+    try:
+        mode = os.stat(source).st_mode
+    except FileNotFoundError:
+        raise UserError(f"{source}: no such file") from None
+    except NotADirectoryError:
+        raise UserError(f"{source}: no such file (a part of the path is a file)") from None
+    except PermissionError:
+        raise UserError(f"{source}: permission denied") from None
+    _refuse_special(str(source), mode)
 
 
 def article_id_for_path(path: str | Path) -> str:

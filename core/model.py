@@ -146,6 +146,11 @@ class Source(_Serialisable):
     added_by: str = ""
     added_at: str = ""
 
+    @property
+    def key(self) -> str:
+        """What tells sources apart: the URL, or the title of a document without one."""
+        return self.url or self.title
+
 
 @dataclass(slots=True)
 class Note(_Serialisable):

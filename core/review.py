@@ -38,9 +38,10 @@ from core.model import (
 )
 from core.repeats import Repeats, Settled, repeats_on_desk, settle_targets
 from core.review_claimant import ClaimantEdits
-from core.review_edits import NoteSourceEdits, source_key
+from core.review_edits import NoteSourceEdits
 from core.review_fields import ClaimFieldEdits
 from core.review_split import SplitMerge
+from core.urls import check_source
 
 SETTABLE_STATUSES = frozenset(
     {
@@ -262,9 +263,9 @@ class Review(ClaimantEdits, NoteSourceEdits, ClaimFieldEdits, SplitMerge):
             claim.correction = (
                 Correction.from_dict(source.correction.to_dict()) if source.correction else None
             )
-            known = {s.url for s in claim.sources}
+            known = {s.key for s in claim.sources}
             claim.sources.extend(
-                Source.from_dict(s.to_dict()) for s in source.sources if s.url not in known
+                Source.from_dict(s.to_dict()) for s in source.sources if s.key not in known
             )
             claim.notes.append(self._note(f"verdict copied from claim {source.id}"))
             _clear_review_flags(claim)
@@ -287,39 +288,39 @@ class Review(ClaimantEdits, NoteSourceEdits, ClaimFieldEdits, SplitMerge):
     def add_source(
         self, claim_id: str, url: str, title: str = "", note: str = "", accessed: str = ""
     ) -> Claim:
-        """Attach evidence; the same URL again updates its title, note and access date."""
-        url = (url or "").strip()
-        if not url:
-            raise UserError("a source needs a URL (or a reference such as a document name)")
+        """Attach evidence (an http(s) URL, or a document's title alone: ``core.urls``);
+        the same source again updates its title, note and access date."""
+        url, title = check_source(url, title)
         accessed = (accessed or "").strip() or datetime.now(UTC).date().isoformat()
+        key = url or title
 
         def edit(claim: Claim) -> str:
             source = Source(
                 url=url,
-                title=(title or "").strip(),
+                title=title,
                 note=(note or "").strip(),
                 accessed=accessed,
                 added_by=self.reviewer,
                 added_at=now_iso(),
             )
             for i, existing in enumerate(claim.sources):
-                if existing.url == url:
+                if existing.key == key:
                     claim.sources[i] = source
-                    return f"updated source {url}"
+                    return f"updated source {key}"
             claim.sources.append(source)
-            return f"added source {url}"
+            return f"added source {key}"
 
         return self._change(claim_id, "add_source", edit)
 
     def remove_source(self, claim_id: str, url: str) -> Claim:
-        url = (url or "").strip()
+        key = (url or "").strip()
         claim = self._claim(claim_id)
-        if not any(source_key(s) == url for s in claim.sources):
-            raise UserError(f"claim {claim.id} has no source {url!r}")
+        if not any(s.key == key for s in claim.sources):
+            raise UserError(f"claim {claim.id} has no source {key!r}")
 
         def edit(claim: Claim) -> str:
-            claim.sources = [s for s in claim.sources if source_key(s) != url]
-            return f"removed source {url}"
+            claim.sources = [s for s in claim.sources if s.key != key]
+            return f"removed source {key}"
 
         return self._change(claim_id, "remove_source", edit)
 

@@ -12,16 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from urllib.parse import urlsplit
 
 from core.errors import UserError
 from core.model import Claim, Source, now_iso
-
-
-def source_key(source: Source) -> str:
-    """How a source is named when it is edited or removed: its URL, or the title of a
-    document that has none (a phone interview, a printed report)."""
-    return source.url or source.title
+from core.urls import check_web_url
 
 
 def check_source_url(url: str) -> str:
@@ -29,13 +23,7 @@ def check_source_url(url: str) -> str:
     url = (url or "").strip()
     if not url:
         return url
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise UserError(
-            f"a source URL must start with http:// or https:// (got {url[:80]!r}); "
-            "leave it empty for a document and give its title"
-        )
-    return url
+    return check_web_url(url, "a source URL", "; leave it empty for a document and give its title")
 
 
 def check_accessed(text: str) -> str:
@@ -110,7 +98,7 @@ class NoteSourceEdits:
         a field given as ``None`` stays as it is."""
         key = (key or "").strip()
         claim = self._claim(claim_id)
-        index = next((i for i, s in enumerate(claim.sources) if source_key(s) == key), None)
+        index = next((i for i, s in enumerate(claim.sources) if s.key == key), None)
         if index is None:
             raise UserError(f"claim {claim.id} has no source {key!r}")
         old = claim.sources[index]
@@ -119,7 +107,7 @@ class NoteSourceEdits:
         if not new_url and not new_title:
             raise UserError("a source needs an http(s) URL, or a title for a document")
         new_key = new_url or new_title
-        if new_key != key and any(source_key(s) == new_key for s in claim.sources):
+        if new_key != key and any(s.key == new_key for s in claim.sources):
             raise UserError(f"claim {claim.id} already has a source {new_key!r}")
         new_accessed = old.accessed if accessed is None else check_accessed(accessed)
         new_note = old.note if note is None else note.strip()

@@ -18,7 +18,6 @@ from typing import Any
 from core.desk.codec import claim_to_dict
 from core.errors import UserError
 from core.model import Claim, Event, Status, now_iso, short_hash
-from core.review_edits import source_key
 
 
 def _clip(text: str, width: int = 50) -> str:
@@ -117,8 +116,8 @@ class SplitMerge:
         merged.statement = " ".join(text[merged.start : merged.end].split())
         merged.figures = [*one.figures, *two.figures]
         merged.notes = [*one.notes, *two.notes]
-        known = {source_key(s) for s in one.sources}
-        merged.sources = [*one.sources, *(s for s in two.sources if source_key(s) not in known)]
+        known = {s.key for s in one.sources}
+        merged.sources = [*one.sources, *(s for s in two.sources if s.key not in known)]
         merged.flags = [*one.flags, *(f for f in two.flags if f not in one.flags)]
         if one.status != two.status or one.correction != two.correction:
             merged.status, merged.correction = Status.UNREVIEWED.value, None

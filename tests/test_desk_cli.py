@@ -92,7 +92,7 @@ def test_set_corrected_and_source(capsys, desk_file, ids):
         (["--status", "corrected"], "--status corrected needs --value"),
         (["--value", "3"], "go with --status corrected"),
         ([], "nothing to set"),
-        (["--source-title", "x", "--note", "n"], "go with --source"),
+        (["--source-note", "x", "--note", "n"], "goes with --source"),
     ],
 )
 def test_set_usage_errors(capsys, desk_file, ids, argv, message):

@@ -171,7 +171,11 @@ def test_history_and_undo_show_control_characters_without_obeying_them(capsys, s
     desk, expelled = str(seed_desk), key_claim(seed_desk, "26")
     code, _, err = run(capsys, "set", expelled, "--note", f"see{EVIL}", "--desk", desk)
     assert code == 0, err
-    run(capsys, "set", expelled, "--source", f"https://example.org/{EVIL}", "--desk", desk)
+    code, _, err = run(
+        capsys, "set", expelled, "--source", f"https://example.org/{EVIL}", "--desk", desk
+    )
+    assert code == 2 and "\x1b" not in err and "\\x1b" in err  # refused, shown safely
+    run(capsys, "set", expelled, "--source", "https://example.org/", "--desk", desk)
     code, out, _ = run(capsys, "history", expelled, "--desk", desk)
     assert code == 0 and "see" in out and "example.org" in out
     assert not any(ch in out for ch in "\x1b\x07\x9b")

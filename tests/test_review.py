@@ -115,7 +115,7 @@ def test_sources_add_update_remove(review, desk, cid):
     assert [s.url for s in desk.claim(cid).sources] == ["https://example.org/b"]
     with pytest.raises(UserError, match="has no source"):
         review.remove_source(cid, "https://gob.mx/a")
-    with pytest.raises(UserError, match="needs a URL"):
+    with pytest.raises(UserError, match=r"needs an http\(s\) URL, or a title"):
         review.add_source(cid, " ")
 
 

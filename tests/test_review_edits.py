@@ -103,8 +103,8 @@ def test_a_source_can_become_a_document_without_url_and_be_removed(review, desk,
 @pytest.mark.parametrize(
     ("changes", "message"),
     [
-        ({"url": "javascript:alert(1)"}, "must start with http:// or https://"),
-        ({"url": "ftp://example.org/x"}, "must start with http:// or https://"),
+        ({"url": "javascript:alert(1)"}, r"must be an http\(s\) URL"),
+        ({"url": "ftp://example.org/x"}, r"must be an http\(s\) URL"),
         ({"url": "", "title": ""}, "needs an http"),
         ({"accessed": "13/08/2025"}, "YYYY-MM-DD"),
         ({"url": "https://example.org/other"}, "already has a source"),

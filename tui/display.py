@@ -9,27 +9,21 @@ is only ever wrapped in ``Content``/``Text`` objects, never parsed as markup.
 
 from __future__ import annotations
 
-import re
-
 from rich.errors import StyleSyntaxError
 from rich.style import Style as RichStyle
 from rich.text import Text
 
 from core.model import Claim, Status
-
-# C0 and C1 controls except newline, plus DEL, plus the bidi embedding, override and
-# isolate controls (a terminal that does bidi would show "\u202e26" as "62"). Tabs become
-# a space; the rest a middle dot (one character each: offsets must not move).
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def _stand_in(match: re.Match[str]) -> str:
-    return " " if match.group() == "\t" else "·"
+from core.safetext import stand_ins
 
 
 def safe_text(text: str) -> str:
-    """``text`` with control characters replaced one-for-one (same length, same offsets)."""
-    return _CONTROL.sub(_stand_in, text)
+    """``text`` with control and bidi characters replaced one-for-one (same length, same
+    offsets): a tab by a space, the rest by a middle dot (``core.safetext.stand_ins``).
+
+    A terminal that does bidi would show "\\u202e26" as "62"; an escape could restyle it.
+    """
+    return stand_ins(text)
 
 
 def one_line(text: str) -> str:

@@ -132,13 +132,15 @@ def export_to_file(
     """:func:`export` into ``path`` atomically (temp file, fsync, rename).
 
     ``bom`` starts the file with a UTF-8 byte-order mark (for Excel); ``options`` are
-    :func:`export`'s. A failed or cancelled export leaves an earlier file untouched.
+    :func:`export`'s. A failed or cancelled export leaves an earlier file untouched; a
+    write failure is :class:`~core.errors.WriteFailed`. The file gets the desk's mode.
     """
-    from core.export.files import atomic_text_file, refuse_desk_files
+    from core.export.files import atomic_text_file, desk_mode, refuse_desk_files
 
-    if getattr(desk, "path", None) is not None:
-        refuse_desk_files(path, desk.path)
-    with atomic_text_file(path) as out:
+    desk_path = getattr(desk, "path", None)
+    if desk_path is not None:
+        refuse_desk_files(path, desk_path)
+    with atomic_text_file(path, mode=desk_mode(desk_path)) as out:
         if bom:
             out.write("\ufeff")
         return export(desk, fmt, out, **options)

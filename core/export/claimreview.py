@@ -4,7 +4,8 @@ Fact-check aggregators (Google's Fact Check Explorer among them) read ClaimRevie
 requires ``claimReviewed``, ``reviewRating`` (with ``alternateName``, the verdict in
 words), ``url`` and recommends ``author``; where our data cannot supply one, we still write
 the object and say on stderr what is missing and how often, so a publisher finds out
-before Google does.
+before Google does. The JSON is safe to paste into a ``<script>`` element as it is
+(:func:`script_safe_json`).
 
 Configuration (flags win over the environment, the environment over the ``[claimreview]``
 table of the configuration file):
@@ -13,6 +14,7 @@ table of the configuration file):
   ``$CLAIMDESK_ORG_URL``;
 - review URL: ``--review-url`` / ``$CLAIMDESK_REVIEW_URL``, a base to which the claim id is
   appended (``https://example.org/checks/`` → ``https://example.org/checks/<id>``);
+  both URLs must be http(s) (``core.urls``);
 - ratings: ``--rating-map FILE`` / ``$CLAIMDESK_RATING_MAP``, JSON or TOML::
 
       best = 5
@@ -46,6 +48,8 @@ from core.claimants import claimant_kind
 from core.errors import UserError
 from core.export.selection import ALL_STATUSES, Selection, Ticker, iter_selected_claims
 from core.model import Article, Claim
+from core.safetext import json_inert
+from core.urls import check_web_url
 
 ORG_NAME_ENV = "CLAIMDESK_ORG_NAME"
 ORG_URL_ENV = "CLAIMDESK_ORG_URL"
@@ -95,14 +99,43 @@ def review_url(base: str, claim_id: str) -> str:
 def publisher_from_env(
     name: str | None = None, url: str | None = None, review_url: str | None = None
 ) -> Publisher:
-    """The publisher from the flags given, else the environment, else the configuration."""
+    """The publisher from the flags given, else the environment, else the configuration;
+    its URLs must be http(s)."""
     from core.config import value_of
 
     return Publisher(
         name=(value_of("claimreview.org_name", name) or "").strip(),
-        url=(value_of("claimreview.org_url", url) or "").strip(),
-        review_url=(value_of("claimreview.review_url", review_url) or "").strip(),
+        url=_http_setting("claimreview.org_url", url, "--org-url"),
+        review_url=_http_setting("claimreview.review_url", review_url, "--review-url"),
     )
+
+
+def _http_setting(key: str, flag_value: str | None, flag: str) -> str:
+    """A URL setting, checked; the error names where it came from (flag, variable, file)."""
+    from core.config import resolve
+
+    value, origin = resolve(key, flag_value)
+    value = (value or "").strip()
+    if not value:
+        return ""
+    where = {"flag": flag, "file": f"{key} in the configuration file"}.get(origin, origin)
+    return check_web_url(value, where)
+
+
+_SCRIPT_UNSAFE = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
+
+
+def script_safe_json(obj: Any) -> str:
+    """JSON that can sit inside ``<script type="application/ld+json">`` as it is.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c`` and so on (a ``</script>`` or ``<!--`` in
+    a claim cannot end or hide the script), U+2028 / U+2029 their escapes (older
+    JavaScript ends a line there). These characters only ever occur inside JSON strings,
+    where the escapes decode to exactly the same text.
+    """
+    return json_inert(json.dumps(obj, ensure_ascii=False).translate(_SCRIPT_UNSAFE))
 
 
 def load_rating_map(path: Path | str | None = None) -> RatingMap:
@@ -298,7 +331,7 @@ def write_claimreview(
         out.write("\n" if written == 0 else ",\n")
         # One object per line: json's C encoder only runs without ``indent`` (pretty
         # printing tripled the time at 100,000 claims); any JSON tool re-indents.
-        out.write(json.dumps(obj, ensure_ascii=False))
+        out.write(script_safe_json(obj))
         written += 1
         ticker.tick()
     out.write("\n]\n" if written else "]\n")

@@ -33,6 +33,7 @@ from core.export.selection import (
     iter_selected_claims,
 )
 from core.model import now_iso
+from core.safetext import json_inert
 
 DUMP_FORMAT = "claimdesk-dump"
 DUMP_VERSION = 1
@@ -99,7 +100,9 @@ class Chunks:
     """Collects encoded records and hands them to ``out`` in chunks of ~64 K characters.
 
     A ``write`` per record costs the text layer a call and an encode step each (hundreds
-    of thousands for a big desk); a chunk keeps memory bounded all the same.
+    of thousands for a big desk); a chunk keeps memory bounded all the same. DEL, C1,
+    bidi and line-separator characters leave as ``\\uXXXX`` escapes (``json_inert``):
+    the dump stays lossless and cannot drive a terminal it is printed to.
     """
 
     def __init__(self, out: TextIO, limit: int = CHUNK_CHARS) -> None:
@@ -116,7 +119,7 @@ class Chunks:
 
     def flush(self) -> None:
         if self._parts:
-            self._out.write("".join(self._parts))
+            self._out.write(json_inert("".join(self._parts)))
             self._parts.clear()
             self._size = 0
 

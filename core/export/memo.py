@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 
 from core.export.selection import Selection, Ticker, articles_in_scope, iter_selected_claims
 from core.model import Article, Claim, Status
+from core.safetext import printable
 
 LABELS = {
     Status.VERIFIED.value: "Verified",
@@ -33,12 +34,15 @@ LABELS = {
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&#])")
 # At the start of a block these begin a heading, list, quote, rule or setext underline.
 _BLOCK_START = re.compile(r"^(\s*)([-+=>]|\d+(?=[.)]))")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 def md_escape(text: str) -> str:
-    """``text`` on one line, rendering literally wherever it is placed in a line."""
-    flat = " ".join(_CONTROL.sub("", text).split())
+    """``text`` on one line, rendering literally wherever it is placed in a line.
+
+    Control and bidi characters are shown as their escapes (``core.safetext``), whose
+    backslash is then escaped like any other: the memo reads ``\\u202e`` where one was.
+    """
+    flat = " ".join(printable(text, keep="\n\t").split())
     return _INLINE_SPECIAL.sub(r"\\\1", flat)
 
 
@@ -64,7 +68,7 @@ def md_url(url: str) -> str | None:
     """A link destination, or ``None`` when ``url`` must not become a link."""
     url = url.strip()
     parsed = urlparse(url)
-    if parsed.scheme not in ("http", "https", "mailto") or _CONTROL.search(url):
+    if parsed.scheme not in ("http", "https", "mailto") or printable(url) != url:
         return None
     if parsed.scheme != "mailto" and not parsed.netloc:
         return None

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 from core.errors import DeskError, UserError
 from core.export.dump import DUMP_FORMAT, DUMP_VERSION
 from core.model import Article, Claim, Event, Status
+from core.urls import check_web_url, has_scheme, web_url_problem
 
 
 def restore_dump(desk: Any, fp: TextIO) -> int:
@@ -22,6 +23,7 @@ def restore_dump(desk: Any, fp: TextIO) -> int:
     head, articles, claims, events = read_dump(fp)
     check_complete(head)
     check_records(articles, claims)
+    check_sources(claims)
     if getattr(desk, "readonly", False):
         raise DeskError("the desk is open read-only; close other claimdesk windows and retry")
     if desk.articles(all_versions=True):
@@ -128,6 +130,28 @@ def check_records(articles: list[Article], claims: list[Claim]) -> None:
             problem = "figure offsets"
         if problem:
             raise UserError(f"the dump has a malformed record: claim {claim.id!r}: {problem}")
+
+
+def check_sources(claims: list[Claim]) -> None:
+    """Source URLs must be http(s), as when they are added (``core.urls``).
+
+    A ``javascript:`` link in a hand-edited or hostile dump is refused before anything is
+    written. Older desks took any text as a source ("a document name"): such a reference
+    without a scheme is restored as what it is now, a document known by its title.
+    """
+    for claim in claims:
+        for source in claim.sources:
+            url = source.url.strip() if isinstance(source.url, str) else source.url
+            if not url:
+                continue
+            if not isinstance(url, str):
+                raise UserError(f"the dump has a malformed record: claim {claim.id!r}: source")
+            if web_url_problem(url) is None:
+                continue
+            if has_scheme(url):
+                check_web_url(url, f"source of claim {claim.id} in the dump")
+            source.title = f"{source.title} ({url})" if source.title else url
+            source.url = ""
 
 
 def _is_span(start: Any, end: Any) -> bool:

@@ -7,7 +7,7 @@ on the desk of whoever opens the export (CSV injection). Such cells are prefixed
 (``-5``, ``+3.5``, ``-1e3``) is left as it is. A number cannot carry a formula, and
 prefixing it would turn a numeric column (a negative change, a correction value) into text
 that no longer sums or sorts. Anything else starting with ``-`` (``-2+3+cmd|...``) is
-neutralised.
+neutralised. Control and bidi characters in a cell are shown as escapes (``\\x1b``).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any, TextIO
 
 from core.export.selection import Selection, Ticker, iter_selected_claims
 from core.model import Claim
+from core.safetext import printable
 
 COLUMNS = (
     "article_id",
@@ -45,6 +46,10 @@ SOURCE_SEPARATOR = " | "
 """Between a claim's sources in ``sources``, ``source_titles`` and ``source_notes``: the
 n-th title and note belong to the n-th URL (an absent one is an empty place)."""
 NOTE_SEPARATOR = "\n"  # notes are prose and may contain "|"; a cell may hold line breaks
+CELL_KEEPS = "\n\t"
+"""Kept in cells; every other control or bidi character is shown as its escape
+(``core.safetext``): a csv is read in terminals too, and an OSC 52 sequence in a note
+would write the reader's clipboard."""
 
 _DANGEROUS_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
@@ -98,7 +103,7 @@ def claim_row(claim: Claim, article_title: str) -> list[str]:
         claim.updated_at,
         claim.id,
     ]
-    return [neutralise(cell) for cell in row]
+    return [neutralise(printable(cell, keep=CELL_KEEPS)) for cell in row]
 
 
 def write_csv(desk: Any, out: TextIO, selection: Selection, ticker: Ticker) -> int:

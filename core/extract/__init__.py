@@ -14,11 +14,24 @@ from collections import OrderedDict
 from collections.abc import Callable
 
 from core.dateline import find_byline, find_dateline
+from core.errors import UserError
 from core.extract.claims import Cancelled, build_claims, is_relative_ordinal
 from core.extract.pipeline import chunks, get_nlp, run, sets_entities
 from core.model import Article, Claim, Figure
 
-__all__ = ["Cancelled", "extract_claims", "figures_in_span"]
+__all__ = ["MAX_FIGURES", "Cancelled", "TooManyFigures", "extract_claims", "figures_in_span"]
+
+MAX_FIGURES = 50_000
+"""Most figures one article may hold. The work and memory of extraction grow with the
+figures found (every one becomes a claim with its statement, scores and JSON), and a
+text with more than this is a data file or a flattened table, not a story: a 5 MB novel
+of news prose holds about 20,000. Counted as the text is read, so such an input is
+refused within seconds (``bench/limits.py`` measures both sides of the line)."""
+
+
+class TooManyFigures(UserError):
+    """The text holds more figures than one article can (``MAX_FIGURES``)."""
+
 
 _NAME_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "LOC"})
 _FIGURE_CACHE: OrderedDict[tuple[str, str | None, str | None], list[Figure]] = OrderedDict()
@@ -57,6 +70,14 @@ def _analyse(
             if figure.start >= last_end and text[figure.start : figure.end] == figure.text:
                 figures.append(figure)
                 last_end = figure.end
+        if len(figures) > MAX_FIGURES:
+            name = "standard input" if article.source == "-" else article.source
+            raise TooManyFigures(
+                f"{name}: more than {MAX_FIGURES:,} figures in "
+                f"{offset + len(piece):,} of {len(text):,} characters; "
+                "that is a data file or a table, not one article: split it, or keep the "
+                "part to check"
+            )
         if with_ner:
             entities.extend(
                 (offset + e.start_char, offset + e.end_char, e.text, e.label_)

@@ -175,15 +175,27 @@ def is_period_ordinal(figure: Figure, text: str) -> bool:
 
 def _sentence_drafts(text: str, start: int, end: int, figures: list[Figure]) -> list[_Draft]:
     """Claims for one sentence (rules 2 and 3 of the module docstring)."""
-    dates = [f for f in figures if f.kind in _DATE_KINDS or is_period_ordinal(f, text)]
-    keys = [f for f in figures if f not in dates]
+    is_date = [f.kind in _DATE_KINDS or is_period_ordinal(f, text) for f in figures]
+    dates = [f for f, d in zip(figures, is_date, strict=True) if d]
+    keys = [f for f, d in zip(figures, is_date, strict=True) if not d]
     if not keys:
         s, e = _trim(text, start, end)
         return [_Draft(s, e, [date]) for date in dates if not is_incidental_date(date)]
     drafts: list[_Draft] = []
+    # Figures come in text order, so each clause's keys and dates are a slice found by
+    # bisection: a sentence of thousands of figures (a flattened table) stays linear.
+    key_starts = [k.start for k in keys]
+    key_ends = [k.end for k in keys]
+    date_starts = [d.start for d in dates]
     for clause_start, clause_end in _clauses(text, start, end, keys):
-        in_clause = [k for k in keys if clause_start <= k.start < clause_end]
-        clause_dates = [d for d in dates if clause_start <= d.start < clause_end]
+        first = bisect.bisect_left(key_starts, clause_start)
+        last = bisect.bisect_left(key_starts, clause_end)
+        in_clause = keys[first:last]
+        clause_dates = dates[
+            bisect.bisect_left(date_starts, clause_start) : bisect.bisect_left(
+                date_starts, clause_end
+            )
+        ]
         if len(in_clause) > CROWDED:
             own = {
                 id(k): _Draft(*_window(text, clause_start, clause_end, k), [k]) for k in in_clause
@@ -192,14 +204,17 @@ def _sentence_drafts(text: str, start: int, end: int, figures: list[Figure]) -> 
             own = {id(k): _Draft(clause_start, clause_end, [k]) for k in in_clause}
         loose: list[Figure] = []
         for date in clause_dates:
-            after = [k for k in in_clause if k.start >= date.end]
-            before = [k for k in in_clause if k.end <= date.start]
-            if before and not _BREAK.search(text[before[-1].end : date.start]):
-                own[id(before[-1])].figures.append(date)  # "26 members in May"
-            elif after and not before:
-                own[id(after[0])].figures.append(date)  # "In February, ... 29"
+            # keys wholly before the date, and the first key starting at or after its end
+            n_before = bisect.bisect_right(key_ends, date.start, first, last) - first
+            n_after_start = bisect.bisect_left(key_starts, date.end, first, last)
+            before = in_clause[n_before - 1] if n_before else None
+            after = keys[n_after_start] if n_after_start < last else None
+            if before is not None and not _BREAK.search(text, before.end, date.start):
+                own[id(before)].figures.append(date)  # "26 members in May"
+            elif after is not None and before is None:
+                own[id(after)].figures.append(date)  # "In February, ... 29"
             elif is_incidental_date(date) and in_clause:
-                nearest = min(in_clause, key=lambda k: _distance(k, date))
+                nearest = _nearest(in_clause, key_starts, first, date)
                 own[id(nearest)].figures.append(date)  # "..., officials said on Tuesday"
             else:
                 loose.append(date)
@@ -209,6 +224,13 @@ def _sentence_drafts(text: str, start: int, end: int, figures: list[Figure]) -> 
         s, e = _trim(text, start, end)
         drafts = [_Draft(s, e, [k]) for k in keys]
     return drafts
+
+
+def _nearest(in_clause: list[Figure], key_starts: list[int], first: int, date: Figure) -> Figure:
+    """The key of the clause closest to ``date`` (ties: the earlier one), by bisection."""
+    i = bisect.bisect_left(key_starts, date.start, first, first + len(in_clause)) - first
+    nearby = in_clause[max(0, i - 2) : i + 2]
+    return min(nearby, key=lambda k: _distance(k, date))
 
 
 def _enclosing(starts: list[int], quotes: list[Quote], figure: Figure) -> int | None:

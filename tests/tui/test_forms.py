@@ -100,6 +100,32 @@ async def test_source_form_requires_url(seeded_desk, seed_article, make_app, cla
         ]
 
 
+async def test_source_form_refuses_a_javascript_url_and_takes_a_document(
+    seeded_desk, seed_article, make_app, claim_with_figure
+):
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        target = await go_to_claim(pilot, seeded_desk, seed_article.id, "29")
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press(*"javascript:alert(1)", "enter", *"click", "enter", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SourceForm)  # still open, saying why
+        error = str(app.screen.query_one("#error").content)
+        assert "http://" in error and "javascript: is not allowed" in error
+        assert seeded_desk.claim(target.id).sources == []
+        url = app.screen.query_one("#url")
+        url.value = ""
+        await pilot.press("ctrl+s")  # no URL, a title: a document
+        await pilot.pause()
+        assert not isinstance(app.screen, SourceForm)
+        saved = seeded_desk.claim(target.id)
+        assert [(s.url, s.title) for s in saved.sources] == [("", "click")]
+        detail = str(app.screen.query_one("#detail").content)
+        assert "click  (document)" in detail
+
+
 @pytest.mark.slow  # loads the spaCy figure pipeline for the new claim's figures
 async def test_add_claim_from_article_text(seeded_desk, seed_article, make_app, claim_with_figure):
     app = make_app(seeded_desk, [seed_article])

@@ -21,7 +21,7 @@ from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
 from core.errors import UserError
 from core.model import Claim, FigureKind
-from core.review_edits import check_accessed, check_source_url, source_key
+from core.review_edits import check_accessed, check_source_url
 from core.review_fields import parse_value
 from tui.display import one_line
 from tui.screens.forms import FormScreen, claim_summary
@@ -115,7 +115,7 @@ class SourceEditForm(_EditForm[SourceEdit]):
 
     def compose_fields(self) -> ComposeResult:
         yield claim_summary(self.claim)
-        options = [(one_line(source_key(s))[:70], i) for i, s in enumerate(self.claim.sources)]
+        options = [(one_line(s.key)[:70], i) for i, s in enumerate(self.claim.sources)]
         yield Select(options, value=self.index, allow_blank=False, id="which")
         source = self.claim.sources[self.index]
         yield Label("URL (empty for a document such as a phone interview)")
@@ -153,11 +153,11 @@ class SourceEditForm(_EditForm[SourceEdit]):
         if not url and not title:
             self._error("A source needs an http(s) URL, or a title for a document.")
             return None
-        key = source_key(self.claim.sources[self.index])
+        key = self.claim.sources[self.index].key
         return SourceEdit(key, False, url, title, self._value("note"), accessed)
 
     def action_remove(self) -> None:
-        self.dismiss(SourceEdit(source_key(self.claim.sources[self.index]), remove=True))
+        self.dismiss(SourceEdit(self.claim.sources[self.index].key, remove=True))
 
 
 @dataclass(frozen=True)

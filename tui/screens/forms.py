@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
 from core.model import Claim
+from core.urls import web_url_problem
 from tui.display import key_figure_text, one_line
 
 T = TypeVar("T")
@@ -203,15 +204,20 @@ class SourceForm(FormScreen[SourceValues]):
 
     def result(self) -> SourceValues | None:
         url = self.query_one("#url", Input).value.strip()
-        if not url:
-            self.query_one("#error", Static).update(Content("A source needs a URL."))
+        title = self.query_one("#title", Input).value.strip()
+        problem = None
+        if not url and not title:
+            problem = "A source needs an http(s) URL, or a title for a document."
+        elif url and web_url_problem(url):
+            problem = (
+                f"The URL must start with http:// or https:// ({web_url_problem(url)}); "
+                "for a document without one, leave it empty and give the title."
+            )
+        if problem:
+            self.query_one("#error", Static).update(Content(one_line(problem)))
             self.query_one("#url", Input).focus()
             return None
-        return SourceValues(
-            url,
-            self.query_one("#title", Input).value.strip(),
-            self.query_one("#note", Input).value.strip(),
-        )
+        return SourceValues(url, title, self.query_one("#note", Input).value.strip())
 
 
 def find_span(text: str, needle: str, start: int = 0) -> tuple[int, int] | None:

@@ -117,8 +117,11 @@ def build_detail(
     if claim.sources:
         lines.append(_line(("Sources", HEADING)))
         for source in claim.sources:
-            title = f" — {source.title}" if source.title else ""
-            lines.append(_line("  ", (source.url, "underline"), title))
+            if not source.url:  # a document without a URL: its title
+                lines.append(_line("  ", source.title, ("  (document)", MUTED)))
+            else:
+                title = f" — {source.title}" if source.title else ""
+                lines.append(_line("  ", (source.url, "underline"), title))
             if source.note:
                 lines.append(_line(("    " + source.note, MUTED)))
     if claim.notes:
