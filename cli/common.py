@@ -6,7 +6,7 @@ import argparse
 import re
 from pathlib import Path
 
-from core.config import default_desk_path, default_reviewer
+from core.config import default_desk_path, default_reviewer, desk_location
 from core.errors import UserError
 
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -23,13 +23,14 @@ def printable(text: object) -> str:
 
 
 def add_desk_argument(parser: argparse.ArgumentParser) -> None:
-    """``--desk PATH``: which desk to use (default: user data dir, ``$CLAIMDESK_DESK``)."""
+    """``--desk PATH|URL``: which desk to use (default: user data dir, ``$CLAIMDESK_DESK``)."""
     parser.add_argument(
         "--desk",
-        type=Path,
+        type=desk_location,
         default=None,
         metavar="PATH",
-        help="the desk file (default: $CLAIMDESK_DESK or the user data directory)",
+        help="the desk file, or postgresql://user@host:port/db for a team desk "
+        "(default: $CLAIMDESK_DESK or the user data directory)",
     )
 
 
@@ -66,7 +67,7 @@ def apply_config(args: argparse.Namespace) -> None:
             setattr(args, dest, fallback if value is None else value)
 
 
-def desk_path(args: argparse.Namespace) -> Path:
+def desk_path(args: argparse.Namespace) -> Path | str:
     return args.desk if getattr(args, "desk", None) else default_desk_path()
 
 

@@ -22,3 +22,10 @@ class NotADeskError(DeskError):
     """``--desk`` names a file that is something else (an export dump). Exit code 2."""
 
     exit_code = 2
+
+
+class ConflictError(DeskError):
+    """An edit based on a claim that someone else changed since it was shown; not saved.
+
+    The message says who changed it, when and to what; the claim is then shown afresh.
+    """

@@ -136,7 +136,7 @@ def export_to_file(
     """
     from core.export.files import atomic_text_file, refuse_desk_files
 
-    if getattr(desk, "path", None) is not None:
+    if getattr(desk, "path", None) is not None and not getattr(desk, "url", None):
         refuse_desk_files(path, desk.path)
     with atomic_text_file(path) as out:
         if bom:
