@@ -28,6 +28,8 @@ COMMAND_MODULES = (
     "cli.cmd_claims",
     "cli.cmd_serve",
     "cli.cmd_config",
+    "cli.cmd_copy",
+    "cli.cmd_assign",
 )
 
 

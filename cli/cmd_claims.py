@@ -83,15 +83,16 @@ def run(args: argparse.Namespace) -> int:
     from core.claimquery import claim_kind, parse_query, rank
 
     query = parse_query(query_text(args), strict=True)
+    from core.desk import desk_exists, open_desk
+
     path = desk_path(args)
-    if not path.exists():
+    if not desk_exists(path):
         raise UserError(f"no desk at {path}; import an article first ('claimdesk import FILE')")
     from core.claimquery import STATUSES
-    from core.desk import Desk
 
     # Removed claims (gone from their article) only when a status filter asks for them.
     statuses = STATUSES if query.statuses else CURRENT
-    with Desk.open(path, readonly=True) as desk:
+    with open_desk(path, readonly=True) as desk:
         claims = {c.id: c for c in desk.iter_claims(statuses=statuses)}
         if query.text:
             from core.match import ClaimFilter

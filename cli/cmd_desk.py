@@ -68,9 +68,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 # ---------------------------------------------------------------------- shared plumbing
 @contextmanager
 def open_desk(args: argparse.Namespace, *, readonly: bool = False) -> Iterator[Any]:
-    from core.desk import Desk
+    from core.desk import open_desk as open_location
 
-    desk = Desk.open(desk_path(args), readonly=readonly or getattr(args, "readonly", False))
+    desk = open_location(desk_path(args), readonly=readonly or getattr(args, "readonly", False))
     failure = None
     try:
         yield desk
@@ -272,9 +272,10 @@ def run_status(args: argparse.Namespace) -> int:
     from rich.text import Text
 
     from cli.output import Console
+    from core.desk import desk_exists
 
     path = desk_path(args)
-    if not path.exists():
+    if not desk_exists(path):
         print(f"no desk at {path} yet: import an article with 'claimdesk import FILE'")
         return 0
     # Status only reads, so it never needs the writer's lock: it works beside an open
@@ -540,8 +541,17 @@ def diff_claims(before: dict | None, after: dict | None) -> list[str]:
 # ---------------------------------------------------------------------- doctor
 def run_doctor(args: argparse.Namespace) -> int:
     from core.desk.recovery import recover
+    from core.team import is_team_url
 
-    report = recover(desk_path(args))
+    path = desk_path(args)
+    if is_team_url(path):
+        from core.desk import describe
+
+        raise UserError(
+            f"doctor repairs TinyDB desk files; team desk {describe(path)} is kept "
+            "consistent by its PostgreSQL server (back it up with 'claimdesk copy')"
+        )
+    report = recover(path)
     for line in report.lines():
         print(line)
     if args.compact:

@@ -143,20 +143,21 @@ def run(args: argparse.Namespace) -> int:
             name=args.org_name, url=args.org_url, review_url=args.review_url
         )
         rating_map = load_rating_map(args.rating_map)
+    from core.desk import desk_exists, open_desk
+    from core.team import is_team_url
+
     path = desk_path(args)
-    if not path.exists():
+    if not desk_exists(path):
         raise UserError(f"no desk at {path}; import an article first ('claimdesk import FILE')")
-    if args.output is not None and str(args.output) != "-":
+    if args.output is not None and str(args.output) != "-" and not is_team_url(path):
         from core.export.files import refuse_desk_files
 
         refuse_desk_files(args.output, path)
 
-    from core.desk import Desk
-
     def warn(line: str) -> None:
         print(f"claimdesk: warning: {line}", file=sys.stderr)
 
-    with Desk.open(path, readonly=True) as desk, _output(args.output, path) as out:
+    with open_desk(path, readonly=True) as desk, _output(args.output, path) as out:
         for line in desk.warnings:
             warn(printable(line))
         desk.warnings.clear()

@@ -177,10 +177,10 @@ def _extract(extract_claims, article, model):
 
 def _seen_before(desk_path: str):
     """The desk's reviewed claims indexed for "seen before" (read-only: no lock taken)."""
-    from core.desk import Desk
+    from core.desk import open_desk
     from core.match import ClaimIndex
 
-    with Desk.open(desk_path, readonly=True) as desk:
+    with open_desk(desk_path, readonly=True) as desk:
         return ClaimIndex(desk.iter_claims())
 
 

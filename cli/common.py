@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from core.config import default_desk_path, default_reviewer
+from core.config import default_desk_path, default_reviewer, desk_location
 from core.errors import UserError
 from core.safetext import printable
 
@@ -13,13 +13,14 @@ __all__ = ["printable"]  # shown, never obeyed: see core.safetext
 
 
 def add_desk_argument(parser: argparse.ArgumentParser) -> None:
-    """``--desk PATH``: which desk to use (default: user data dir, ``$CLAIMDESK_DESK``)."""
+    """``--desk PATH|URL``: which desk to use (default: user data dir, ``$CLAIMDESK_DESK``)."""
     parser.add_argument(
         "--desk",
-        type=Path,
+        type=desk_location,
         default=None,
         metavar="PATH",
-        help="the desk file (default: $CLAIMDESK_DESK or the user data directory)",
+        help="the desk file, or postgresql://user@host:port/db for a team desk "
+        "(default: $CLAIMDESK_DESK or the user data directory)",
     )
 
 
@@ -56,7 +57,7 @@ def apply_config(args: argparse.Namespace) -> None:
             setattr(args, dest, fallback if value is None else value)
 
 
-def desk_path(args: argparse.Namespace) -> Path:
+def desk_path(args: argparse.Namespace) -> Path | str:
     return args.desk if getattr(args, "desk", None) else default_desk_path()
 
 

@@ -23,6 +23,7 @@ from typing import Any
 import platformdirs
 
 from core.errors import UserError
+from core.team import is_team_url
 
 CONFIG_ENV = "CLAIMDESK_CONFIG"
 DESK_ENV = "CLAIMDESK_DESK"
@@ -122,7 +123,11 @@ class Settings:
     """Everything the file can hold. ``None`` means "not set here": the next layer decides."""
 
     reviewer: str | None = setting("name recorded in every event", env=REVIEWER_ENV)
-    desk: str | None = setting("the desk file (relative to this file)", env=DESK_ENV, path=True)
+    desk: str | None = setting(
+        "the desk file (relative to this file), or postgresql://user@host:port/db",
+        env=DESK_ENV,
+        path=True,
+    )
     model: str | None = setting("installed spaCy pipeline to extract with", env="CLAIMDESK_MODEL")
     theme: str | None = setting("workbench colour theme (a Textual theme name)")
     claimreview: ClaimReviewSettings = field(default_factory=ClaimReviewSettings)
@@ -257,7 +262,7 @@ class LoadedSettings:
         node: Any = self.settings
         for part in key.split("."):
             node = getattr(node, part)
-        if node is not None and _field(key).metadata.get("path"):
+        if node is not None and _field(key).metadata.get("path") and not is_team_url(node):
             node = str((self.path.parent / Path(node).expanduser()).resolve())
         return node
 
@@ -359,13 +364,18 @@ def keymap() -> dict[str, str]:
 # -- the defaults ---------------------------------------------------------------------
 
 
-def default_desk_path() -> Path:
+def default_desk_path() -> Path | str:
     """``$CLAIMDESK_DESK``, else the file's ``desk``, else ``desk.json`` in the user data
-    directory."""
+    directory. A ``postgresql://`` URL stays a string: as a path its ``//`` would fold."""
     value = value_of("desk")
     if value:
-        return Path(value).expanduser()
+        return desk_location(value)
     return Path(platformdirs.user_data_dir("claimdesk", appauthor=False)) / "desk.json"
+
+
+def desk_location(value: str) -> Path | str:
+    """A ``--desk`` value: a team desk's URL as given, anything else a file path."""
+    return value if is_team_url(value) else Path(value).expanduser()
 
 
 def default_reviewer() -> str:

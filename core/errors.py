@@ -31,3 +31,10 @@ class WriteFailed(UserError):
     """
 
     exit_code = 1
+
+
+class ConflictError(DeskError):
+    """An edit based on a claim that someone else changed since it was shown; not saved.
+
+    The message says who changed it, when and to what; the claim is then shown afresh.
+    """

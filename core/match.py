@@ -33,6 +33,7 @@ from core.matching.reanchor import (
 )
 from core.matching.similar import (
     REPEAT_MIN_SCORE,
+    SEEN_STATUSES,
     SIMILAR_MIN_SCORE,
     ClaimIndex,
     Match,
@@ -47,6 +48,7 @@ __all__ = [
     "REANCHOR_MIN_STATEMENT",
     "REANCHOR_MIN_TOTAL",
     "REPEAT_MIN_SCORE",
+    "SEEN_STATUSES",
     "SIMILAR_MIN_SCORE",
     "ClaimFilter",
     "ClaimIndex",

@@ -39,14 +39,14 @@ def launch(
     from textual.theme import BUILTIN_THEMES
 
     from core.config import keymap, load_settings, value_of
-    from core.desk import Desk
+    from core.desk import open_desk
     from core.ingest import read_article
     from tui.keymap import check_keymap, check_theme
 
     where = str(load_settings().path)
     keys = check_keymap(keymap(), where)
     theme = check_theme(value_of("theme"), BUILTIN_THEMES, where)
-    desk = Desk.open(Path(desk_path))
+    desk = open_desk(desk_path)
     try:
         articles = []
         recheck = []

@@ -28,6 +28,7 @@ from tui.messages import (
     ArticleImported,
     ClaimsFound,
     ClaimsNotFound,
+    DeskChanged,
     SourceRead,
     SourceUnreadable,
 )
@@ -105,7 +106,10 @@ class ClaimdeskApp(KeyHold, App[int]):
         self.desk_search = None  # tui.commands.DeskSearch, made when the palette opens
 
     def on_mount(self) -> None:
+        from tui.live import Live
         from tui.screens.article_list import ArticleListScreen
+
+        self.live = Live(self)  # a team desk: others' changes and presence, live
 
         self.list_screen = ArticleListScreen()
         self.show_desk_warnings()
@@ -133,6 +137,19 @@ class ClaimdeskApp(KeyHold, App[int]):
         aside) is said on screen, once, as the command line says it on stderr."""
         while self.desk.warnings:
             self.notify(self.desk.warnings.pop(0), severity="warning", timeout=15, markup=False)
+
+    def on_desk_changed(self, message: DeskChanged) -> None:
+        """Another reviewer's change (from the team desk's listener): to the screen on top."""
+        if not self.screen_stack:  # closing down
+            return
+        self.screen.post_message(
+            DeskChanged(message.reviewer, message.articles, message.claims, message.presence)
+        )
+
+    def on_unmount(self) -> None:
+        live = getattr(self, "live", None)
+        if live is not None:
+            live.close()
 
     # -- navigation ------------------------------------------------------------------
 

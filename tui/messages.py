@@ -72,3 +72,17 @@ class RepeatsFound(Message):
     """The groups of claims that state one figure about one thing, in text order."""
 
     groups: list[list[str]]
+
+
+@dataclass
+class DeskChanged(Message):
+    """Someone else changed the desk (a team desk's notice): ``claims`` they changed
+    (empty: too many to name, reload the article), ``articles`` touched, or
+    ``presence``: a reviewer opened or left an article. Posted to the app, which hands
+    it to the screen on top; it does not bubble back."""
+
+    bubble = False
+    reviewer: str = ""
+    articles: tuple[str, ...] = ()
+    claims: tuple[str, ...] | None = None
+    presence: bool = False

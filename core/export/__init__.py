@@ -137,7 +137,7 @@ def export_to_file(
     """
     from core.export.files import atomic_text_file, desk_mode, refuse_desk_files
 
-    desk_path = getattr(desk, "path", None)
+    desk_path = None if getattr(desk, "url", None) else getattr(desk, "path", None)
     if desk_path is not None:
         refuse_desk_files(path, desk_path)
     with atomic_text_file(path, mode=desk_mode(desk_path)) as out:

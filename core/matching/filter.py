@@ -306,5 +306,12 @@ class ClaimFilter:
 
     @classmethod
     def from_desk(cls, desk: Any) -> ClaimFilter:
-        """A filter over every current claim on the desk (the command palette's lookup)."""
+        """A filter over every current claim on the desk (the command palette's lookup).
+
+        A desk that answers searches itself (a team desk: queries on the server) gives
+        its own lookup, with the same ``query`` method, instead of every claim in memory.
+        """
+        search = getattr(desk, "search", None)
+        if search is not None:
+            return search()
         return cls(desk.iter_claims())

@@ -179,7 +179,7 @@ def statement_similarity(a: Claim, b: Claim) -> float:
 # Seen before
 # --------------------------------------------------------------------------------------
 
-_DEFAULT_SEEN_STATUSES = frozenset(
+SEEN_STATUSES = _DEFAULT_SEEN_STATUSES = frozenset(
     {
         Status.VERIFIED.value,
         Status.CORRECTED.value,

@@ -18,6 +18,7 @@ from textual.widgets import DataTable, Footer, Static
 from core.model import Article, Status
 from core.progress import progress_of_counts
 from tui.display import STATUS_MARK, one_line, status_rich_style
+from tui.messages import DeskChanged
 from tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -62,6 +63,8 @@ class ArticleListScreen(Screen):
         table.add_column("Source", key="source", width=28)
         table.add_column("Progress", key="progress", width=BAR_WIDTH + 8)
         table.add_column("By status", key="counts")
+        if hasattr(self.cd_app.desk, "progress_by_reviewer"):  # a team desk
+            table.add_column("By reviewer", key="reviewers")
         self.query_one(TitleBar).set_title("claimdesk — articles")
         self.action_refresh()
         table.focus()
@@ -70,6 +73,14 @@ class ArticleListScreen(Screen):
 
     def on_screen_resume(self) -> None:
         self.action_refresh()
+        live = getattr(self.cd_app, "live", None)
+        if live is not None:
+            live.here(None)
+
+    @on(DeskChanged)
+    def _desk_changed(self, message: DeskChanged) -> None:
+        if not message.presence:
+            self.action_refresh()
 
     def action_refresh(self) -> None:
         desk = self.cd_app.desk
@@ -79,6 +90,9 @@ class ArticleListScreen(Screen):
         variables = self.app.theme_variables
         articles = desk.articles()
         known = {a.id for a in articles}
+        by_reviewer = getattr(desk, "progress_by_reviewer", None)
+        reviewers = by_reviewer() if by_reviewer is not None else None
+        assigned = desk.assignments() if reviewers is not None else {}
         for article in articles:
             counts = desk.progress(article.id)
             progress = progress_of_counts(counts)
@@ -89,23 +103,30 @@ class ArticleListScreen(Screen):
                     summary.append(
                         f"{STATUS_MARK[status]}{n} ", style=status_rich_style(variables, status)
                     )
-            table.add_row(
+            cells = [
                 Text(one_line(article.title or "(untitled)"), no_wrap=True),
                 Text(one_line(article.source), no_wrap=True, style="dim"),
                 Text(progress_bar(progress.done, progress.total), no_wrap=True),
                 summary,
-                key=article.id,
-            )
+            ]
+            if reviewers is not None:
+                parts = [f"{r} {n}" for r, n in reviewers.get(article.id, {}).items()]
+                if article.id in assigned:
+                    parts.insert(0, f"→ {assigned[article.id]}")
+                cells.append(Text(one_line(" · ".join(parts))))
+            table.add_row(*cells, key=article.id)
         for article in self.pending.values():
             if article.id in known:
                 continue
-            table.add_row(
+            cells = [
                 Text(one_line(article.title or "(untitled)"), no_wrap=True),
                 Text(one_line(article.source), no_wrap=True, style="dim"),
                 Text("finding claims…", style="italic"),
                 Text(""),
-                key=article.id,
-            )
+            ]
+            if reviewers is not None:
+                cells.append(Text(""))
+            table.add_row(*cells, key=article.id)
         count = table.row_count
         self.query_one(TitleBar).set_progress(f"{count} article{'s' if count != 1 else ''}")
         empty = self.query_one("#empty", Static)

@@ -32,6 +32,7 @@ from tui.messages import ArticleImported, RepeatsFound, SeenBeforeIndexed
 from tui.screens.claim_list import Applied, Change, ClaimList
 from tui.screens.review_actions import ReviewActions
 from tui.screens.review_edits import ReviewEdits
+from tui.screens.review_live import LiveReview
 from tui.widgets.article_view import ArticleView
 from tui.widgets.claims_table import ClaimsTable
 from tui.widgets.detail_pane import DetailPane, build_detail
@@ -50,7 +51,7 @@ SEEN_BEFORE_DELAY = 0.5
 (it reads every claim): the first paint comes first. Tests set it to 0."""
 
 
-class ReviewScreen(ReviewEdits, ReviewActions):
+class ReviewScreen(LiveReview, ReviewEdits, ReviewActions):
     """Review one article, claim by claim, from the keyboard."""
 
     AUTO_FOCUS = "#claims"
@@ -166,6 +167,10 @@ class ReviewScreen(ReviewEdits, ReviewActions):
             self.call_after_refresh(self.cd_app.first_screen_ready, claims_shown=False)
         else:
             self.load_claims()
+        self.announce_presence()
+
+    def on_screen_resume(self) -> None:
+        self.announce_presence()
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < NARROW_WIDTH, "narrow")
@@ -240,10 +245,12 @@ class ReviewScreen(ReviewEdits, ReviewActions):
     @work(thread=True, exclusive=True, group="similar", exit_on_error=False)
     def _build_similar_index(self) -> None:
         """Claims reviewed in other articles, indexed for "seen before" (off the UI thread)."""
-        from core.match import ClaimIndex
+        from core.match import SEEN_STATUSES, ClaimIndex
 
         worker = get_current_worker()
-        others = [c for c in self.cd_app.desk.claims() if c.article_id != self.article.id]
+        # Only reviewed claims can be "seen before": a query for those, not the whole desk.
+        reviewed = self.cd_app.desk.iter_claims(statuses=SEEN_STATUSES)
+        others = [c for c in reviewed if c.article_id != self.article.id]
         index = ClaimIndex(others) if others else None
         if not worker.is_cancelled:
             self.post_message(SeenBeforeIndexed(index))
@@ -415,7 +422,8 @@ class ReviewScreen(ReviewEdits, ReviewActions):
                 claim.id, change, self.repeats, known_repeats=self.list.repeats_of(claim)
             )
         except (UserError, DeskError) as exc:
-            self.notify(f"Not saved: {exc}", severity="error", markup=False)
+            if not self.refused(exc, [claim.id, *(c.id for c in self.list.repeats_of(claim))]):
+                self.notify(f"Not saved: {exc}", severity="error", markup=False)
             return
         saved, left = settled.claims, settled.left
         for one in saved:
@@ -482,4 +490,6 @@ class ReviewScreen(ReviewEdits, ReviewActions):
 
     def _update_progress(self) -> None:
         progress = self.list.progress()
-        self.query_one(TitleBar).set_progress(f"{progress.done} of {progress.total} reviewed")
+        self.query_one(TitleBar).set_progress(
+            f"{progress.done} of {progress.total} reviewed" + self.presence_suffix()
+        )

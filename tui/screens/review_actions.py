@@ -158,7 +158,9 @@ class ReviewActions(Screen):
         try:
             event = review.undo() if which == "undo" else review.redo()
         except SAVE_ERRORS as exc:
-            self.notify(f"Could not {which}: {exc}", severity="error", markup=False)
+            current = self.current_claim
+            if not self.refused(exc, [current.id] if current else []):
+                self.notify(f"Could not {which}: {exc}", severity="error", markup=False)
             return
         if event is None:
             self.notify(f"Nothing to {which}.", timeout=2, markup=False)

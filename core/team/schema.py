@@ -1,0 +1,116 @@
+"""The team desk's tables, created on first use and upgraded by numbered migrations.
+
+``claimdesk_meta`` holds the schema version. Opening a desk takes a transaction-level
+advisory lock while it checks the version, so two reviewers starting claimdesk on a new
+database at the same moment do not both create the tables.
+
+- ``articles``: every version of every article (``ord``: first-import order).
+- ``claims``: the current state of each claim, with ``revision`` (bumped on every change,
+  the optimistic-concurrency check) and the flexible parts in ``doc`` (JSONB).
+- ``events``: every change, in ``seq`` order; the source of truth the claims replay from.
+- ``assignments``: which reviewer an article is given to.
+- ``claimdesk_stale(claim)``: raises ``CD001``; a write whose revision check found no
+  row calls it, so a stale edit fails inside its own statement (see core.team.writes).
+- ``presence``: which reviewer has which article open, keyed by server backend pid so
+  that a workbench killed without closing leaves no stale entry.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from core.errors import DeskError
+
+SCHEMA_VERSION = 1
+LOCK_KEY = 0x636C61696D  # "claim": the advisory lock taken while migrating
+CHANNEL = "claimdesk"
+"""The LISTEN/NOTIFY channel every committed change is announced on."""
+
+_V1 = """
+CREATE TABLE IF NOT EXISTS articles (
+    id text COLLATE "C" NOT NULL,
+    version integer NOT NULL,
+    ord bigint NOT NULL,
+    doc jsonb NOT NULL,
+    PRIMARY KEY (id, version)
+);
+CREATE SEQUENCE IF NOT EXISTS article_ord;
+CREATE INDEX IF NOT EXISTS articles_ord ON articles (ord, version);
+CREATE TABLE IF NOT EXISTS claims (
+    id text COLLATE "C" PRIMARY KEY,
+    article_id text COLLATE "C" NOT NULL,
+    start_at integer NOT NULL,
+    end_at integer NOT NULL,
+    status text NOT NULL,
+    reviewer text NOT NULL DEFAULT '',
+    revision bigint NOT NULL,
+    doc jsonb NOT NULL
+);
+CREATE INDEX IF NOT EXISTS claims_article ON claims (article_id, start_at, end_at, id);
+CREATE INDEX IF NOT EXISTS claims_status ON claims (status);
+CREATE TABLE IF NOT EXISTS events (
+    seq bigserial PRIMARY KEY,
+    id text COLLATE "C" NOT NULL UNIQUE,
+    claim_id text COLLATE "C" NOT NULL,
+    article_id text COLLATE "C",
+    action text NOT NULL,
+    reviewer text NOT NULL DEFAULT '',
+    undoes text,
+    batch text,
+    doc jsonb NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_claim ON events (claim_id, seq);
+CREATE INDEX IF NOT EXISTS events_reviewer ON events (reviewer, seq);
+CREATE TABLE IF NOT EXISTS assignments (
+    article_id text COLLATE "C" PRIMARY KEY,
+    reviewer text NOT NULL,
+    assigned_by text NOT NULL,
+    at text NOT NULL
+);
+CREATE OR REPLACE FUNCTION claimdesk_stale(claim text) RETURNS bigint
+LANGUAGE plpgsql VOLATILE AS $$
+BEGIN
+    RAISE EXCEPTION USING ERRCODE = 'CD001', MESSAGE = claim;
+END $$;
+CREATE TABLE IF NOT EXISTS presence (
+    pid integer PRIMARY KEY,
+    reviewer text NOT NULL,
+    article_id text COLLATE "C",
+    at timestamptz NOT NULL DEFAULT now()
+);
+"""
+
+
+def _to_v1(cur: Any) -> None:
+    cur.execute(_V1)
+
+
+MIGRATIONS: dict[int, Callable[[Any], None]] = {0: _to_v1}
+"""``version → step`` upgrading the tables from ``version`` to ``version + 1``."""
+
+
+def ensure_schema(conn: Any, where: str) -> int:
+    """Create or upgrade the tables; returns the version found before (0: a new desk)."""
+    from psycopg.types.json import Jsonb
+
+    with conn.transaction(), conn.cursor() as cur:
+        cur.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
+        cur.execute("CREATE TABLE IF NOT EXISTS claimdesk_meta (key text PRIMARY KEY, value jsonb)")
+        cur.execute("SELECT value FROM claimdesk_meta WHERE key = 'schema'")
+        row = cur.fetchone()
+        found = int(row[0]) if row else 0
+        if found > SCHEMA_VERSION:
+            raise DeskError(
+                f"team desk {where} was written by a newer claimdesk (schema {found}, "
+                f"this one reads {SCHEMA_VERSION}); upgrade claimdesk"
+            )
+        for version in range(found, SCHEMA_VERSION):
+            MIGRATIONS[version](cur)
+        if found != SCHEMA_VERSION:
+            cur.execute(
+                "INSERT INTO claimdesk_meta (key, value) VALUES ('schema', %s) "
+                "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                (Jsonb(SCHEMA_VERSION),),
+            )
+    return found
