@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "cli.cmd_claims",
     "cli.cmd_serve",
     "cli.cmd_config",
+    "cli.cmd_checks",
 )
 
 
