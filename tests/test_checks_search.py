@@ -118,14 +118,10 @@ def test_a_paraphrase_without_shared_words_is_found(capsys, desk_path):
 
 
 def test_the_same_figure_ranks_first(capsys, desk_path):
-    _, out, _ = run(
-        capsys, "checks", "search", "Mexico sent 10 cartel members", "--format", "json"
-    )
+    _, out, _ = run(capsys, "checks", "search", "Mexico sent 10 cartel members", "--format", "json")
     urls = [m["url"] for m in json.loads(out)["matches"]]
     assert urls[0] == "https://fc.example/extradited-10"
-    _, out, _ = run(
-        capsys, "checks", "search", "Mexico sent 29 cartel members", "--format", "json"
-    )
+    _, out, _ = run(capsys, "checks", "search", "Mexico sent 29 cartel members", "--format", "json")
     assert json.loads(out)["matches"][0]["url"] == "https://fc.example/extradited-29"
 
 
@@ -256,3 +252,34 @@ def test_query_cleaning():
 def test_figures_are_numbers_with_units():
     found = [str(f) for f in figures("4.1 billion, 26 people, twenty-nine, 25 per cent, in 2024")]
     assert found == ["4100000000", "26", "25 %", "29"]
+
+
+SEED_CHECK = claimreview(
+    "https://fc.example/mexico-29",
+    "Mexico handed over 29 cartel figures to the United States in February.",
+    "How many cartel figures did Mexico send?",
+    "PolitiFact", "False", "Mexican government", "2025-02-28",
+)  # fmt: skip
+
+
+def test_extract_with_desk_and_export_with_matches_give_known_checks(capsys, tmp_path, seed_path):
+    desk = str(tmp_path / "seed-desk.json")
+    feed = tmp_path / "seed-feed.json"
+    feed.write_text(json.dumps([SEED_CHECK]), encoding="utf-8")
+    assert run(capsys, "checks", "import", str(feed), "--desk", desk)[0] == 0
+    code, out, err = run(capsys, "extract", str(seed_path), "--format", "json", "--desk", desk)
+    assert code == 0, err
+    claims = json.loads(out)["claims"]
+    by_figure = {c["figures"][0]["text"]: c for c in claims if c["figures"]}
+    known = by_figure["29"]["known_checks"]
+    assert [k["url"] for k in known] == ["https://fc.example/mexico-29"]
+    assert known[0]["publisher"] == "PolitiFact" and known[0]["rating"]["name"] == "False"
+    assert all("known_checks" in c for c in claims)
+    assert run(capsys, "import", str(seed_path), "--desk", desk)[0] == 0
+    code, out, err = run(
+        capsys, "export", "--format", "jsonl", "--matches", "--status", "all", "--desk", desk
+    )
+    assert code == 0, err
+    records = [json.loads(line) for line in out.splitlines()]
+    urls = {k["url"] for r in records if "known_checks" in r for k in r["known_checks"]}
+    assert "https://fc.example/mexico-29" in urls

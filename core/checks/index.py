@@ -30,7 +30,9 @@ import numpy as np
 from core.checks.embed import Model
 from core.checks.text import clean_query, words
 
-INDEX_VERSION = 1
+INDEX_VERSION = 3
+COARSE_DIM = 128  # the model is Matryoshka-trained: its first dimensions rank coarsely
+COARSE_POOL = 1000  # rows the coarse pass keeps for exact scoring
 ROW_FIELDS = (
     "url", "claim_reviewed", "name", "rating", "publisher", "date_published", "claimant",
     "origin", "claim_id",
@@ -66,6 +68,36 @@ class Index:
     size: int
     model: str | None
     manifest: dict[str, Any]
+
+    coarse: np.ndarray | None = None  # vectors[:, :COARSE_DIM], contiguous and normalised
+
+    def semantic(self, vector: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """The ``k`` rows most like ``vector`` and their cosines, best first.
+
+        A full pass over 100,000 × 256 floats reads 100 MB per query; the coarse pass
+        reads half of that, and only its best :data:`COARSE_POOL` rows are scored in full.
+        Measured on the 100,000-check bench set: 95 % of a full pass's top 50 and of its
+        top 5 are kept, for about 20 % less time per query.
+        """
+        assert self.vectors is not None
+        if self.coarse is not None and self.size > COARSE_POOL:
+            head = vector[:COARSE_DIM]
+            norm = float(np.linalg.norm(head))
+            rough = self.coarse @ (head / norm if norm > 0 else head)
+            rows = np.argpartition(-rough, COARSE_POOL)[:COARSE_POOL]
+            rows.sort()
+        else:
+            rows = np.arange(self.size)
+        exact = np.asarray(self.vectors[rows] @ vector, dtype=np.float32)
+        best = np.argsort(-exact, kind="stable")[:k]
+        return rows[best], exact[best]
+
+    def semantic_of(self, rows: np.ndarray, vector: np.ndarray) -> np.ndarray:
+        assert self.vectors is not None
+        order = np.argsort(rows)
+        out = np.empty(len(rows), dtype=np.float32)
+        out[order] = np.asarray(self.vectors[rows[order]] @ vector, dtype=np.float32)
+        return out
 
     def lexical(self, tokens: list[str]) -> np.ndarray:
         if self.bm25 is None or self.size == 0:
@@ -124,10 +156,11 @@ def build(
         bm = _bm25([terms(r) for r in rows])
         if bm is not None:
             bm.save(str(tmp / "bm25"), show_progress=False)
+        del bm  # before the vectors: the two need not be in memory together
         if model is not None and rows:
             if progress:
                 progress("embedding")
-            np.save(tmp / "vectors.npy", model.embed([embed_text(r) for r in rows]))
+            _write_vectors(tmp, rows, model)
         manifest = {
             "version": INDEX_VERSION,
             "size": len(rows),
@@ -152,6 +185,29 @@ def _swap(new: Path, directory: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+EMBED_CHUNK = 8192  # texts embedded at a time, written straight into the mapped files
+
+
+def _write_vectors(folder: Path, rows: Sequence[dict[str, Any]], model: Model) -> None:
+    """``vectors.npy`` and ``coarse.npy`` written chunk by chunk, so building the index of
+    100,000 checks never holds all their vectors in memory (nor maps them while writing)."""
+    n = len(rows)
+    with open(folder / "vectors.npy", "wb") as full, open(folder / "coarse.npy", "wb") as coarse:
+        for fh, dim in ((full, model.dim), (coarse, COARSE_DIM)):
+            header = {"descr": "<f4", "fortran_order": False, "shape": (n, dim)}
+            np.lib.format.write_array_header_1_0(fh, header)
+        for start in range(0, n, EMBED_CHUNK):
+            chunk = model.embed([embed_text(r) for r in rows[start : start + EMBED_CHUNK]])
+            full.write(np.ascontiguousarray(chunk, dtype="<f4").tobytes())
+            head = np.ascontiguousarray(chunk[:, :COARSE_DIM])
+            norms = np.linalg.norm(head, axis=1, keepdims=True)
+            np.divide(head, norms, out=head, where=norms > 0)
+            coarse.write(head.astype("<f4").tobytes())
+        for fh in (full, coarse):
+            fh.flush()
+            os.fsync(fh.fileno())
+
+
 def remove(directory: Path) -> None:
     shutil.rmtree(directory, ignore_errors=True)
 
@@ -170,9 +226,10 @@ def load(directory: Path) -> Index | None:
         bm = None
         if size:
             bm = bm25s.BM25.load(str(directory / "bm25"), mmap=True, show_progress=False)
-        vectors = None
+        vectors = coarse = None
         if manifest.get("model"):
             vectors = np.load(directory / "vectors.npy", mmap_mode="r")
+            coarse = np.load(directory / "coarse.npy", mmap_mode="r")
         fh = open(directory / "rows.jsonl", "rb")  # noqa: SIM115 (lives as long as the index)
     except (OSError, ValueError):
         return None
@@ -184,7 +241,7 @@ def load(directory: Path) -> Index | None:
 
     return Index(
         bm25=bm, vectors=vectors, rows=row, size=size, model=manifest.get("model"),
-        manifest=manifest,
+        manifest=manifest, coarse=coarse,
     )  # fmt: skip
 
 

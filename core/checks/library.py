@@ -167,6 +167,8 @@ def _own_row(claim: Claim, org_name: str, rating: dict[str, Any]) -> dict[str, A
         "claimant": claim.speaker,
         "origin": "desk",
         "claim_id": claim.id,
+        "article_id": claim.article_id,
+        "status": str(claim.status),
     }
 
 
@@ -209,19 +211,28 @@ class Searcher:
     def _own_current(self) -> index_mod.Index | None:
         if not self._own:
             return None
-        seq = self.desk._seq
+        seq = self.desk.seq
         if seq != self._own_seq:
             rows = own_rows(self.desk, self.org_name)
             self._own_index = index_mod.in_memory(rows, self.model) if rows else None
             self._own_seq = seq
         return self._own_index
 
-    def search(self, text: str, limit: int = 5, exclude_claim: str | None = None) -> list[Match]:
+    def search(self, text: str, limit: int = 5, exclude_article: str | None = None) -> list[Match]:
+        """The best ``limit`` checks; ``exclude_article``: none of that article's own claims."""
         indexes = [i for i in (self.index, self._own_current()) if i is not None]
-        found = search(indexes, text, self.model, limit + (1 if exclude_claim else 0), self.weights)
-        if exclude_claim:
-            found = [m for m in found if m.row.get("claim_id") != exclude_claim][:limit]
-        return found
+        wanted = limit + (10 if exclude_article else 0)
+        found = search(indexes, text, self.model, wanted, self.weights)
+        if exclude_article:
+            found = [m for m in found if m.row.get("article_id") != exclude_article]
+        return found[:limit]
+
+
+def known_check_records(searcher: Searcher, claim: Claim, limit: int = 3) -> list[dict[str, Any]]:
+    """The known checks close enough to be this claim's, as ``checks search --format
+    jsonl`` gives them: the ``known_checks`` field of ``extract --desk``/``export --matches``."""
+    found = searcher.search(claim.statement, limit=limit, exclude_article=claim.article_id)
+    return [m.to_dict() for m in found if m.likely]
 
 
 def as_check(row: dict[str, Any]) -> Check:

@@ -20,7 +20,9 @@ from core.checks.index import Index
 from core.checks.text import Figure, clean_query, figures, names, words
 
 POOL = 50  # candidates taken from each list before fusing
-RERANK = 30  # fused candidates re-ranked on figures, claimant and names
+RERANK = 20  # fused candidates re-ranked on figures, claimant and names
+LIKELY_COSINE = 0.5
+LIKELY_OVERLAP = 0.5
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,20 @@ class Match:
     semantic: float = 0.0
     same_figures: list[str] = field(default_factory=list)
     other_figures: tuple[list[str], list[str]] = ((), ())  # type: ignore[assignment]
+    overlap: float = 0.0  # terms in common, over the query's or the check's (the larger)
+
+    @property
+    def likely(self) -> bool:
+        """Close enough to show unasked (the workbench): most words, or the same meaning."""
+        return self.semantic >= LIKELY_COSINE or self.overlap >= LIKELY_OVERLAP
+
+    @property
+    def conflict(self) -> str:
+        """ "checked before: 29; here: 26" when the check states other figures than the query."""
+        theirs, here = self.other_figures
+        if not theirs or not here:
+            return ""
+        return f"checked before: {', '.join(theirs)}; here: {', '.join(here)}"
 
     def to_dict(self) -> dict[str, Any]:
         row = self.row
@@ -95,25 +111,24 @@ def pool(index: Index, query: Query) -> list[tuple[int, float, float]]:
     if index.size == 0:
         return []
     lex = index.lexical(query.tokens)
-    top_lex = float(lex.max(initial=0.0))
-    sem = None
-    if (
+    hits = np.flatnonzero(lex)
+    top_lex = float(lex[hits].max()) if hits.size else 0.0
+    lex_ids = hits[_top(lex[hits], POOL)] if hits.size else hits
+    semantic = (
         index.vectors is not None
         and query.vector is not None
         and index.vectors.shape[1] == query.vector.shape[0]
-    ):
-        sem = np.asarray(index.vectors @ query.vector, dtype=np.float32)
-    ids = set(_top(lex, POOL).tolist()) if top_lex > 0 else set()
-    if sem is not None:
-        ids.update(_top(sem, POOL).tolist())
-    return [
-        (
-            i,
-            float(lex[i]) / top_lex if top_lex > 0 else 0.0,
-            float(sem[i]) if sem is not None else 0.0,
+    )
+    if not semantic:
+        return [(int(i), float(lex[i]) / top_lex, 0.0) for i in lex_ids]
+    sem_ids, sem_scores = index.semantic(query.vector, POOL)
+    cosine = dict(zip(sem_ids.tolist(), sem_scores.tolist(), strict=True))
+    missing = np.array([i for i in lex_ids.tolist() if i not in cosine], dtype=np.int64)
+    if missing.size:
+        cosine.update(
+            zip(missing.tolist(), index.semantic_of(missing, query.vector).tolist(), strict=True)
         )
-        for i in sorted(ids)
-    ]
+    return [(i, float(lex[i]) / top_lex if top_lex > 0 else 0.0, cosine[i]) for i in sorted(cosine)]
 
 
 def fuse(lex: np.ndarray, sem: np.ndarray | None, weights: Weights) -> np.ndarray:
@@ -161,7 +176,18 @@ def rerank(query: Query, row: dict[str, Any], base: float, weights: Weights) -> 
         if theirs_names:
             shared = len(query.names & theirs_names)
             score += weights.names * shared / len(query.names | theirs_names)
-    return Match(row=row, score=score, same_figures=[str(f) for f in same], other_figures=other)
+    terms, theirs_terms = set(query.tokens), set(words(text))
+    shared = len(terms & theirs_terms)
+    overlap = (
+        max(shared / len(terms), shared / len(theirs_terms)) if terms and theirs_terms else 0.0
+    )
+    return Match(
+        row=row,
+        score=score,
+        same_figures=[str(f) for f in same],
+        other_figures=other,
+        overlap=overlap,
+    )
 
 
 def search(

@@ -105,15 +105,17 @@ def _stemmer() -> Stemmer.Stemmer:
 
 def clean_query(text: str) -> str:
     """A post as the words it says: links, handles, emoji gone; hashtags split into words."""
-    text = unicodedata.normalize("NFKC", text)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
     text = _RT.sub(" ", text)
     text = _URL.sub(" ", text)
     text = _HANDLE.sub(" ", text)
     text = _HASHTAG.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)) + " ", text)
-    text = "".join(
-        ch if not unicodedata.category(ch).startswith(("S", "C")) or ch in "$£€%" else " "
-        for ch in text
-    )
+    if not text.isascii():  # emoji, symbols and invisible characters: a space each
+        text = "".join(
+            ch if not unicodedata.category(ch).startswith(("S", "C")) or ch in "$£€%" else " "
+            for ch in text
+        )
     return _SPACE.sub(" ", text).strip()
 
 

@@ -32,6 +32,7 @@ from tui.messages import ArticleImported, RepeatsFound, SeenBeforeIndexed
 from tui.screens.claim_list import Applied, Change, ClaimList
 from tui.screens.review_actions import ReviewActions
 from tui.widgets.article_view import ArticleView
+from tui.widgets.checked_before import CheckedBefore, application
 from tui.widgets.claims_table import ClaimsTable
 from tui.widgets.detail_pane import DetailPane, build_detail
 from tui.widgets.title_bar import TitleBar
@@ -78,6 +79,13 @@ class ReviewScreen(ReviewActions):
             "Apply the verdict seen before",
             show=False,
             id="review.apply_previous",
+        ),
+        Binding(
+            "K",
+            "apply_check",
+            "Apply the known fact-check (checked before)",
+            show=False,
+            id="review.apply_check",
         ),
         Binding(
             "g",
@@ -138,6 +146,7 @@ class ReviewScreen(ReviewActions):
                 yield ClaimsTable(id="claims")
                 yield Static(id="status-line")
                 yield DetailPane(id="detail")
+                yield CheckedBefore(id="checked-before")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -301,6 +310,7 @@ class ReviewScreen(ReviewActions):
             return
         self.query_one(ArticleView).select(claim_id)
         self._show_detail()
+        self.query_one(CheckedBefore).follow(self.claims.get(claim_id) if claim_id else None)
 
     def _show_detail(self) -> None:
         claim = self.current_claim
@@ -455,6 +465,24 @@ class ReviewScreen(ReviewActions):
             lambda cid: self.cd_app.review.copy_verdict(cid, match.claim_id),
             done=f"Applied {label} from “{title}”",
         )
+
+    def action_apply_check(self) -> None:
+        """The verdict of the best known fact-check shown under "Checked before"."""
+        claim = self._require_claim()
+        if claim is None:
+            return
+        step = application(self.query_one(CheckedBefore), self.cd_app.review)
+        if isinstance(step, str):
+            self.notify(step, severity="warning", timeout=3, markup=False)
+        elif step.decides:
+            self._settle(claim, step.change, done=step.done)
+        else:
+            try:
+                self._apply(step.change(claim.id))
+            except Exception as exc:
+                self.notify(f"Not saved: {exc}", severity="error", markup=False)
+                return
+            self.notify(step.done, timeout=5, markup=False)
 
     def action_toggle_repeats(self) -> None:
         if self.repeats == Repeats.TOGETHER:
