@@ -257,3 +257,22 @@ def test_read_feed_yields_skips_in_order(tmp_path):
     records = list(read_feed(path))
     assert records[0].url == "https://fc.example/1"
     assert isinstance(records[1], Skip) and "not ClaimReview" in str(records[1])
+
+
+def test_doctor_keeps_checks_that_were_only_in_the_journal(tmp_path):
+    from core.recovery import recover
+
+    path = tmp_path / "desk.json"
+    with Desk.open(path) as desk:
+        art = article()
+        Review(desk, "ann").import_article(art, claims_v1(art))
+    desk = Desk.open(path)
+    desk.commit_checks([{"url": "https://a.example/1", "claim_reviewed": "x", "publisher": "P"}])
+    desk._release()  # a crash: the check is in the journal only
+    desk._closed = True
+    raw = path.read_bytes()
+    path.write_bytes(raw[: raw.rindex(b'{"id"') + 10])  # and the snapshot is damaged
+    assert not recover(path).healthy
+    with Desk.open(path, readonly=True) as again:
+        assert [d["url"] for d in again.check_rows().values()] == ["https://a.example/1"]
+        assert len(again.claims()) == 2
