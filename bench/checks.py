@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
+import re
 import statistics
 import subprocess
 import sys
@@ -114,7 +114,9 @@ def child(step: str, folder: Path) -> None:
             "p50": statistics.median(times),
             "p95": times[int(len(times) * 0.95) - 1],
         }
-    result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    # VmHWM, not ru_maxrss: the latter survives exec and would count the parent's size.
+    status = Path("/proc/self/status").read_text(encoding="ascii")
+    result["peak_mb"] = int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024
     print(json.dumps(result))
 
 
