@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from core.checks.library import Searcher, import_files
 from core.checks.search import DEFAULT, Weights
-from core.store import Desk
+from core.desk import Desk
 from tests.check_samples import distractors, labelled, synthetic
 
 NO_RERANK = {"figure_same": 0.0, "figure_other": 0.0, "claimant": 0.0, "names": 0.0}

@@ -15,8 +15,8 @@ from desk_samples import article, claims_v1
 from cli import main
 from core.checks.index import index_dir
 from core.checks.text import clean_query, figures
+from core.desk import Desk
 from core.review import Review
-from core.store import Desk
 
 CLAIMDESK = Path(sys.executable).with_name("claimdesk")
 

@@ -22,9 +22,9 @@ from core.checks.feeds import FeedError, read_feed
 from core.checks.model import Check
 from core.checks.records import Skip
 from core.checks.search import DEFAULT, Match, Weights, search
+from core.desk import Desk
+from core.desk.files import checks_path
 from core.model import REVIEWED_STATUSES, Claim
-from core.storage import checks_path
-from core.store import Desk
 
 BATCH = 2000  # checks per journal record: bounded memory, one fsync per batch
 PROGRESS_EVERY = 10_000
@@ -211,7 +211,7 @@ class Searcher:
     def _own_current(self) -> index_mod.Index | None:
         if not self._own:
             return None
-        seq = self.desk.seq
+        seq = self.desk.revision
         if seq != self._own_seq:
             rows = own_rows(self.desk, self.org_name)
             self._own_index = index_mod.in_memory(rows, self.model) if rows else None

@@ -99,7 +99,7 @@ class CheckedBefore(Static):
 
     def _key(self, claim_id: str) -> tuple[str, int]:
         # Every change to the desk may add or change a verdict: results are per version.
-        return (claim_id, self.app.desk.seq)  # type: ignore[attr-defined]
+        return (claim_id, self.app.desk.revision)  # type: ignore[attr-defined]
 
     def follow(self, claim: Claim | None) -> None:
         """Show the checks of ``claim`` (searching for them first if need be)."""
@@ -116,7 +116,7 @@ class CheckedBefore(Static):
     @work(thread=True, exclusive=True, group="checks", exit_on_error=False)
     def _search(self, claim: Claim) -> None:
         worker = get_current_worker()
-        seq = self.app.desk.seq  # type: ignore[attr-defined]
+        seq = self.app.desk.revision  # type: ignore[attr-defined]
         searcher = self._open()
         if worker.is_cancelled:
             return
