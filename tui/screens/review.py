@@ -32,7 +32,7 @@ from tui.messages import ArticleImported, RepeatsFound, SeenBeforeIndexed
 from tui.screens.claim_list import Applied, Change, ClaimList
 from tui.screens.review_actions import ReviewActions
 from tui.widgets.article_view import ArticleView
-from tui.widgets.checked_before import CheckedBefore, application
+from tui.widgets.checked_before import CheckedBefore, apply_first
 from tui.widgets.claims_table import ClaimsTable
 from tui.widgets.detail_pane import DetailPane, build_detail
 from tui.widgets.title_bar import TitleBar
@@ -468,21 +468,7 @@ class ReviewScreen(ReviewActions):
 
     def action_apply_check(self) -> None:
         """The verdict of the best known fact-check shown under "Checked before"."""
-        claim = self._require_claim()
-        if claim is None:
-            return
-        step = application(self.query_one(CheckedBefore), self.cd_app.review)
-        if isinstance(step, str):
-            self.notify(step, severity="warning", timeout=3, markup=False)
-        elif step.decides:
-            self._settle(claim, step.change, done=step.done)
-        else:
-            try:
-                self._apply(step.change(claim.id))
-            except Exception as exc:
-                self.notify(f"Not saved: {exc}", severity="error", markup=False)
-                return
-            self.notify(step.done, timeout=5, markup=False)
+        apply_first(self)
 
     def action_toggle_repeats(self) -> None:
         if self.repeats == Repeats.TOGETHER:

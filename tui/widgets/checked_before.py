@@ -22,6 +22,7 @@ from textual.message import Message
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
+from core.errors import UserError
 from core.model import Claim
 from tui.display import one_line
 
@@ -203,3 +204,27 @@ def application(panel: CheckedBefore, review: Any) -> Application | str:
         done=f"Applied {STATUS_LABEL.get(status, status)} (“{rating}”, {who})",
         decides=True,
     )
+
+
+def apply_first(screen: Any) -> None:
+    """``K`` on the review screen: apply the first match to the claim under the cursor.
+
+    A status goes through the screen's ``settle`` (repeats together, one undo, the cursor
+    moves on); a rating that decides nothing only adds the source and the note.
+    """
+    claim = screen.require_claim()
+    if claim is None:
+        return
+    step = application(screen.query_one(CheckedBefore), screen.cd_app.review)
+    if isinstance(step, str):
+        screen.notify(step, severity="warning", timeout=3, markup=False)
+    elif step.decides:
+        screen.settle(claim, step.change, done=step.done)
+    else:
+        try:
+            saved = step.change(claim.id)
+        except UserError as exc:
+            screen.notify(f"Not saved: {exc}", severity="error", markup=False)
+            return
+        screen.apply(saved)
+        screen.notify(step.done, timeout=5, markup=False)
