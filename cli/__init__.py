@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "cli.cmd_config",
     "cli.cmd_copy",
     "cli.cmd_assign",
+    "cli.cmd_checks",
 )
 
 

@@ -17,6 +17,7 @@ one-input and many-input shapes differ; JSON Lines is the format for several.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -104,7 +105,16 @@ def run(args: argparse.Namespace) -> int:
 
     fmt = _choose_format(args)
     _check_inputs(args.paths)
-    seen = _seen_before(args.desk) if getattr(args, "desk", None) and fmt != "table" else None
+    seen = known = None
+    with contextlib.ExitStack() as stack:
+        if getattr(args, "desk", None) and fmt != "table":
+            seen, known = _seen_before(args.desk, stack)
+        return _run(args, fmt, extract_claims, read_article, seen, known)
+
+
+def _run(args, fmt, extract_claims, read_article, seen, known) -> int:
+    from core.checks.library import known_check_records
+
     for path in args.paths:
         article = read_article(path)
         claims = _extract(extract_claims, article, args.model)
@@ -118,6 +128,7 @@ def run(args: argparse.Namespace) -> int:
             records = [c.to_dict() for c in claims]
             for claim, record in zip(claims, records, strict=True):
                 record["matches"] = [asdict(m) for m in seen.similar(claim)]
+                record["known_checks"] = known_check_records(known, claim)
         _write_json({"article": article, "claims": records}, indent=2 if fmt == "json" else None)
         sys.stdout.flush()
     return 0
@@ -175,13 +186,19 @@ def _extract(extract_claims, article, model):
         ) from exc
 
 
-def _seen_before(desk_path: str):
-    """The desk's reviewed claims indexed for "seen before" (read-only: no lock taken)."""
+def _seen_before(desk_path: str, stack: contextlib.ExitStack):
+    """The desk's reviewed claims indexed for "seen before", and its known fact-checks
+    (read-only: no lock taken; the desk stays open while the inputs are read)."""
+    from core.checks.library import Searcher
     from core.desk import open_desk
+    from core.export.claimreview import publisher_from_env
     from core.match import ClaimIndex
 
-    with open_desk(desk_path, readonly=True) as desk:
-        return ClaimIndex(desk.iter_claims())
+    desk = stack.enter_context(open_desk(desk_path, readonly=True))
+    known = Searcher(desk, org_name=publisher_from_env().name)
+    for notice in known.notices:
+        print(f"claimdesk: note: {notice}", file=sys.stderr)
+    return ClaimIndex(desk.iter_claims()), known
 
 
 def _compact(value: Any) -> str:

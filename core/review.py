@@ -273,6 +273,41 @@ class Review(ClaimantEdits, NoteSourceEdits, ClaimFieldEdits, SplitMerge):
 
         return self._change(claim_id, "copy_verdict", edit)
 
+    def apply_check(self, claim_id: str, check: dict, status: str | None) -> Claim:
+        """Take a known fact-check's verdict: its status (``None``: the reviewer will choose),
+        the fact-check as a source, and a note of where the verdict came from."""
+        if status is not None:
+            self._verdict_allowed(claim_id)
+        url = str(check.get("url") or "")
+        rating = check.get("rating") or {}
+        label = str(rating.get("name") or rating.get("value") or "unrated")
+        who = str(check.get("publisher") or "a fact-checker")
+        when = f" ({check['date_published']})" if check.get("date_published") else ""
+        origin = f"{who}{when} rated it {label!r}: {url}"
+
+        def edit(claim: Claim) -> str:
+            old = claim.status
+            if status is not None:
+                claim.status = status
+                claim.correction = None
+                _clear_review_flags(claim)
+            if url and all(s.url != url for s in claim.sources):
+                claim.sources.append(
+                    Source(
+                        url=url,
+                        title=_clip(f"{who}: {check.get('claim_reviewed') or ''}", 120),
+                        note=f"known fact-check, rated {label!r}",
+                        accessed=datetime.now(UTC).date().isoformat(),
+                        added_by=self.reviewer,
+                        added_at=now_iso(),
+                    )
+                )
+            claim.notes.append(self._note(f"checked before: {origin}"))
+            change = f"{old} → {status}" if status is not None else "status left to the reviewer"
+            return f"{change} (from the fact-check by {origin})"
+
+        return self._change(claim_id, "apply_check", edit)
+
     # ------------------------------------------------------------------ notes & sources
     def add_note(self, claim_id: str, text: str) -> Claim:
         text = (text or "").strip()

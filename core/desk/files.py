@@ -68,6 +68,7 @@ from core.errors import DeskError, NotADeskError
 
 MAIN_TABLES = ("meta", "articles", "claims")
 HISTORY_TABLES = ("meta", "events")
+CHECKS_TABLES = ("meta", "checks")
 META_KEY = "1"  # the one document of the meta table (TinyDB document ids are integers)
 
 
@@ -324,9 +325,16 @@ def take_lock(path: Path) -> filelock.BaseFileLock:
     return lock
 
 
+def checks_path(path: Path) -> Path:
+    """``desk.json`` → ``desk.checks.json``: known fact-checks (see :mod:`core.checks`)."""
+    if path.suffix == ".json":
+        return path.with_name(path.stem + ".checks.json")
+    return path.with_name(path.name + ".checks")
+
+
 def remove_stray_temp_files(path: Path) -> None:
     """Temp files of a snapshot interrupted by a crash (we hold the lock: none is live)."""
-    for name in (path.name, history_path(path).name):
+    for name in (path.name, history_path(path).name, checks_path(path).name):
         for stray in path.parent.glob(f".{glob_escape(name)}.*.tmp"):
             with contextlib.suppress(OSError):
                 stray.unlink()

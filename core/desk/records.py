@@ -163,10 +163,21 @@ def check_event(doc: Any) -> str | None:
     return None
 
 
+def check_known_check(doc: Any) -> str | None:
+    """Why a stored known fact-check cannot be used, or ``None`` if it can."""
+    if not isinstance(doc, dict):
+        return "not an object"
+    for name in ("url", "claim_reviewed"):
+        if not isinstance(doc.get(name), str) or not doc[name]:
+            return f"'{name}' is missing or not text"
+    return None
+
+
 CHECKS: dict[str, Callable[[Any], str | None]] = {
     "articles": check_article,
     "claims": check_claim,
     "events": check_event,
+    "checks": check_known_check,
 }
 
 
@@ -221,9 +232,12 @@ def set_aside_bad(
             doc = rows[key]
             problem = check_key(key) or check(doc)
             if problem is None:
-                ident = (doc["id"], doc.get("version", 1)) if table == "articles" else doc["id"]
+                if table == "articles":
+                    ident = (doc["id"], doc.get("version", 1))
+                else:
+                    ident = doc["url"] if table == "checks" else doc["id"]
                 if ident in seen:
-                    problem = f"a second record with id {doc['id']!r}"
+                    problem = f"a second record with id {doc.get('id', doc.get('url'))!r}"
                 seen.add(ident)
             if problem is not None:
                 found.append(SetAside(file, table, key, problem, rows.pop(key)))

@@ -25,10 +25,12 @@ import filelock
 
 from core.desk import codec
 from core.desk.files import (
+    CHECKS_TABLES,
     HISTORY_TABLES,
     MAIN_TABLES,
     META_KEY,
     atomic_write,
+    checks_path,
     encode,
     encode_snapshot,
     history_path,
@@ -147,6 +149,9 @@ def _recover(path: Path) -> RecoveryReport:
         history_path(path), HISTORY_TABLES, report, stamp, main_meta.get("history_bytes")
     )
 
+    checks = _load_or_salvage(checks_path(path), CHECKS_TABLES, report, stamp)
+    checks_seq = snapshot_seq(checks)
+
     jpath = journal_path(path)
     raw = jpath.read_bytes() if jpath.exists() else b""
     scan = scan_journal(raw)
@@ -183,6 +188,8 @@ def _recover(path: Path) -> RecoveryReport:
                 report.quarantined.append(SetAside(jpath.name, table, key, problem, doc, line))
                 continue
             target, floor = (history, history_seq) if table == "events" else (main, main_seq)
+            if table == "checks":  # known fact-checks have a snapshot of their own
+                target, floor = checks, checks_seq
             if rseq > floor:
                 apply_op(target, (table, key, doc))
         report.replayed += 1
@@ -222,6 +229,9 @@ def _recover(path: Path) -> RecoveryReport:
         "next_event": max((int(k) for k in events), default=0) + 1,
     }
     atomic_write(history_path(path), history_payload)
+    if checks.get("checks"):
+        checks.setdefault("meta", {})[META_KEY] = {"schema": schema, "seq": seq}
+        atomic_write(checks_path(path), encode(checks))
     atomic_write(path, encode_snapshot(main))
     atomic_write(jpath, b"")
     return report

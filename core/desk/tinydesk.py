@@ -29,7 +29,10 @@ from tinydb import TinyDB
 
 from core.desk import codec
 from core.desk import migrate as schema
+from core.desk.checktable import CheckTable
 from core.desk.files import (
+    CHECKS_TABLES,
+    checks_path,
     damaged,
     explain_os_error,
     file_identity,
@@ -64,7 +67,7 @@ FOLD_BYTES = 64 * 1024 * 1024
 """Journal size after which it is folded whatever its record count (a few big imports)."""
 
 
-class Desk(TableReads):
+class Desk(TableReads, CheckTable):
     """A desk opened for reading (and, unless ``readonly``, for writing by one process)."""
 
     def __init__(self, path: Path, *, readonly: bool, fold_threshold: int = FOLD_THRESHOLD):
@@ -163,6 +166,8 @@ class Desk(TableReads):
                 seq=meta.get("history_seq"),
                 on_full_write=self.fold,
             )
+            self._checks = SnapshotStorage(checks_path(self.path), CHECKS_TABLES, lazy=True)
+            self._check_keys = None
             if self._journal is not None:
                 self._journal.close()
             self._journal = Journal(journal_path(self.path), readonly=self.readonly)
@@ -230,6 +235,8 @@ class Desk(TableReads):
             ) from None
 
     def _storage_for(self, table: str) -> SnapshotStorage:
+        if table == "checks":
+            return self._checks
         return self._history if table == "events" else self._main
 
     # ------------------------------------------------------------------ closing
@@ -384,6 +391,8 @@ class Desk(TableReads):
                 # History first: the main snapshot records how much of it is committed.
                 if self._history.needs_snapshot or self._history.valid_length is None:
                     self._history.snapshot(self._seq, {"schema": schema.SCHEMA_VERSION})
+                if self._checks.needs_snapshot:
+                    self._checks.snapshot(self._seq, {"schema": schema.SCHEMA_VERSION})
                 meta = {
                     "schema": schema.SCHEMA_VERSION,
                     "next_event": self.index.next.get("events", 1),

@@ -82,17 +82,22 @@ def header(selection: Selection) -> dict[str, Any]:
 
 def _claim_records(desk: Any, selection: Selection, matches: bool) -> Iterator[dict[str, Any]]:
     """Selected claims as dicts, with ``matches`` (claims reviewed elsewhere stating the
-    same figure) when asked -- that lookup needs ``Claim`` objects, so it takes the slower
-    path through them."""
+    same figure) and ``known_checks`` (published fact-checks of the same claim, see
+    :mod:`core.checks`) when asked -- that lookup needs ``Claim`` objects, so it takes the
+    slower path through them."""
     if not matches:
         yield from iter_selected_claim_dicts(desk, selection)
         return
+    from core.checks.library import Searcher, known_check_records
+    from core.export.claimreview import publisher_from_env
     from core.match import ClaimIndex, match_records
 
     index = ClaimIndex(desk.iter_claims())
+    known = Searcher(desk, org_name=publisher_from_env().name)
     for claim in iter_selected_claims(desk, selection):
         record = fields_of(claim)
         record["matches"] = match_records(index, claim)
+        record["known_checks"] = known_check_records(known, claim)
         yield record
 
 

@@ -34,6 +34,7 @@ from tui.screens.review_actions import ReviewActions
 from tui.screens.review_edits import ReviewEdits
 from tui.screens.review_live import LiveReview
 from tui.widgets.article_view import ArticleView
+from tui.widgets.checked_before import CheckedBefore, apply_first
 from tui.widgets.claims_table import ClaimsTable
 from tui.widgets.detail_pane import DetailPane, build_detail
 from tui.widgets.title_bar import TitleBar
@@ -85,6 +86,13 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewActions):
             "Apply the verdict seen before",
             show=False,
             id="review.apply_previous",
+        ),
+        Binding(
+            "K",
+            "apply_check",
+            "Apply the known fact-check (checked before)",
+            show=False,
+            id="review.apply_check",
         ),
         Binding(
             "g",
@@ -154,6 +162,7 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewActions):
                 yield ClaimsTable(id="claims")
                 yield Static(id="status-line")
                 yield DetailPane(id="detail")
+                yield CheckedBefore(id="checked-before")
         yield Footer()
 
     async def on_mount(self) -> None:
@@ -323,6 +332,7 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewActions):
             return
         self.query_one(ArticleView).select(claim_id)
         self._show_detail()
+        self.query_one(CheckedBefore).follow(self.claims.get(claim_id) if claim_id else None)
 
     def _show_detail(self) -> None:
         claim = self.current_claim
@@ -478,6 +488,10 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewActions):
             lambda cid: self.cd_app.review.copy_verdict(cid, match.claim_id),
             done=f"Applied {label} from “{title}”",
         )
+
+    def action_apply_check(self) -> None:
+        """The verdict of the best known fact-check shown under "Checked before"."""
+        apply_first(self)
 
     def action_toggle_repeats(self) -> None:
         if self.repeats == Repeats.TOGETHER:
