@@ -178,7 +178,9 @@ class _LazyWriter:
         self._writing_stack = ExitStack()
 
     def reader(self) -> Any:
-        if self._reading is None and desk_path(self.args).exists():
+        from core.desk import desk_exists
+
+        if self._reading is None and desk_exists(desk_path(self.args)):
             self._reading = self._reading_stack.enter_context(open_desk(self.args, readonly=True))
         return self._reading
 

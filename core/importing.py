@@ -117,12 +117,18 @@ def versions_at(desk: Desk, article: Article) -> list[Article]:
 
 
 def latest_at(desk: Desk, source: str | Path) -> Article | None:
-    """The article most recently imported from file ``source`` (the desk's copy)."""
+    """The article most recently imported from file ``source`` (the desk's copy).
+
+    Import times have whole seconds, so two imports in one second tie: the desk lists
+    articles in the order they were stored, and the later one wins.
+    """
     from core.ingest import article_id_for_path
 
     path_id = article_id_for_path(source)
     found = [a for a in desk.articles() if a.id == path_id or a.source == str(source)]
-    return max(found, key=lambda a: a.imported_at, default=None)
+    if not found:
+        return None
+    return max(enumerate(found), key=lambda pair: (pair[1].imported_at, pair[0]))[1]
 
 
 def import_article(

@@ -126,3 +126,32 @@ def test_the_threshold_is_documented(threshold):
     assert threshold == MIN_CARRIED
     readme = (ROOT / "README.md").read_text("utf-8")
     assert "30 %" in readme and "new article" in readme
+
+
+def test_the_latest_article_at_a_path_is_the_last_imported_even_within_one_second(
+    tmp_path, seed_text, monkeypatch
+):
+    """Import times have whole seconds: a different story saved over a file and imported
+    in the same second as the first must still be the one the path opens."""
+    import core.importing
+    from core.importing import import_path, latest_at
+
+    import core.ingest
+
+    def same_second() -> str:
+        return "2026-01-01T00:00:00+00:00"
+
+    monkeypatch.setattr(core.importing, "now_iso", same_second)
+    monkeypatch.setattr(core.ingest, "now_iso", same_second)
+    path = tmp_path / "article.txt"
+    path.write_text(seed_text, encoding="utf-8")
+    with Desk.open(tmp_path / "desk.json") as desk:
+        first = import_path(desk, path, "tester").article
+        path.write_text(
+            "Flooding closed 14 schools in the north of the county on Tuesday.\n\n"
+            "The council said 230 homes were without power.\n",
+            "utf-8",
+        )
+        second = import_path(desk, path, "tester").article
+        assert second.id != first.id
+        assert latest_at(desk, path).id == second.id
