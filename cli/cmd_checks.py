@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.cmd_desk import open_desk
-from cli.common import add_desk_argument, printable
+from cli.common import add_desk_argument, desk_path, printable
 from core.errors import UserError
 
 FORMATS = ("table", "json", "jsonl")
@@ -77,6 +77,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     index.set_defaults(func=run_index)
 
 
+def _feeds_desk(args: argparse.Namespace, readonly: bool = False) -> Any:
+    """The desk whose imported feeds a command reads or changes: a desk file. A team desk
+    keeps no imported feeds yet (its own verdicts are still searched by ``checks search``)."""
+    from core.desk import is_team_url
+
+    if is_team_url(desk_path(args)):
+        raise UserError(
+            "a team desk keeps no imported fact-checks yet: import feeds into a desk file "
+            "(--desk PATH); 'checks search' on a team desk searches its own verdicts"
+        )
+    return open_desk(args, readonly=readonly)
+
+
 def _say(line: str) -> None:
     print(f"claimdesk: {printable(line)}", file=sys.stderr, flush=True)
 
@@ -84,7 +97,7 @@ def _say(line: str) -> None:
 def run_import(args: argparse.Namespace) -> int:
     from core.checks.library import import_files
 
-    with open_desk(args) as desk:
+    with _feeds_desk(args) as desk:
         report = import_files(desk, args.files, progress=lambda m: _say(f"checks import: {m}"))
     for item in report.files:
         if item.error:
@@ -170,7 +183,7 @@ def _table_line(d: dict[str, Any]) -> str:
 def run_status(args: argparse.Namespace) -> int:
     from core.checks.library import publishers
 
-    with open_desk(args, readonly=True) as desk:
+    with _feeds_desk(args, readonly=True) as desk:
         counts = publishers(desk)
     if args.format == "json":
         json.dump(dict(counts.most_common()), sys.stdout, ensure_ascii=False, indent=2)
@@ -188,7 +201,7 @@ def run_status(args: argparse.Namespace) -> int:
 def run_remove(args: argparse.Namespace) -> int:
     from core.checks.library import remove_publisher
 
-    with open_desk(args) as desk:
+    with _feeds_desk(args) as desk:
         removed = remove_publisher(desk, args.publisher)
     if not removed:
         raise UserError(
@@ -202,7 +215,7 @@ def run_remove(args: argparse.Namespace) -> int:
 def run_index(args: argparse.Namespace) -> int:
     from core.checks.library import rebuild_index
 
-    with open_desk(args) as desk:
+    with _feeds_desk(args) as desk:
         desk.fold()
         rebuild_index(desk, progress=lambda m: _say(f"checks index: {m}"))
     return 0

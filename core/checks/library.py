@@ -25,6 +25,7 @@ from core.checks.search import DEFAULT, Match, Weights, search
 from core.desk import Desk
 from core.desk.files import checks_path
 from core.model import REVIEWED_STATUSES, Claim
+from core.team import is_team_url
 
 BATCH = 2000  # checks per journal record: bounded memory, one fsync per batch
 PROGRESS_EVERY = 10_000
@@ -194,13 +195,16 @@ class Searcher:
         self.notices: list[str] = []
         if self.model is None:
             self.notices.append(unavailable_reason())
-        self.index = index_mod.load(index_mod.index_dir(desk.path))
+        if is_team_url(desk.path):  # a team desk keeps no imported feeds: its verdicts only
+            self.index = None
+        else:
+            self.index = index_mod.load(index_mod.index_dir(desk.path))
         if self.index is not None and is_stale(desk, self.index):
             self.notices.append(
                 "the checks index is older than the desk's checks; run "
                 f"'claimdesk checks index --desk {desk.path}' to bring it up to date"
             )
-        elif self.index is None and checks_path(desk.path).exists():
+        elif self.index is None and not is_team_url(desk.path) and checks_path(desk.path).exists():
             self.notices.append(
                 f"the checks index is missing; run 'claimdesk checks index --desk {desk.path}'"
             )
