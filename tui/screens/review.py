@@ -77,6 +77,8 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewActions):
         Binding(
             "r", "edit_claim", "Edit the claim: statement, figure", show=False, id="review.edit"
         ),
+        Binding("x", "split_claim", "Split the claim in two", show=False, id="review.split"),
+        Binding("J", "merge_next", "Merge with the next claim", show=False, id="review.merge"),
         Binding("N", "edit_note", "Edit / remove a note", show=False, id="review.edit_note"),
         Binding("A", "edit_source", "Edit / remove a source", show=False, id="review.edit_source"),
         Binding(
