@@ -21,11 +21,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from core.errors import DeskError, UserError
-from core.model import Article, Claim
+from core.model import Article, Claim, Status
 from core.repeats import Repeats
 from tui.display import STATUS_LABEL, one_line
 from tui.messages import ArticleImported, RepeatsFound, SeenBeforeIndexed
@@ -33,9 +33,11 @@ from tui.screens.claim_list import Applied, Change, ClaimList
 from tui.screens.review_actions import ReviewActions
 from tui.screens.review_edits import ReviewEdits
 from tui.screens.review_live import LiveReview
+from tui.screens.review_flow import FLOW_BINDINGS, ReviewFlow
 from tui.widgets.article_view import ArticleView
 from tui.widgets.claims_table import ClaimsTable
 from tui.widgets.detail_pane import DetailPane, build_detail
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -51,7 +53,7 @@ SEEN_BEFORE_DELAY = 0.5
 (it reads every claim): the first paint comes first. Tests set it to 0."""
 
 
-class ReviewScreen(LiveReview, ReviewEdits, ReviewActions):
+class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewActions):
     """Review one article, claim by claim, from the keyboard."""
 
     AUTO_FOCUS = "#claims"
@@ -108,6 +110,7 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewActions):
         Binding(
             "escape", "escape", "Clear filter / back to articles", show=False, id="review.back"
         ),
+        *FLOW_BINDINGS,  # next / previous article, skip, detail pane
     ]
 
     def __init__(
@@ -147,7 +150,7 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewActions):
                 yield ClaimsTable(id="claims")
                 yield Static(id="status-line")
                 yield DetailPane(id="detail")
-        yield Footer()
+        yield KeysFooter()
 
     async def on_mount(self) -> None:
         self.query_one("#filter").display = False
@@ -219,7 +222,7 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewActions):
             self.call_after_refresh(self._build_similar_index)
         self._find_repeats()
         table = self.query_one(ClaimsTable)
-        first = self.list.first_cursor(self._select, table.row_ids())
+        first = self.list.first_cursor(self._select, table.row_ids(), self.cd_app.skipped)
         if self._select in self.claims:
             self._select = None
         if first is not None:
@@ -368,7 +371,13 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewActions):
         return claim
 
     def apply(self, claim: Claim) -> None:
-        """Show a claim the desk has just saved: one row, its text blocks, the progress."""
+        """Show a claim the desk has just saved: one row, its text blocks, the progress
+        (and the statistics: a status it did not have before counts)."""
+        old = self.list.get(claim.id)
+        if old is not None and old.status != claim.status:
+            self.cd_app.tally.record(claim.id, old.status, claim.status)
+            if claim.status != Status.UNREVIEWED:
+                self.cd_app.skipped.discard(claim.id)  # decided: no longer left for later
         self._show_change(claim.id, self.list.apply(claim), claim)
 
     def forget(self, claim_id: str) -> None:
@@ -398,7 +407,8 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewActions):
 
     def _advance(self, claim_id: str) -> None:
         """After a decision the cursor moves to the next unreviewed claim."""
-        nxt = self.list.next_unreviewed(claim_id, self.query_one(ClaimsTable).row_ids())
+        rows = self.query_one(ClaimsTable).row_ids()
+        nxt = self.list.next_unreviewed(claim_id, rows, self.cd_app.skipped)
         if nxt is None:
             self.notify("Every claim in this list has been reviewed.", timeout=3)
             return
@@ -483,6 +493,8 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewActions):
 
     def _update_progress(self) -> None:
         progress = self.list.progress()
-        self.query_one(TitleBar).set_progress(
-            f"{progress.done} of {progress.total} reviewed" + self.presence_suffix()
-        )
+        text = f"{progress.done} of {progress.total} reviewed"
+        decided = self.cd_app.tally.decided
+        if decided:
+            text += f" · {decided} since opening"
+        self.query_one(TitleBar).set_progress(text + self.presence_suffix())
