@@ -379,3 +379,15 @@ def test_path_completion(tmp_path, monkeypatch):
         path_problem("reports") == "reports is a folder: pick a file in it (tab lists its names)."
     )
     assert path_problem("  ") == "Type the path of an article (tab completes)."
+
+
+async def test_a_remapped_key_keeps_its_place_in_the_footer(pinned_desk, pinned_article):
+    from textual.widgets._footer import FooterKey
+
+    from tui.app import ClaimdeskApp
+
+    app = ClaimdeskApp(pinned_desk, "tester", [pinned_article], keymap={"review.verified": "y"})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        keys = [k.key for k in app.screen.query(FooterKey)]
+        assert keys[:3] == ["question_mark", "y", "c"]
