@@ -32,8 +32,8 @@ from tui.messages import ArticleImported, RepeatsFound, SeenBeforeIndexed
 from tui.screens.claim_list import Applied, Change, ClaimList
 from tui.screens.review_actions import ReviewActions
 from tui.screens.review_edits import ReviewEdits
-from tui.screens.review_live import LiveReview
 from tui.screens.review_flow import FLOW_BINDINGS, ReviewFlow
+from tui.screens.review_live import LiveReview
 from tui.widgets.article_view import ArticleView
 from tui.widgets.claims_table import ClaimsTable
 from tui.widgets.detail_pane import DetailPane, build_detail
