@@ -126,9 +126,9 @@ def latest_at(desk: Desk, source: str | Path) -> Article | None:
 
     path_id = article_id_for_path(source)
     found = [a for a in desk.articles() if a.id == path_id or a.source == str(source)]
-    if not found:
-        return None
-    return max(enumerate(found), key=lambda pair: (pair[1].imported_at, pair[0]))[1]
+    # Stamps have whole seconds: two imports in one second tie, and the later stored wins.
+    latest = max(enumerate(found), key=lambda pair: (pair[1].imported_at, pair[0]), default=None)
+    return latest[1] if latest else None
 
 
 def import_article(

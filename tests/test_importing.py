@@ -134,9 +134,8 @@ def test_the_latest_article_at_a_path_is_the_last_imported_even_within_one_secon
     """Import times have whole seconds: a different story saved over a file and imported
     in the same second as the first must still be the one the path opens."""
     import core.importing
-    from core.importing import import_path, latest_at
-
     import core.ingest
+    from core.importing import import_path, latest_at
 
     def same_second() -> str:
         return "2026-01-01T00:00:00+00:00"

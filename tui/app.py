@@ -23,9 +23,12 @@ from textual.worker import get_current_worker
 from core.errors import DeskError, UserError
 from core.importing import import_article, stored_copy
 from core.model import Article
+from core.tally import DecisionTally
 from tui.keyhold import KeyHold
 from tui.messages import (
     ArticleImported,
+    ArticleRead,
+    ArticleUnreadable,
     ClaimsFound,
     ClaimsNotFound,
     DeskChanged,
@@ -70,6 +73,10 @@ class ClaimdeskApp(KeyHold, App[int]):
         Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.palette"),
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("w", "queue", "Queue: claims across the desk", show=False, id="app.queue"),
+        Binding(
+            "ctrl+o", "import_article", "Import an article (path)", show=False, id="app.import"
+        ),
+        Binding("t", "statistics", "Statistics: decided, pace", show=False, id="app.statistics"),
     ]
 
     def __init__(
@@ -104,6 +111,8 @@ class ClaimdeskApp(KeyHold, App[int]):
         self._started = _started_at()
         self._ready_printed = False
         self.desk_search = None  # tui.commands.DeskSearch, made when the palette opens
+        self.tally = DecisionTally()  # what has been decided since the workbench opened
+        self.skipped: set[str] = set()  # claims left for later: "next unreviewed" passes them
 
     def on_mount(self) -> None:
         from tui.live import Live
@@ -193,6 +202,83 @@ class ClaimdeskApp(KeyHold, App[int]):
             self.switch_screen(opened)  # one review screen at a time: escape goes to the list
         else:
             self.push_screen(opened)
+
+    def show_review(self, article: Article, *, pending: bool = False) -> None:
+        """Open ``article`` for review, in place of the review screen in front if any
+        (one review screen at a time: escape goes back to the list)."""
+        opened = ReviewScreen(article, pending=pending)
+        if isinstance(self.screen, ReviewScreen):
+            self.switch_screen(opened)
+        else:
+            self.push_screen(opened)
+
+    def article_order(self) -> list[Article]:
+        """The articles in the article list's order (the desk's, then those being read)."""
+        articles = self.desk.articles()
+        known = {a.id for a in articles}
+        return articles + [a for a in self.list_screen.pending.values() if a.id not in known]
+
+    def open_neighbour(self, article_id: str, step: int) -> None:
+        """The article ``step`` places after ``article_id`` in the list (``]`` / ``[``)."""
+        order = self.article_order()
+        ids = [a.id for a in order]
+        index = ids.index(article_id) + step if article_id in ids else 0
+        if not 0 <= index < len(order):
+            where = "last" if step > 0 else "first"
+            self.notify(f"This is the {where} article on the desk.", timeout=2)
+            return
+        article = order[index]
+        self.show_review(article, pending=article.id in self.list_screen.pending)
+
+    def action_import_article(self) -> None:
+        """A path prompt (tab completes); the file goes through the import queue and its
+        article opens at once, its claims listed when they are found."""
+        from tui.screens.import_prompt import ImportPrompt
+
+        if isinstance(self.screen, ImportPrompt):
+            return
+
+        def chosen(path: str | None) -> None:
+            if path:
+                self.read_for_import(path)
+
+        self.push_screen(ImportPrompt(), chosen)
+
+    @work(thread=True, group="read-for-import")
+    def read_for_import(self, path: str) -> None:
+        """Read (decode, normalise) the file off the UI thread; a big HTML page takes a while."""
+        from core.ingest import read_article
+
+        try:
+            article = read_article(path)
+        except (UserError, OSError) as exc:
+            self.post_message(ArticleUnreadable(path, str(exc)))
+            return
+        self.post_message(ArticleRead(article))
+
+    @on(ArticleUnreadable)
+    def _article_unreadable(self, message: ArticleUnreadable) -> None:
+        self.notify(f"Not imported: {message.error}", severity="error", markup=False)
+
+    @on(ArticleRead)
+    def _article_read(self, message: ArticleRead) -> None:
+        article = message.article
+        stored = stored_copy(self.desk, article)
+        if stored is not None:
+            self.notify(f"{article.source} is on the desk already: opened.", markup=False)
+            self.show_review(stored)
+            return
+        self.show_review(article, pending=True)
+        self.queue_import(article)
+        self.refresh_article_list()
+
+    def action_statistics(self) -> None:
+        """What has been decided since the workbench opened (``t``)."""
+        from tui.screens.statistics import StatisticsScreen
+
+        if isinstance(self.screen, StatisticsScreen):
+            return
+        self.push_screen(StatisticsScreen(self.tally, len(self.skipped)))
 
     def action_queue(self) -> None:
         """Claims across every article, narrowed by the filter's fields (``w``)."""

@@ -14,6 +14,7 @@ from rich.style import Style as RichStyle
 from rich.text import Text
 
 from core.model import Claim, Status
+from core.readable import readable_value
 from core.safetext import stand_ins
 
 
@@ -121,17 +122,6 @@ def status_cell(variables: dict[str, str], status: str) -> Text:
 
 
 def describe_value(figure) -> str:
-    """A figure's normalised value in words a reviewer reads at a glance."""
-    value = figure.value
-    parts = []
-    if figure.qualifier:
-        parts.append(str(figure.qualifier))
-    if figure.kind == "percent":
-        parts.append(f"{value} %")
-    elif (figure.kind == "money" and figure.unit) or figure.unit:
-        parts.append(f"{value} {figure.unit}")
-    else:
-        parts.append(str(value))
-    if figure.upper is not None:
-        parts.append(f"to {figure.upper}")
-    return " ".join(parts)
+    """A figure's normalised value as people write it (``€1.2 billion``, ``90 days``):
+    the stored value stays exact, the screen reads like the article."""
+    return readable_value(figure)

@@ -86,3 +86,18 @@ class DeskChanged(Message):
     articles: tuple[str, ...] = ()
     claims: tuple[str, ...] | None = None
     presence: bool = False
+
+
+@dataclass
+class ArticleRead(Message):
+    """A file named in the import prompt was read: the app opens it and queues its import."""
+
+    article: Article
+
+
+@dataclass
+class ArticleUnreadable(Message):
+    """A file named in the import prompt could not be read (nothing was written)."""
+
+    path: str
+    error: str

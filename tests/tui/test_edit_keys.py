@@ -217,3 +217,69 @@ async def test_r_gives_a_manual_claim_its_figure(seeded_desk, seed_article, make
         saved = seeded_desk.claim(added.id)
         assert (saved.key_figure.kind, saved.key_figure.value) == ("count", 2)
         assert saved.key_figure.text == "delicate equilibrium"
+
+
+async def test_x_splits_a_claim_and_u_joins_it(seeded_desk, seed_article, make_app):
+    from tui.screens.edit_forms import SplitForm
+
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        target = await go_to_claim(pilot, seeded_desk, seed_article.id, "29")
+        before = len(seeded_desk.claims(seed_article.id))
+        words = seed_article.text[target.start : target.end].split()
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, SplitForm)
+        await pilot.press("ctrl+u", *[k if k != " " else "space" for k in words[2]], "enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, SplitForm)
+        claims = seeded_desk.claims(seed_article.id)
+        assert len(claims) == before + 1
+        head = seeded_desk.claim(target.id)
+        assert head.end < target.end
+        tail = next(c for c in claims if c.start == head.end)
+        assert tail.id in app.screen.claims and tail.end == target.end
+        assert app.screen.query_one(ClaimsTable).get_row(tail.id)
+        await pilot.press("u")
+        await settle(pilot)
+        assert tail.id not in app.screen.claims
+        assert seeded_desk.claim(target.id).end == target.end
+
+
+async def test_x_needs_words_after_the_start(seeded_desk, seed_article, make_app):
+    from tui.screens.edit_forms import SplitForm
+
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to_claim(pilot, seeded_desk, seed_article.id, "29")
+        events = len(seeded_desk.events())
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("ctrl+u", *"zzz", "enter")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, SplitForm)
+        assert "the split goes before them" in str(form.query_one("#error").render())
+        await pilot.press("escape")
+        assert len(seeded_desk.events()) == events
+
+
+async def test_J_merges_with_the_next_claim_and_u_splits_again(seeded_desk, seed_article, make_app):
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        claims = sorted(seeded_desk.claims(seed_article.id), key=lambda c: c.start)
+        one, two = claims[0], claims[1]
+        assert app.screen.query_one(ClaimsTable).move_to(one.id)
+        await pilot.pause()
+        await pilot.press("J")
+        await settle(pilot)
+        assert not seeded_desk.has_claim(two.id)
+        assert two.id not in app.screen.claims
+        assert seeded_desk.claim(one.id).end == two.end
+        assert "Merged with the next claim: u splits them again." in notified(app)
+        await pilot.press("u")
+        await settle(pilot)
+        assert two.id in app.screen.claims and seeded_desk.claim(one.id).end == one.end

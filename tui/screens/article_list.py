@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from core.model import Article, Status
 from core.progress import progress_of_counts
 from tui.display import STATUS_MARK, one_line, status_rich_style
 from tui.messages import DeskChanged
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -31,6 +32,34 @@ def progress_bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
     """``███████░░░░░ 7/12``: readable without colour, stable in snapshots."""
     filled = round(width * done / total) if total else 0
     return "█" * filled + "░" * (width - filled) + f" {done}/{total}"
+
+
+STATUS_WIDTH = 20
+PROGRESS_WIDTH = BAR_WIDTH + 8
+COLUMN_PADDING = 2  # a DataTable cell's padding, left and right
+SCROLLBAR = 2
+
+
+def column_widths(width: int) -> dict[str, int]:
+    """Column widths for a terminal ``width`` wide. Progress and counts by status keep
+    their width (they are why the list is open); title and source share what is left,
+    so at 80 columns every column is still there rather than the last two cut off."""
+    spare = width - 4 * COLUMN_PADDING - SCROLLBAR - PROGRESS_WIDTH - STATUS_WIDTH
+    title = max(12, spare * 3 // 5)
+    return {
+        "title": title,
+        "source": max(8, spare - title),
+        "progress": PROGRESS_WIDTH,
+        "counts": STATUS_WIDTH,
+    }
+
+
+COLUMN_LABELS = {
+    "title": "Title",
+    "source": "Source",
+    "progress": "Progress",
+    "counts": "By status",
+}
 
 
 class ArticleListScreen(Screen):
@@ -46,6 +75,7 @@ class ArticleListScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self.pending: dict[str, Article] = {}
+        self._widths: dict[str, int] = {}
 
     @property
     def cd_app(self) -> ClaimdeskApp:
@@ -55,21 +85,34 @@ class ArticleListScreen(Screen):
         yield TitleBar(id="title-bar")
         yield DataTable(cursor_type="row", id="articles")
         yield Static(id="empty")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#articles", DataTable)
-        table.add_column("Title", key="title", width=40)
-        table.add_column("Source", key="source", width=28)
-        table.add_column("Progress", key="progress", width=BAR_WIDTH + 8)
-        table.add_column("By status", key="counts")
-        if hasattr(self.cd_app.desk, "progress_by_reviewer"):  # a team desk
-            table.add_column("By reviewer", key="reviewers")
+        self._fit_columns(self.size.width or self.app.size.width)
         self.query_one(TitleBar).set_title("claimdesk — articles")
         self.action_refresh()
         table.focus()
         if not self.cd_app.opens_article:
             self.call_after_refresh(self.cd_app.first_screen_ready)
+
+    def on_resize(self) -> None:
+        if self._fit_columns(self.size.width):
+            self.action_refresh()
+
+    def _fit_columns(self, width: int) -> bool:
+        """Lay the columns out for ``width``; ``True`` when they changed (rows to refill)."""
+        widths = column_widths(width)
+        if widths == self._widths:
+            return False
+        self._widths = widths
+        table = self.query_one("#articles", DataTable)
+        table.clear(columns=True)
+        for key, size in widths.items():
+            table.add_column(COLUMN_LABELS[key], key=key, width=size)
+        if hasattr(self.cd_app.desk, "progress_by_reviewer"):  # a team desk
+            table.add_column("By reviewer", key="reviewers")
+        return True
 
     def on_screen_resume(self) -> None:
         self.action_refresh()

@@ -8,7 +8,7 @@ of the list directly, and the screen only paints what this says.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
@@ -158,21 +158,35 @@ class ClaimList:
 
     # -- cursor ------------------------------------------------------------------------
 
-    def next_unreviewed(self, after: str | None, rows: Sequence[str] | None = None) -> str | None:
+    def next_unreviewed(
+        self,
+        after: str | None,
+        rows: Sequence[str] | None = None,
+        skipped: Collection[str] = (),
+    ) -> str | None:
         """The next unreviewed claim after ``after`` among ``rows`` (the rows shown; every
-        claim when none are), wrapping round; ``None`` when every one has a verdict."""
+        claim when none are), wrapping round; ``None`` when every one has a verdict.
+        Claims in ``skipped`` (left for later) are passed by."""
         ids = list(rows) if rows else [c.id for c in self.ordered()]
         start = ids.index(after) + 1 if after in ids else 0
         for cid in ids[start:] + ids[:start]:
-            if cid != after and self.claims[cid].status == Status.UNREVIEWED:
+            if cid == after or cid in skipped:
+                continue
+            if self.claims[cid].status == Status.UNREVIEWED:
                 return cid
         return None
 
-    def first_cursor(self, wanted: str | None, rows: Sequence[str] | None = None) -> str | None:
-        """Where the cursor starts: on ``wanted`` when listed, else the first unreviewed."""
+    def first_cursor(
+        self,
+        wanted: str | None,
+        rows: Sequence[str] | None = None,
+        skipped: Collection[str] = (),
+    ) -> str | None:
+        """Where the cursor starts: on ``wanted`` when listed, else the first unreviewed
+        one not skipped."""
         if wanted in self.claims:
             return wanted
-        return self.next_unreviewed(None, rows)
+        return self.next_unreviewed(None, rows, skipped)
 
     def move(self, claim_id: str | None) -> bool:
         """Record the cursor's claim; ``False`` when it already was there."""

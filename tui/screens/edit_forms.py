@@ -24,7 +24,7 @@ from core.model import Claim, FigureKind
 from core.review_edits import check_accessed, check_source_url
 from core.review_fields import parse_value
 from tui.display import one_line
-from tui.screens.forms import FormScreen, claim_summary
+from tui.screens.forms import FormScreen, claim_summary, find_span
 
 T = TypeVar("T")
 
@@ -211,3 +211,31 @@ class ClaimEditForm(FormScreen[ClaimFields]):
                 self.query_one("#value", Input).focus()
                 return None
         return ClaimFields(statement, value, kind, self._value("unit"))
+
+
+class SplitForm(FormScreen[int]):
+    """Where to cut a claim in two: before the words typed (found in the claim's text)."""
+
+    TITLE_TEXT = "Split this claim in two"
+
+    def __init__(self, claim: Claim, article_text: str) -> None:
+        super().__init__()
+        self.claim = claim
+        self.words = article_text[claim.start : claim.end]
+
+    def compose_fields(self) -> ComposeResult:
+        yield claim_summary(self.claim)
+        later = self.claim.figures[1].text if len(self.claim.figures) > 1 else ""
+        yield Label("Split before these words (the rest becomes a new claim)")
+        yield Input(later, placeholder="e.g. the second figure", id="at")
+        yield Static("", id="error", classes="dialog-error")
+
+    def result(self) -> int | None:
+        needle = self.query_one("#at", Input).value.strip()
+        span = find_span(self.words, needle, 1) if needle else None
+        if span is None or not self.words[: span[0]].strip():
+            self.query_one("#error", Static).update(
+                Content("Type words of the claim after its start: the split goes before them.")
+            )
+            return None
+        return span[0]

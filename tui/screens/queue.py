@@ -16,11 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import DataTable, Input, Static
 from textual.worker import Worker, WorkerState
 
 from core.model import Claim
 from tui.display import key_figure_text, one_line, status_cell
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -64,7 +65,7 @@ class QueueScreen(Screen):
         )
         yield DataTable(cursor_type="row", id="queue")
         yield Static(id="queue-hint")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(TitleBar).set_title("claimdesk — queue: claims across the desk")

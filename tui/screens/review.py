@@ -21,22 +21,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from core.errors import DeskError, UserError
-from core.model import Article, Claim
+from core.model import Article, Claim, Status
 from core.repeats import Repeats
 from tui.display import STATUS_LABEL, one_line
 from tui.messages import ArticleImported, RepeatsFound, SeenBeforeIndexed
 from tui.screens.claim_list import Applied, Change, ClaimList
 from tui.screens.review_actions import ReviewActions
 from tui.screens.review_edits import ReviewEdits
+from tui.screens.review_flow import FLOW_BINDINGS, ReviewFlow
 from tui.screens.review_live import LiveReview
 from tui.widgets.article_view import ArticleView
 from tui.widgets.checked_before import CheckedBefore, apply_first
 from tui.widgets.claims_table import ClaimsTable
 from tui.widgets.detail_pane import DetailPane, build_detail
+from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
@@ -52,7 +54,7 @@ SEEN_BEFORE_DELAY = 0.5
 (it reads every claim): the first paint comes first. Tests set it to 0."""
 
 
-class ReviewScreen(LiveReview, ReviewEdits, ReviewActions):
+class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewActions):
     """Review one article, claim by claim, from the keyboard."""
 
     AUTO_FOCUS = "#claims"
@@ -78,6 +80,8 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewActions):
         Binding(
             "r", "edit_claim", "Edit the claim: statement, figure", show=False, id="review.edit"
         ),
+        Binding("x", "split_claim", "Split the claim in two", show=False, id="review.split"),
+        Binding("J", "merge_next", "Merge with the next claim", show=False, id="review.merge"),
         Binding("N", "edit_note", "Edit / remove a note", show=False, id="review.edit_note"),
         Binding("A", "edit_source", "Edit / remove a source", show=False, id="review.edit_source"),
         Binding(
@@ -123,6 +127,7 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewActions):
         Binding(
             "escape", "escape", "Clear filter / back to articles", show=False, id="review.back"
         ),
+        *FLOW_BINDINGS,  # next / previous article, skip, detail pane
     ]
 
     def __init__(
@@ -163,7 +168,7 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewActions):
                 yield Static(id="status-line")
                 yield DetailPane(id="detail")
                 yield CheckedBefore(id="checked-before")
-        yield Footer()
+        yield KeysFooter()
 
     async def on_mount(self) -> None:
         self.query_one("#filter").display = False
@@ -235,7 +240,7 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewActions):
             self.call_after_refresh(self._build_similar_index)
         self._find_repeats()
         table = self.query_one(ClaimsTable)
-        first = self.list.first_cursor(self._select, table.row_ids())
+        first = self.list.first_cursor(self._select, table.row_ids(), self.cd_app.skipped)
         if self._select in self.claims:
             self._select = None
         if first is not None:
@@ -385,7 +390,13 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewActions):
         return claim
 
     def apply(self, claim: Claim) -> None:
-        """Show a claim the desk has just saved: one row, its text blocks, the progress."""
+        """Show a claim the desk has just saved: one row, its text blocks, the progress
+        (and the statistics: a status it did not have before counts)."""
+        old = self.list.get(claim.id)
+        if old is not None and old.status != claim.status:
+            self.cd_app.tally.record(claim.id, old.status, claim.status)
+            if claim.status != Status.UNREVIEWED:
+                self.cd_app.skipped.discard(claim.id)  # decided: no longer left for later
         self._show_change(claim.id, self.list.apply(claim), claim)
 
     def forget(self, claim_id: str) -> None:
@@ -415,7 +426,8 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewActions):
 
     def _advance(self, claim_id: str) -> None:
         """After a decision the cursor moves to the next unreviewed claim."""
-        nxt = self.list.next_unreviewed(claim_id, self.query_one(ClaimsTable).row_ids())
+        rows = self.query_one(ClaimsTable).row_ids()
+        nxt = self.list.next_unreviewed(claim_id, rows, self.cd_app.skipped)
         if nxt is None:
             self.notify("Every claim in this list has been reviewed.", timeout=3)
             return
@@ -504,6 +516,8 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewActions):
 
     def _update_progress(self) -> None:
         progress = self.list.progress()
-        self.query_one(TitleBar).set_progress(
-            f"{progress.done} of {progress.total} reviewed" + self.presence_suffix()
-        )
+        text = f"{progress.done} of {progress.total} reviewed"
+        decided = self.cd_app.tally.decided
+        if decided:
+            text += f" · {decided} since opening"
+        self.query_one(TitleBar).set_progress(text + self.presence_suffix())

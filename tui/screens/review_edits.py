@@ -1,9 +1,10 @@
 """The review screen's keys that edit a claim and what a reviewer already wrote.
 
 ``r`` edits the claim's statement and key figure, ``N`` edits or removes a note, ``A`` a
-source. Split from :mod:`tui.screens.review_actions`
-so each module reads in one sitting; :class:`~tui.screens.review.ReviewScreen` takes these
-methods in, and supplies ``require_claim`` and ``apply``.
+source; ``x`` splits the claim in two, ``J`` merges it with the next one. Split from
+:mod:`tui.screens.review_actions` so each module reads in one sitting;
+:class:`~tui.screens.review.ReviewScreen` takes these methods in, and supplies
+``require_claim``, ``apply``, ``forget`` and ``claims``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ class ReviewEdits(Screen):
 
     require_claim: Callable[[], Claim | None]
     apply: Callable[[Claim], None]
+    forget: Callable[[str], None]
+    claims: dict[str, Claim]
 
     @property
     def _review(self):
@@ -126,3 +129,45 @@ class ReviewEdits(Screen):
                     claim.id, value=fields.value, kind=fields.kind, unit=fields.unit
                 )
         return saved  # read through the batch: it holds every change made above
+
+    def action_split_claim(self) -> None:
+        claim = self.require_claim()
+        if claim is None:
+            return
+
+        def done(offset: int | None) -> None:
+            if offset is None:
+                return
+            try:
+                head, tail = self._review.split_claim(claim.id, offset)
+            except SAVE_ERRORS as exc:
+                self.notify(f"Not split: {exc}", severity="error", markup=False)
+                return
+            self.apply(head)
+            self.apply(tail)
+            self.notify("Split in two: u joins them again.", timeout=3)
+
+        from tui.screens.edit_forms import SplitForm
+
+        text = self.app.desk.article(claim.article_id).text  # type: ignore[attr-defined]
+        self.app.push_screen(SplitForm(claim, text), done)
+
+    def action_merge_next(self) -> None:
+        claim = self.require_claim()
+        if claim is None:
+            return
+        later = sorted(
+            (c for c in self.claims.values() if c.start > claim.start and c.status != "removed"),
+            key=lambda c: c.start,
+        )
+        if not later:
+            self.notify("No claim after this one to merge with.", timeout=3)
+            return
+        try:
+            merged = self._review.merge_claims(claim.id, later[0].id)
+        except SAVE_ERRORS as exc:
+            self.notify(f"Not merged: {exc}", severity="error", markup=False)
+            return
+        self.forget(later[0].id)
+        self.apply(merged)
+        self.notify("Merged with the next claim: u splits them again.", timeout=3)

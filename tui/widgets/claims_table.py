@@ -35,10 +35,15 @@ from tui.display import (
 COLUMNS = (
     ("status", "Status", 14),
     ("kind", "Kind", 8),
-    ("figure", "Figure", 12),
+    ("figure", "Figure", 12),  # widens to the longest figure listed: see ``_widths``
     ("cw", "CW", 4),
+    ("mark", "", 3),
     ("statement", "Statement", 0),  # the rest of the width
 )
+FIGURE_COLUMN = 2
+FIGURE_SHARE = 0.3
+"""The figure column grows to its longest figure, up to this share of the list's width
+(the statement keeps the rest): "€3.5 billion" is never cut where there is room."""
 HEADER_STYLE = "bold $text-muted"
 CURSOR_STYLE = "bold $block-cursor-foreground on $block-cursor-background"
 CURSOR_BLURRED_STYLE = "$block-cursor-blurred-foreground on $block-cursor-blurred-background"
@@ -55,8 +60,18 @@ def _cell(text: str, width: int, mark_cut: bool = False) -> str:
 
 
 REPEAT_MARK = "×"
-"""``×3`` before a statement: the article states this figure three times (see
+"""``×3`` in the mark column: the article states this figure three times (see
 ``core.match.group_repeats``); a verdict on one settles the group."""
+
+FLAG_MARK = "⚑"
+"""In the mark column: the desk flagged the claim (its figure changed since it was
+reviewed, …); the detail pane says why."""
+
+
+def mark_text(claim: Claim, repeats: int = 0) -> str:
+    """``⚑×2``: flagged, and stated twice in the article; empty when neither."""
+    flag = FLAG_MARK if claim.flags else ""
+    return flag + (f"{REPEAT_MARK}{repeats}" if repeats > 1 else "")
 
 
 def row_cells(claim: Claim, repeats: int = 0) -> list[tuple[str, str]]:
@@ -64,7 +79,6 @@ def row_cells(claim: Claim, repeats: int = 0) -> list[tuple[str, str]]:
     size of the claim's group of repeats (0 or 1: not repeated)."""
     status = claim.status
     score = claim.checkworthiness
-    marker = f"{REPEAT_MARK}{repeats} " if repeats > 1 else ""
     return [
         (
             f"{STATUS_MARK.get(status, '·')} {STATUS_LABEL.get(status, status)}",
@@ -73,7 +87,8 @@ def row_cells(claim: Claim, repeats: int = 0) -> list[tuple[str, str]]:
         (key_figure_kind(claim), ""),
         (key_figure_text(claim), "bold"),
         ("1.0" if score >= 1 else f"{score:.2f}"[1:], ""),
-        (marker + one_line(claim.statement), ""),
+        (mark_text(claim, repeats), "$text-warning" if claim.flags else ""),
+        (one_line(claim.statement), ""),
     ]
 
 
@@ -123,6 +138,7 @@ class ClaimsTable(ScrollView, can_focus=True):
         self._repeats: dict[str, int] = {}
         self._cursor = 0
         self._width = 0
+        self._figure_width = 0  # the longest key figure listed, in cells
 
     async def _on_key(self, event: events.Key) -> None:
         """A key that reached the list after focus left it still acts on the list.
@@ -185,6 +201,8 @@ class ClaimsTable(ScrollView, can_focus=True):
         self._rows = {cid: i for i, cid in enumerate(self._ids)}
         self._claims = {c.id: c for c in claims}
         self._cache.clear()
+        self._figure_width = 0
+        self._fit_figures(claims)
         self._cursor = self._rows.get(keep, 0) if keep else 0
         self._update_virtual_size()
         self.refresh()
@@ -197,6 +215,9 @@ class ClaimsTable(ScrollView, can_focus=True):
             return
         self._claims[claim.id] = claim
         self._cache.pop(claim.id, None)
+        if self._fit_figures([claim]):
+            self.refresh()  # a longer figure widened the column: every row moves
+            return
         self._refresh_row(row)
 
     def remove_claim(self, claim_id: str) -> None:
@@ -298,6 +319,9 @@ class ClaimsTable(ScrollView, can_focus=True):
             self._width = width
             self._cache.clear()
         self._update_virtual_size()
+        # Fewer rows on screen (the detail pane took the article's place): keep the
+        # cursor's row in view.
+        self.call_after_refresh(self._scroll_to_cursor)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -314,8 +338,20 @@ class ClaimsTable(ScrollView, can_focus=True):
             self.refresh(Region(0, y, self.size.width, 1))
 
     def _widths(self) -> list[int]:
-        fixed = sum(w for _, _, w in COLUMNS if w) + len(COLUMNS)
-        return [w if w else max(8, self._width - fixed) for _, _, w in COLUMNS]
+        widths = [w for _, _, w in COLUMNS]
+        room = int(self._width * FIGURE_SHARE)
+        widths[FIGURE_COLUMN] = max(widths[FIGURE_COLUMN], min(self._figure_width, room))
+        fixed = sum(widths) + len(COLUMNS)
+        return [w if w else max(8, self._width - fixed) for w in widths]
+
+    def _fit_figures(self, claims: Iterable[Claim]) -> bool:
+        """Widen the figure column for ``claims``' figures; ``True`` when it grew."""
+        longest = max((cell_len(key_figure_text(c)) for c in claims), default=0)
+        if longest <= self._figure_width:
+            return False
+        self._figure_width = longest
+        self._cache.clear()
+        return True
 
     def _line(self, cells: list[tuple[str, str]]) -> Content:
         parts: list[tuple[str, str] | str] = [" "]
