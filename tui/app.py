@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App
@@ -32,6 +32,10 @@ from tui.messages import (
     SourceUnreadable,
 )
 from tui.screens.review import ReviewScreen
+
+if TYPE_CHECKING:
+    from core.desk.api import DeskBackend
+    from tui.commands import DeskSearch
 
 RECHECK_DELAY = 1.0
 """Seconds after start-up before files opened from the desk's copy are read again (the
@@ -73,7 +77,7 @@ class ClaimdeskApp(App[int]):
 
     def __init__(
         self,
-        desk,
+        desk: DeskBackend,
         reviewer: str,
         articles: Sequence[Article] = (),
         *,
@@ -102,7 +106,7 @@ class ClaimdeskApp(App[int]):
         self.recheck = list(recheck)
         self._started = _started_at()
         self._ready_printed = False
-        self.desk_search = None  # tui.commands.DeskSearch, made when the palette opens
+        self.desk_search: DeskSearch | None = None  # made when the palette opens
 
     def on_mount(self) -> None:
         from tui.live import Live

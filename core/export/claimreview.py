@@ -39,13 +39,16 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import urlparse
 
 from core.claimants import claimant_kind
 from core.errors import UserError
 from core.export.selection import ALL_STATUSES, Selection, Ticker, iter_selected_claims
 from core.model import Article, Claim
+
+if TYPE_CHECKING:
+    from core.desk.api import DeskBackend
 
 ORG_NAME_ENV = "CLAIMDESK_ORG_NAME"
 ORG_URL_ENV = "CLAIMDESK_ORG_URL"
@@ -266,7 +269,7 @@ REQUIRED = {
 
 
 def write_claimreview(
-    desk: Any,
+    desk: DeskBackend,
     out: TextIO,
     selection: Selection,
     ticker: Ticker,
@@ -311,7 +314,7 @@ def write_claimreview(
     return written
 
 
-def _article(desk: Any, cache: dict[str, Article], article_id: str) -> Article | None:
+def _article(desk: DeskBackend, cache: dict[str, Article], article_id: str) -> Article | None:
     if article_id not in cache:
         try:
             cache[article_id] = desk.article(article_id)

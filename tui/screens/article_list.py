@@ -132,7 +132,7 @@ class ArticleListScreen(Screen):
         empty = self.query_one("#empty", Static)
         empty.display = table.row_count == 0
         empty.update(Content("The desk is empty. Open an article with: claimdesk open PATH"))
-        if keep in self._row_ids():
+        if keep is not None and keep in self._row_ids():
             table.move_cursor(row=table.get_row_index(keep), animate=False)
 
     def _row_ids(self) -> set[str | None]:
