@@ -497,7 +497,7 @@ def run_doctor(args: argparse.Namespace) -> int:
             f"doctor repairs TinyDB desk files; team desk {describe(path)} is kept "
             "consistent by its PostgreSQL server (back it up with 'claimdesk copy')"
         )
-    report = recover(path)
+    report = recover(Path(path))
     for line in report.lines():
         print(line)
     if args.compact:

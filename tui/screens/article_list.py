@@ -92,7 +92,8 @@ class ArticleListScreen(Screen):
         known = {a.id for a in articles}
         by_reviewer = getattr(desk, "progress_by_reviewer", None)
         reviewers = by_reviewer() if by_reviewer is not None else None
-        assigned = desk.assignments() if reviewers is not None else {}
+        assignments = getattr(desk, "assignments", None)  # a team desk's, like the above
+        assigned = assignments() if reviewers is not None and assignments is not None else {}
         for article in articles:
             counts = desk.progress(article.id)
             progress = progress_of_counts(counts)

@@ -22,7 +22,7 @@ from tui.widgets.article_view import ArticleView
 from tui.widgets.claims_table import ClaimsTable
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from core.model import Article, Claim
     from tui.app import ClaimdeskApp
@@ -55,6 +55,7 @@ class ReviewActions(Screen):
         def set_status_line(self, text: str) -> None: ...
         def _show_rows(self, keep: str | None = None) -> builtins.list[tuple[str, float]]: ...
         def _on_cursor(self, claim_id: str | None) -> None: ...
+        def refused(self, exc: BaseException, claim_ids: Iterable[str]) -> bool: ...
 
     @property
     def cd_app(self) -> ClaimdeskApp:
