@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cli.common import (
     add_desk_argument,
@@ -24,6 +24,9 @@ from cli.common import (
 from cli.set_edits import add_edit_arguments, apply_edits, check_edit_arguments, edits_requested
 from core.errors import DeskError, UserError
 from core.model import Claim, Event, Status
+
+if TYPE_CHECKING:
+    from core.desk.api import DeskBackend
 
 STATUS_CHOICES = [s.value for s in Status if s != Status.REMOVED]
 
@@ -67,7 +70,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 # ---------------------------------------------------------------------- shared plumbing
 @contextmanager
-def open_desk(args: argparse.Namespace, *, readonly: bool = False) -> Iterator[Any]:
+def open_desk(args: argparse.Namespace, *, readonly: bool = False) -> Iterator[DeskBackend]:
     from core.desk import open_desk as open_location
 
     desk = open_location(desk_path(args), readonly=readonly or getattr(args, "readonly", False))
@@ -85,7 +88,7 @@ def open_desk(args: argparse.Namespace, *, readonly: bool = False) -> Iterator[A
         _warn(desk)
 
 
-def _warn(desk: Any) -> None:
+def _warn(desk: DeskBackend) -> None:
     while desk.warnings:
         print(f"claimdesk: warning: {printable(desk.warnings.pop(0))}", file=sys.stderr)
 
@@ -202,7 +205,7 @@ class _LazyWriter:
             self._reading_stack.close()
 
 
-def _restore(desk: Any, dump: Path) -> None:
+def _restore(desk: DeskBackend, dump: Path) -> None:
     from core.export import restore_dump
 
     try:
@@ -542,6 +545,7 @@ def diff_claims(before: dict | None, after: dict | None) -> list[str]:
 
 # ---------------------------------------------------------------------- doctor
 def run_doctor(args: argparse.Namespace) -> int:
+    from core.desk import Desk
     from core.desk.recovery import recover
     from core.team import is_team_url
 
@@ -553,11 +557,13 @@ def run_doctor(args: argparse.Namespace) -> int:
             f"doctor repairs TinyDB desk files; team desk {describe(path)} is kept "
             "consistent by its PostgreSQL server (back it up with 'claimdesk copy')"
         )
-    report = recover(path)
+    report = recover(Path(path))
     for line in report.lines():
         print(line)
     if args.compact:
         with open_desk(args) as desk:
+            if not isinstance(desk, Desk):
+                raise UserError(f"{printable(desk.path)} is not a desk file: nothing to compact")
             changes = desk.journal_length
             desk.fold()
         print(f"compacted desk {printable(desk.path)}: {changes} journal changes folded in")

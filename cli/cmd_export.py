@@ -15,7 +15,7 @@ import io
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from cli.common import add_desk_argument, desk_path, from_config, printable, split_multi
 from core.errors import UserError
@@ -193,7 +193,7 @@ def run_guarded(args: argparse.Namespace) -> int:
 
 
 @contextlib.contextmanager
-def _output(target: Path | None, desk: Path) -> Iterator[TextIO]:
+def _output(target: Path | None, desk: Path | str) -> Iterator[TextIO]:
     """A UTF-8 text stream with no newline translation (csv writes its own CRLF)."""
     if target is None or str(target) == "-":
         yield from _stdout()
@@ -211,7 +211,7 @@ def _stdout() -> Iterator[TextIO]:
         yield sys.stdout
         return
     sys.stdout.flush()
-    yield _Utf8(buffer)
+    yield cast(TextIO, _Utf8(buffer))  # write and flush: all an export calls
     buffer.flush()
 
 

@@ -81,7 +81,11 @@ def is_loopback(host: str) -> bool:
 def workbench_command(args: argparse.Namespace) -> str:
     """The shell command textual-serve runs for each browser tab: this very claimdesk, on
     the desk and as the reviewer this server was started with."""
-    command = [sys.executable, "-m", "cli", "open", "--desk", str(desk_path(args).resolve())]
+    from core.team import is_team_url
+
+    target = desk_path(args)
+    desk = target if isinstance(target, str) and is_team_url(target) else Path(target).resolve()
+    command = [sys.executable, "-m", "cli", "open", "--desk", str(desk)]
     command += ["--reviewer", reviewer(args)]
     if args.model:
         command += ["--model", args.model]

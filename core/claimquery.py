@@ -114,7 +114,7 @@ def _values(raw: str) -> list[str]:
 
 
 def _status_values(values: Iterable[str], problems: list[str]) -> list[str]:
-    found = []
+    found: list[str] = []
     for value in values:
         if value.lower() == "all":
             found.extend(STATUSES)

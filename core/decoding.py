@@ -76,7 +76,8 @@ codecs.register_error("claimdesk-replace-and-record", _replace_and_record)
 
 def _decode_marking(data: bytes) -> tuple[str, list[int]]:
     """UTF-8 with each bad place replaced by U+FFFD, and the byte offsets of those places."""
-    _RECORDING.places = places = []
+    places: list[int] = []
+    _RECORDING.places = places
     try:
         return data.decode("utf-8", errors="claimdesk-replace-and-record"), places
     finally:

@@ -9,7 +9,6 @@ migration.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
@@ -87,10 +86,15 @@ class ClaimType(StrEnum):
     QUOTE = "quote"
 
 
-@functools.cache
+_FIELD_NAMES: dict[type, frozenset[str]] = {}
+
+
 def _field_names(cls: type) -> frozenset[str]:
     """Field names of a model class, computed once: ``fields()`` is slow on every load."""
-    return frozenset(f.name for f in fields(cls))
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = frozenset(f.name for f in fields(cls))
+    return names
 
 
 class _Serialisable:

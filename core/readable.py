@@ -133,7 +133,7 @@ def readable_amount(kind: str, value: Any, unit: str | None = None) -> str:
         return _duration(value)
     if kind == "date" and isinstance(value, str):
         return _date(value)
-    if kind == "ratio" and _decimal(value) is not None and _decimal(value) >= 1:
+    if kind == "ratio" and (exact := _decimal(value)) is not None and exact >= 1:
         return f"×{readable_number(value)}"
     text = readable_number(value) if _decimal(value) is not None else str(value)
     return f"{text} {unit}" if unit else text

@@ -40,7 +40,7 @@ class GuardedFile(io.FileIO):
         self.where = where
         self.failed = False
 
-    def write(self, data) -> int:  # type: ignore[override]
+    def write(self, data) -> int:
         try:
             return super().write(data)
         except BrokenPipeError:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
 from textual.app import App
@@ -36,6 +36,10 @@ from tui.messages import (
     SourceUnreadable,
 )
 from tui.screens.review import ReviewScreen
+
+if TYPE_CHECKING:
+    from core.desk.api import DeskBackend
+    from tui.commands import DeskSearch
 
 RECHECK_DELAY = 1.0
 """Seconds after start-up before files opened from the desk's copy are read again (the
@@ -81,7 +85,7 @@ class ClaimdeskApp(KeyHold, App[int]):
 
     def __init__(
         self,
-        desk,
+        desk: DeskBackend,
         reviewer: str,
         articles: Sequence[Article] = (),
         *,
@@ -110,7 +114,7 @@ class ClaimdeskApp(KeyHold, App[int]):
         self.recheck = list(recheck)
         self._started = _started_at()
         self._ready_printed = False
-        self.desk_search = None  # tui.commands.DeskSearch, made when the palette opens
+        self.desk_search: DeskSearch | None = None  # made when the palette opens
         self.tally = DecisionTally()  # what has been decided since the workbench opened
         self.skipped: set[str] = set()  # claims left for later: "next unreviewed" passes them
 

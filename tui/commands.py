@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -24,6 +24,7 @@ from tui.screens.help import bound_actions, key_label
 
 if TYPE_CHECKING:
     from core.match import ClaimFilter
+    from tui.app import ClaimdeskApp
 
 CLAIM_HITS = 20
 """Claims listed for one query: the palette is for jumping, not browsing."""
@@ -73,14 +74,14 @@ class DeskSearch:
     the desk for every hit, so they are never stale).
     """
 
-    def __init__(self, app: Any) -> None:
+    def __init__(self, app: ClaimdeskApp) -> None:
         self.app = app
         self.index: ClaimFilter | None = None
         self._built_for = -1
         self._worker: Worker | None = None
 
     @classmethod
-    def of(cls, app: Any) -> DeskSearch:
+    def of(cls, app: ClaimdeskApp) -> DeskSearch:
         if app.desk_search is None:
             app.desk_search = cls(app)
         return app.desk_search
@@ -120,8 +121,12 @@ class ClaimCommands(Provider):
     """``claim: <statement> — <article title>``: choosing one opens that article's review
     screen with the cursor on the claim."""
 
+    @property
+    def cd_app(self) -> ClaimdeskApp:
+        return self.app  # type: ignore[return-value]
+
     async def startup(self) -> None:
-        self._desk_search = DeskSearch.of(self.app)
+        self._desk_search = DeskSearch.of(self.cd_app)
         self._desk_search.refresh()
         self._titles: dict[str, str] = {}
 
@@ -129,7 +134,7 @@ class ClaimCommands(Provider):
         title = self._titles.get(article_id)
         if title is None:
             try:
-                article = self.app.desk.article(article_id)
+                article = self.cd_app.desk.article(article_id)
                 title = article.title or article.source
             except KeyError:
                 title = "?"
@@ -140,7 +145,7 @@ class ClaimCommands(Provider):
         index = await self._desk_search.ready()
         if index is None or not query.strip():
             return
-        desk = self.app.desk
+        desk = self.cd_app.desk
         for claim_id, score in index.query(query, limit=CLAIM_HITS):
             try:
                 claim = desk.claim(claim_id)
@@ -158,7 +163,8 @@ class ClaimCommands(Provider):
                 # Below an exact action name (1.0): a claim is found by words, not a name.
                 min(score / 100.0, 1.0) * 0.9,
                 Content(text),  # article text is never markup
-                partial(self.app.open_claim, claim.article_id, claim.id),
+                partial(self.cd_app.open_claim, claim.article_id, claim.id),
                 text=text,
-                help=Content(f"{figure}  ·  {status}"),
+                # Content, never markup; the palette takes it as it is (typed ``str``).
+                help=Content(f"{figure}  ·  {status}"),  # type: ignore[arg-type]
             )

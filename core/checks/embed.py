@@ -18,6 +18,7 @@ import importlib.util
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -32,7 +33,7 @@ class Model:
     """Token vectors and their tokenizer; :meth:`embed` gives unit-length sentence vectors."""
 
     vectors: np.ndarray  # (vocabulary, dim) float32
-    tokenizer: object
+    tokenizer: Any  # tokenizers.Tokenizer, which ships no types mypy reads
     ident: str = MODEL_ID
 
     @property

@@ -23,9 +23,9 @@ from core.checks.model import Check
 from core.checks.records import Skip
 from core.checks.search import DEFAULT, Match, Weights, search
 from core.desk import Desk
+from core.desk.api import DeskBackend
 from core.desk.files import checks_path
 from core.model import REVIEWED_STATUSES, Claim
-from core.team import is_team_url
 
 BATCH = 2000  # checks per journal record: bounded memory, one fsync per batch
 PROGRESS_EVERY = 10_000
@@ -147,7 +147,7 @@ def is_stale(desk: Desk, loaded: index_mod.Index) -> bool:
     return loaded.manifest.get("source") != current
 
 
-def own_rows(desk: Desk, org_name: str) -> list[dict[str, Any]]:
+def own_rows(desk: DeskBackend, org_name: str) -> list[dict[str, Any]]:
     """The desk's reviewed claims as check rows (publisher: the organisation)."""
     from core.checks.verdicts import rating_of
 
@@ -182,7 +182,7 @@ class Searcher:
 
     def __init__(
         self,
-        desk: Desk,
+        desk: DeskBackend,
         org_name: str = "",
         model: Model | bool | None = True,
         weights: Weights = DEFAULT,
@@ -195,19 +195,18 @@ class Searcher:
         self.notices: list[str] = []
         if self.model is None:
             self.notices.append(unavailable_reason())
-        if is_team_url(desk.path):  # a team desk keeps no imported feeds: its verdicts only
-            self.index = None
-        else:
+        self.index: index_mod.Index | None = None
+        if isinstance(desk, Desk):  # a team desk keeps no imported feeds: its verdicts only
             self.index = index_mod.load(index_mod.index_dir(desk.path))
-        if self.index is not None and is_stale(desk, self.index):
-            self.notices.append(
-                "the checks index is older than the desk's checks; run "
-                f"'claimdesk checks index --desk {desk.path}' to bring it up to date"
-            )
-        elif self.index is None and not is_team_url(desk.path) and checks_path(desk.path).exists():
-            self.notices.append(
-                f"the checks index is missing; run 'claimdesk checks index --desk {desk.path}'"
-            )
+            if self.index is not None and is_stale(desk, self.index):
+                self.notices.append(
+                    "the checks index is older than the desk's checks; run "
+                    f"'claimdesk checks index --desk {desk.path}' to bring it up to date"
+                )
+            elif self.index is None and checks_path(desk.path).exists():
+                self.notices.append(
+                    f"the checks index is missing; run 'claimdesk checks index --desk {desk.path}'"
+                )
         self._own = own
         self._own_index: index_mod.Index | None = None
         self._own_seq = -1

@@ -114,19 +114,15 @@ def pool(index: Index, query: Query) -> list[tuple[int, float, float]]:
     hits = np.flatnonzero(lex)
     top_lex = float(lex[hits].max()) if hits.size else 0.0
     lex_ids = hits[_top(lex[hits], POOL)] if hits.size else hits
-    semantic = (
-        index.vectors is not None
-        and query.vector is not None
-        and index.vectors.shape[1] == query.vector.shape[0]
-    )
-    if not semantic:
+    vector = query.vector
+    if index.vectors is None or vector is None or index.vectors.shape[1] != vector.shape[0]:
         return [(int(i), float(lex[i]) / top_lex, 0.0) for i in lex_ids]
-    sem_ids, sem_scores = index.semantic(query.vector, POOL)
+    sem_ids, sem_scores = index.semantic(vector, POOL)
     cosine = dict(zip(sem_ids.tolist(), sem_scores.tolist(), strict=True))
     missing = np.array([i for i in lex_ids.tolist() if i not in cosine], dtype=np.int64)
     if missing.size:
         cosine.update(
-            zip(missing.tolist(), index.semantic_of(missing, query.vector).tolist(), strict=True)
+            zip(missing.tolist(), index.semantic_of(missing, vector).tolist(), strict=True)
         )
     return [(i, float(lex[i]) / top_lex if top_lex > 0 else 0.0, cosine[i]) for i in sorted(cosine)]
 

@@ -156,8 +156,8 @@ def figures(text: str) -> list[Figure]:
     for m in _NUMBER_WORD.finditer(text.lower()):
         if m.group(1) == "one" and not m.group(3):
             continue  # "one of the", "no one": rarely a figure
-        value = _NUMBER_WORDS[m.group(1)] + (_NUMBER_WORDS[m.group(2)] if m.group(2) else 0)
-        figure = Figure(float(value), bool(m.group(3)))
+        words = _NUMBER_WORDS[m.group(1)] + (_NUMBER_WORDS[m.group(2)] if m.group(2) else 0)
+        figure = Figure(float(words), bool(m.group(3)))
         if figure not in out:
             out.append(figure)
     return out

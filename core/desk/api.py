@@ -23,8 +23,11 @@ from core.model import Article, Claim, Event
 class DeskBackend(Protocol):
     """A desk opened for reading (and, unless ``readonly``, for writing)."""
 
-    path: Path
-    """Where the desk is (a file, or for a server the address a user gave)."""
+    @property
+    def path(self) -> Path | str:
+        """Where the desk is (a file, or for a server the address a user gave)."""
+        ...
+
     readonly: bool
     warnings: list[str]
     """One-line warnings found while working (damage set aside, a fold that failed);

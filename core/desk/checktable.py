@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 class CheckTable:
     """Mixed into :class:`core.desk.tinydesk.Desk`: the reads and writes of ``checks``."""
 
+    _seq: int  # the desk's journal sequence, kept by Desk
+
     _checks: SnapshotStorage
     _check_keys: dict[str, str] | None = None  # check url → document key
 
@@ -61,7 +63,7 @@ class CheckTable:
             ops.extend(("checks", keys[url], None) for url in gone)
             if not ops:
                 return
-            seq = self._seq + 1  # type: ignore[attr-defined]
+            seq = self._seq + 1
             journal.append({"seq": seq, "ops": ops})
             self._seq = seq
             for op in ops:

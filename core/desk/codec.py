@@ -126,7 +126,7 @@ def expand_claim(doc: dict[str, Any] | None) -> dict[str, Any] | None:
     for name in _CLAIM_LIST_FIELDS:
         if name not in doc:
             out[name] = []  # never share the template's list
-    out["figures"] = [_expand_figure(fig) for fig in out["figures"]]
+    out["figures"] = [_expand_figure(fig) for fig in out["figures"] or ()]
     return out
 
 

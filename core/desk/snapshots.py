@@ -160,7 +160,11 @@ class HistoryStorage(SnapshotStorage):
             self._rewrite = self._rewrite or bool(self.set_aside)  # the fold drops them
             if not self._known_seq:
                 self.seq = snapshot_seq(data)
-                self._unsaved = [(op[1], op[2]) for seq, op in self._pending if seq > self.seq]
+                self._unsaved = [
+                    (key, doc)  # other changes set ``_rewrite``: the fold rewrites the file
+                    for seq, (table, key, doc) in self._pending
+                    if seq > self.seq and table == "events" and doc is not None
+                ]
             for seq, op in self._pending:
                 if seq > self.seq:
                     apply_op(data, op)

@@ -14,7 +14,7 @@ import gc
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from core.errors import UserError
 from core.export.selection import (
@@ -25,6 +25,9 @@ from core.export.selection import (
     Ticker,
     estimate_total,
 )
+
+if TYPE_CHECKING:
+    from core.desk.api import DeskBackend
 
 FORMATS: tuple[str, ...] = ("json", "jsonl", "csv", "markdown", "claimreview")
 
@@ -40,7 +43,7 @@ __all__ = [
 
 
 def export(
-    desk: Any,
+    desk: DeskBackend,
     fmt: str,
     out: TextIO,
     *,
@@ -127,7 +130,7 @@ def _collector_paused() -> Iterator[None]:
 
 
 def export_to_file(
-    desk: Any, fmt: str, path: Path | str, *, bom: bool = False, **options: Any
+    desk: DeskBackend, fmt: str, path: Path | str, *, bom: bool = False, **options: Any
 ) -> int:
     """:func:`export` into ``path`` atomically (temp file, fsync, rename).
 
@@ -146,7 +149,7 @@ def export_to_file(
         return export(desk, fmt, out, **options)
 
 
-def restore_dump(desk: Any, fp: TextIO) -> int:
+def restore_dump(desk: DeskBackend, fp: TextIO) -> int:
     """Fill an empty desk from a full json/jsonl dump; return the number of claims restored."""
     from core.export.restore import restore_dump as _restore
 

@@ -41,7 +41,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import urlparse
 
 from core.claimants import claimant_kind
@@ -50,6 +50,9 @@ from core.export.selection import ALL_STATUSES, Selection, Ticker, iter_selected
 from core.model import Article, Claim
 from core.safetext import json_inert
 from core.urls import check_web_url
+
+if TYPE_CHECKING:
+    from core.desk.api import DeskBackend
 
 ORG_NAME_ENV = "CLAIMDESK_ORG_NAME"
 ORG_URL_ENV = "CLAIMDESK_ORG_URL"
@@ -299,7 +302,7 @@ REQUIRED = {
 
 
 def write_claimreview(
-    desk: Any,
+    desk: DeskBackend,
     out: TextIO,
     selection: Selection,
     ticker: Ticker,
@@ -344,7 +347,7 @@ def write_claimreview(
     return written
 
 
-def _article(desk: Any, cache: dict[str, Article], article_id: str) -> Article | None:
+def _article(desk: DeskBackend, cache: dict[str, Article], article_id: str) -> Article | None:
     if article_id not in cache:
         try:
             cache[article_id] = desk.article(article_id)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import fields, is_dataclass
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from core.export.selection import (
     Selection,
@@ -34,6 +34,9 @@ from core.export.selection import (
 )
 from core.model import now_iso
 from core.safetext import json_inert
+
+if TYPE_CHECKING:
+    from core.desk.api import DeskBackend
 
 DUMP_FORMAT = "claimdesk-dump"
 DUMP_VERSION = 1
@@ -80,7 +83,9 @@ def header(selection: Selection) -> dict[str, Any]:
     }
 
 
-def _claim_records(desk: Any, selection: Selection, matches: bool) -> Iterator[dict[str, Any]]:
+def _claim_records(
+    desk: DeskBackend, selection: Selection, matches: bool
+) -> Iterator[dict[str, Any]]:
     """Selected claims as dicts, with ``matches`` (claims reviewed elsewhere stating the
     same figure) and ``known_checks`` (published fact-checks of the same claim, see
     :mod:`core.checks`) when asked -- that lookup needs ``Claim`` objects, so it takes the
@@ -130,7 +135,7 @@ class Chunks:
 
 
 def write_json(
-    desk: Any, out: TextIO, selection: Selection, ticker: Ticker, *, matches: bool = False
+    desk: DeskBackend, out: TextIO, selection: Selection, ticker: Ticker, *, matches: bool = False
 ) -> int:
     head = header(selection)
     sink = Chunks(out)
@@ -161,7 +166,7 @@ def write_json(
 
 
 def write_jsonl(
-    desk: Any, out: TextIO, selection: Selection, ticker: Ticker, *, matches: bool = False
+    desk: DeskBackend, out: TextIO, selection: Selection, ticker: Ticker, *, matches: bool = False
 ) -> int:
     sink = Chunks(out)
     sink.add(encode({"record": "header", **header(selection)}) + "\n")
@@ -178,7 +183,7 @@ def write_jsonl(
     return ticker.done
 
 
-def _event_lines(desk: Any, claim_ids: set[str], prefix: str) -> Iterator[str]:
+def _event_lines(desk: DeskBackend, claim_ids: set[str], prefix: str) -> Iterator[str]:
     """The events of ``claim_ids``, oldest first, encoded; ``prefix`` opens each object.
 
     Streamed from the desk one at a time: the whole history as one list (``desk.events()``)

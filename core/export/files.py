@@ -67,7 +67,7 @@ def _alive(pid: int) -> bool:
 
 def remove_stale_temp_files(directory: Path) -> list[Path]:
     """Remove the temporary files of exports into ``directory`` whose process is gone."""
-    removed = []
+    removed: list[Path] = []
     try:
         entries = list(directory.iterdir())
     except OSError:

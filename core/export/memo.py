@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, TextIO
 from urllib.parse import urlparse
 
 from core.export.selection import Selection, Ticker, articles_in_scope, iter_selected_claims
 from core.model import Article, Claim, Status
 from core.safetext import printable
+
+if TYPE_CHECKING:
+    from core.desk.api import DeskBackend
 
 LABELS = {
     Status.VERIFIED.value: "Verified",
@@ -117,7 +120,7 @@ def human_date(iso: str) -> str:
     return " ".join(words)
 
 
-def write_markdown(desk: Any, out: TextIO, selection: Selection, ticker: Ticker) -> int:
+def write_markdown(desk: DeskBackend, out: TextIO, selection: Selection, ticker: Ticker) -> int:
     """One section per article that has claims in the selection, in desk order."""
     seen: set[str] = set()
     first = True

@@ -10,15 +10,19 @@ durable step, not through review actions: they are history, not new decisions.
 from __future__ import annotations
 
 import json
-from typing import Any, TextIO
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TextIO
 
 from core.errors import DeskError, UserError
 from core.export.dump import DUMP_FORMAT, DUMP_VERSION
 from core.model import Article, Claim, Event, Status
 from core.urls import check_web_url, has_scheme, web_url_problem
 
+if TYPE_CHECKING:
+    from core.desk.api import DeskBackend
 
-def restore_dump(desk: Any, fp: TextIO) -> int:
+
+def restore_dump(desk: DeskBackend, fp: TextIO) -> int:
     """Read a dump from ``fp`` into the empty ``desk``; return the number of claims."""
     head, articles, claims, events = read_dump(fp)
     check_complete(head)
@@ -80,7 +84,7 @@ def _read_jsonl(
     articles: list[Article] = []
     claims: list[Claim] = []
     events: list[Event] = []
-    builders = {
+    builders: dict[str, tuple[Callable[[dict[str, Any]], Any], list[Any]]] = {
         "article": (Article.from_dict, articles),
         "claim": (Claim.from_dict, claims),
         "event": (Event.from_dict, events),

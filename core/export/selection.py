@@ -10,10 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.errors import UserError
 from core.model import REVIEWED_STATUSES, Article, Claim, Status
+
+if TYPE_CHECKING:
+    from core.desk.api import DeskBackend
 
 ALL_STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
 DEFAULT_STATUSES: tuple[str, ...] = tuple(s.value for s in Status if s in REVIEWED_STATUSES)
@@ -81,7 +84,7 @@ class Selection:
     @classmethod
     def build(
         cls,
-        desk: Any,
+        desk: DeskBackend,
         *,
         statuses: Iterable[str] | str | None = None,
         article_ids: Iterable[str] | None = None,
@@ -132,7 +135,7 @@ def parse_stamp(text: str) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
-def resolve_article_ids(desk: Any, wanted: Iterable[str]) -> list[str]:
+def resolve_article_ids(desk: DeskBackend, wanted: Iterable[str]) -> list[str]:
     """Each ``--article`` value as a full id: exact, or a unique prefix of one."""
     wanted = [w for w in wanted if w]
     if not wanted:
@@ -156,7 +159,7 @@ def resolve_article_ids(desk: Any, wanted: Iterable[str]) -> list[str]:
     return out
 
 
-def articles_in_scope(desk: Any, selection: Selection) -> list[Article]:
+def articles_in_scope(desk: DeskBackend, selection: Selection) -> list[Article]:
     """Articles covered by the selection (every stored version with ``all_versions``)."""
     articles = desk.articles(all_versions=selection.all_versions)
     if selection.article_ids:
@@ -166,7 +169,7 @@ def articles_in_scope(desk: Any, selection: Selection) -> list[Article]:
     return articles
 
 
-def iter_selected_claims(desk: Any, selection: Selection) -> Iterator[Claim]:
+def iter_selected_claims(desk: DeskBackend, selection: Selection) -> Iterator[Claim]:
     """Claims matching the selection, streamed from the desk, article by article."""
     statuses = list(selection.statuses)
     if selection.article_ids:
@@ -185,7 +188,7 @@ def iter_selected_claims(desk: Any, selection: Selection) -> Iterator[Claim]:
         )
 
 
-def iter_selected_claim_dicts(desk: Any, selection: Selection) -> Iterator[dict[str, Any]]:
+def iter_selected_claim_dicts(desk: DeskBackend, selection: Selection) -> Iterator[dict[str, Any]]:
     """:func:`iter_selected_claims` as ``Claim.to_dict()`` dicts (the desk's, read-only).
 
     What the lossless dump writes: no ``Claim`` is built just to be taken apart again.
@@ -206,7 +209,7 @@ def _filtered(claims: Iterable[Claim], selection: Selection) -> Iterator[Claim]:
             yield claim
 
 
-def estimate_total(desk: Any, selection: Selection) -> int:
+def estimate_total(desk: DeskBackend, selection: Selection) -> int:
     """How many claims the export will write, for a progress bar.
 
     Counted from the desk's per-article status counts, so it is exact unless ``since``

@@ -14,11 +14,14 @@ from __future__ import annotations
 
 import csv
 import re
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from core.export.selection import Selection, Ticker, iter_selected_claims
 from core.model import Claim
 from core.safetext import printable
+
+if TYPE_CHECKING:
+    from core.desk.api import DeskBackend
 
 COLUMNS = (
     "article_id",
@@ -106,7 +109,7 @@ def claim_row(claim: Claim, article_title: str) -> list[str]:
     return [neutralise(printable(cell, keep=CELL_KEEPS)) for cell in row]
 
 
-def write_csv(desk: Any, out: TextIO, selection: Selection, ticker: Ticker) -> int:
+def write_csv(desk: DeskBackend, out: TextIO, selection: Selection, ticker: Ticker) -> int:
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, what Excel expects
     writer.writerow(COLUMNS)
     titles: dict[str, str] = {}

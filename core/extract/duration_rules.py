@@ -140,7 +140,7 @@ def duration_hit(
             break
         parts.append((nxt.value, unit))
         end = nxt.end + 1
-    value = D.iso_duration([(_as_float(a), u) for a, u in parts])
+    value: str | None = D.iso_duration([(_as_float(a), u) for a, u in parts])
     after = tv.word(end)
     base = tv.word(end + 1)
     if after in ("from", "after", "before") and (base in D.RELATIVE_DAYS or base == "now"):

@@ -125,7 +125,12 @@ def scan(tv: TokenView, reference_date: str | None = None) -> list[Hit]:
         if hit.kind is not None:
             hit = extend_range(tv, hit, ref, floor, recognise_one)
             hit = hedge(tv, hit, floor)
-            if hit.yearless and ref.month is not None and isinstance(hit.value, str):
+            if (
+                hit.yearless
+                and ref.year is not None
+                and ref.month is not None
+                and isinstance(hit.value, str)
+            ):
                 way = direction(tv, hit.start, hit.end)  # "due on January 1": next year's
                 value = resolve_year(hit.value, way, ref.year, ref.month, ref.day)
                 hit = replace(hit, value=value)

@@ -51,11 +51,11 @@ def money_first(tv: TokenView, i: int) -> Hit | None:
     if phrase.suffix:
         # "£3m–£4m": the tokenizer split the range at the dash and left "3m" whole; after
         # a currency a glued "m" is millions, never metres.
-        scale = SCALE_ABBREVIATIONS.get(phrase.suffix.lower())
-        if scale is None or phrase.end != j + 1:
+        glued_scale = SCALE_ABBREVIATIONS.get(phrase.suffix.lower())
+        if glued_scale is None or phrase.end != j + 1:
             return None
-        value = times(phrase.value, scale)
-        return Hit(i, j + 1, MONEY, times(value, factor), unit=iso, scale=scale)
+        value = times(phrase.value, glued_scale)
+        return Hit(i, j + 1, MONEY, times(value, factor), unit=iso, scale=glued_scale)
     value, end, scale, trim = apply_scale(tv, phrase)
     if trim:
         return Hit(i, end, MONEY, times(value, factor), unit=iso, scale=scale, trim_end=trim)
@@ -68,7 +68,7 @@ def money_first(tv: TokenView, i: int) -> Hit | None:
     return Hit(i, end, MONEY, value, unit=iso, scale=scale)
 
 
-def with_minor(tv: TokenView, end: int, iso: str, amount: object) -> tuple[object, int]:
+def with_minor(tv: TokenView, end: int, iso: str, amount: int | float) -> tuple[int | float, int]:
     """ "3 dollars 50 cents", "thirteen dollars and forty-five cents": add the cents."""
     k = end + 1 if tv.word(end) == "and" else end
     if k >= len(tv) or not isinstance(amount, int | float):
@@ -84,7 +84,7 @@ def with_minor(tv: TokenView, end: int, iso: str, amount: object) -> tuple[objec
 
 def apply_scale(
     tv: TokenView, phrase: NumberPhrase, *, money: bool = True
-) -> tuple[object, int, int, int]:
+) -> tuple[int | float, int, int, int]:
     """Apply a scale abbreviation written as its own token: "$5 m", "€3 bn", "5m people".
 
     Returns ``(value, end, scale, trim)``; ``trim`` is 1 when the scale token carries

@@ -177,6 +177,8 @@ def _time_at(tv: TokenView, i: int) -> Hit | None:
     """ "10:30", "5pm", "10:30 a.m.", "5 pm", "5 o'clock"."""
     word = tv.word(i)
     glued = _GLUED_TIME.match(word)
+    hour: int | None
+    minute: int | None
     if glued:
         hour = int(glued[1]) % 12 + (12 if glued[3] == "pm" else 0)
         return _with_zone(tv, Hit(i, i + 1, TIME, f"T{hour:02d}:{int(glued[2] or 0):02d}"))
@@ -190,7 +192,7 @@ def _time_at(tv: TokenView, i: int) -> Hit | None:
         and (tv.word(i + 1) in TIME_SUFFIXES or tv.word(i + 1) == "o'clock")
     ):
         hour, minute = int(word), 0
-    if hour is None or hour > 24 or minute > 59:
+    if hour is None or minute is None or hour > 24 or minute > 59:
         return None
     end = i + 1
     suffix = tv.word(end)

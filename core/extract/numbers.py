@@ -50,6 +50,7 @@ __all__ = [
     "tidy",
 ]
 _ZERO = Decimal(0)
+_ONE = Decimal(1)
 
 _NUMERAL = re.compile(
     r"""^(?P<sign>[-+−]?)
@@ -158,11 +159,11 @@ class _Accumulator:
         self.segment += value
 
     def hundred(self) -> None:
-        self.current = (self.current or 1) * 100
+        self.current = (self.current or _ONE) * 100
         self.segment = self.current
 
     def scale(self, factor: int) -> None:
-        self.total += (self.current or 1) * factor
+        self.total += (self.current or _ONE) * factor
         self.current = _ZERO
         self.segment = _ZERO
         self.last_scale = factor
@@ -298,7 +299,7 @@ def _step(words: list[str], i: int, acc: _Accumulator, st: _ParseState):
         if last not in ("unit", "tens", "numeral", "a", "half", "hundred", ""):
             return None
         # "three hundred and two dozens": the dozen multiplies "two", not 302
-        segment = acc.segment if last != "hundred" and acc.segment else (acc.current or 1)
+        segment = acc.segment if last != "hundred" and acc.segment else (acc.current or _ONE)
         acc.current += segment * 12 - (segment if acc.current else 0)
         acc.segment = segment * 12
         st.last = "dozen"

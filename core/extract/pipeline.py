@@ -19,6 +19,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from functools import cache
+from typing import Any
 
 import numpy
 import spacy
@@ -59,7 +60,7 @@ def mark_line_breaks(doc: Doc) -> Doc:
             line_start = text.rfind("\n", 0, token.idx) + 1
             after_break = token.idx - line_start < short
     if found:
-        doc.from_array([SENT_START], starts)
+        doc.from_array([SENT_START], starts)  # type: ignore[arg-type]  # Ints2d is an ndarray
     return doc
 
 
@@ -93,7 +94,8 @@ def split_dashed_numbers(nlp: Language) -> Language:
     from spacy.util import compile_infix_regex
 
     infixes = [*(nlp.Defaults.infixes or ()), DIGIT_DASH_INFIX, SCALED_DASH_INFIX]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    tokenizer: Any = nlp.tokenizer  # spaCy's compiled Tokenizer, which ships no types
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return nlp
 
 

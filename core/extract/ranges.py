@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import TypeGuard
 
 from . import dates as D
 from .exact import times
@@ -57,7 +58,7 @@ def _connects(tv: TokenView, hit: Hit, j: int, opener: str) -> bool:
     return False
 
 
-def _number(value: object) -> bool:
+def _number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 

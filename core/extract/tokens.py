@@ -9,8 +9,11 @@ without bounds checks.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
 from spacy.attrs import IDX, ORTH
+
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -72,7 +75,7 @@ class TokenView:
         """True when token ``i`` and token ``i + 1`` touch (no space between them)."""
         return 0 <= i < len(self.glued) - 1 and self.glued[i]
 
-    def match_phrase(self, i: int, table: dict, longest: int) -> tuple[object, int] | None:
+    def match_phrase(self, i: int, table: dict[str, T], longest: int) -> tuple[T, int] | None:
         """Longest ``table`` key (words joined by spaces) starting at token ``i``.
 
         Returns ``(table[key], end_index)`` or ``None``. Most tokens start no key at all,

@@ -8,13 +8,16 @@ import unicodedata
 from array import array
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rapidfuzz import fuzz, process
 
 from core.matching.figures import figure_key
 from core.model import Claim, Figure
+
+if TYPE_CHECKING:
+    from core.desk.api import DeskBackend
 
 _TOKEN = re.compile(r"[^\s\"'“”‘’()\[\]{},;:!?]+")
 _PART = re.compile(r"\w+")
@@ -157,8 +160,8 @@ class ClaimFilter:
         spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
         for claim in claims:
             if claim.figures:
-                key = claim.figures[0]
-                spans[claim.article_id].add((key.start, key.end))
+                first = claim.figures[0]
+                spans[claim.article_id].add((first.start, first.end))
         self._figure_spans = {aid: sorted(found) for aid, found in spans.items()}
 
     @staticmethod
@@ -305,7 +308,7 @@ class ClaimFilter:
         return bonus
 
     @classmethod
-    def from_desk(cls, desk: Any) -> ClaimFilter:
+    def from_desk(cls, desk: DeskBackend) -> ClaimFilter:
         """A filter over every current claim on the desk (the command palette's lookup).
 
         A desk that answers searches itself (a team desk: queries on the server) gives

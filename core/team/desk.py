@@ -230,7 +230,8 @@ class TeamDesk:
     def _claim_docs(
         self, article_id: str | None, statuses: Iterable[str] | None, all_versions: bool
     ) -> Iterator[dict[str, Any]]:
-        where, params = [], []
+        where: list[str] = []
+        params: list[object] = []
         if statuses is not None:
             where.append("c.status = ANY(%s)")
             params.append([str(s) for s in statuses])

@@ -129,9 +129,9 @@ def commit(
         raise DeskError(
             f"team desk {desk.path} refused this change, nothing was saved: {_line(exc)}"
         ) from None
-    for claim_id, doc, cursor in writes:
-        revision = int(cursor.fetchone()[0]) if doc is not None else 0
-        desk._shown[claim_id] = (revision, doc)
+    for claim_id, written, cursor in writes:
+        revision = int(cursor.fetchone()[0]) if written is not None else 0
+        desk._shown[claim_id] = (revision, written)
     desk.committed = [e.id for e in events]
 
 

@@ -135,7 +135,8 @@ class ArticleListScreen(Screen):
         known = {a.id for a in articles}
         by_reviewer = getattr(desk, "progress_by_reviewer", None)
         reviewers = by_reviewer() if by_reviewer is not None else None
-        assigned = desk.assignments() if reviewers is not None else {}
+        assignments = getattr(desk, "assignments", None)  # a team desk's, like the above
+        assigned = assignments() if reviewers is not None and assignments is not None else {}
         for article in articles:
             counts = desk.progress(article.id)
             progress = progress_of_counts(counts)
@@ -175,7 +176,7 @@ class ArticleListScreen(Screen):
         empty = self.query_one("#empty", Static)
         empty.display = table.row_count == 0
         empty.update(Content("The desk is empty. Open an article with: claimdesk open PATH"))
-        if keep in self._row_ids():
+        if keep is not None and keep in self._row_ids():
             table.move_cursor(row=table.get_row_index(keep), animate=False)
 
     def _row_ids(self) -> set[str | None]:

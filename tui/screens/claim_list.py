@@ -11,9 +11,13 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from core.model import Claim, Status
 from core.progress import Progress, progress_of_claims
+
+if TYPE_CHECKING:
+    from core.match import ClaimFilter
 
 
 def substring_filter(claims: Iterable[Claim], query: str) -> list[tuple[str, float]]:
@@ -78,7 +82,7 @@ class ClaimList:
         self.query = ""
         self.cursor = None
         self._groups: dict[str, list[str]] = {}
-        self._filter = None
+        self._filter: ClaimFilter | None = None
         self.load(claims)
 
     # -- contents ----------------------------------------------------------------------

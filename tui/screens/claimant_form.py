@@ -19,7 +19,7 @@ from core.model import Claim
 from tui.screens.forms import FormScreen, claim_summary
 
 if TYPE_CHECKING:
-    from tui.screens.review import ReviewScreen
+    from tui.screens.review_actions import ReviewActions
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class ClaimantForm(FormScreen[ClaimantValue]):
         return ClaimantValue(name or None)
 
 
-def edit_claimant(screen: ReviewScreen) -> None:
+def edit_claimant(screen: ReviewActions) -> None:
     """Open the form for the claim under the cursor and save what the reviewer gives."""
     claim = screen.require_claim()
     if claim is None:

@@ -95,6 +95,8 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     def action_next_field(self) -> None:
         inputs = list(self.query(Input))
+        if not isinstance(self.focused, Input):
+            return  # on a button (``check_action`` lets enter press it)
         index = inputs.index(self.focused)
         if index + 1 < len(inputs):
             self.set_focus(inputs[index + 1])

@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.content import Content
-from textual.dom import DOMNode
 from textual.screen import ModalScreen, Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 
-def bound_actions(screen: Screen) -> list[tuple[Binding, DOMNode]]:
+def bound_actions(screen: Screen) -> list[tuple[Binding, Widget | App[Any]]]:
     """Every binding a reviewer can use on ``screen``, with the node that runs it: the
     screen's own, then the workbench widgets' on it (the claims list), then the app's;
     in declaration order, without repeats."""
-    owners: list[DOMNode] = [screen]
+    owners: list[Widget | App[Any]] = [screen]
     owners += [
         node
         for node in screen.query("*")
@@ -26,7 +26,7 @@ def bound_actions(screen: Screen) -> list[tuple[Binding, DOMNode]]:
     ]
     owners.append(screen.app)
     seen: set[str] = set()
-    found: list[tuple[Binding, DOMNode]] = []
+    found: list[tuple[Binding, Widget | App[Any]]] = []
     for owner in owners:
         # Only what the workbench declares (each with an id), not inherited scrolling.
         for binding in vars(type(owner)).get("BINDINGS", []):

@@ -8,7 +8,7 @@ query in the ``/`` filter's language (``status:needs_source``, ``kind:money``, f
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on, work
@@ -25,6 +25,7 @@ from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.title_bar import TitleBar
 
 if TYPE_CHECKING:
+    from core.match import ClaimFilter
     from tui.app import ClaimdeskApp
 
 DEFAULT_QUERY = "status:needs_source"
@@ -50,7 +51,7 @@ class QueueScreen(Screen):
         self.query_text = query
         self.claims: dict[str, Claim] = {}
         self.titles: dict[str, str] = {}
-        self._index = None
+        self._index: ClaimFilter | None = None
 
     @property
     def cd_app(self) -> ClaimdeskApp:
@@ -90,7 +91,7 @@ class QueueScreen(Screen):
             self.load()
 
     @work(thread=True, exclusive=True, group="queue-load", exit_on_error=False)
-    def load(self):
+    def load(self) -> tuple[dict[str, Claim], dict[str, str], ClaimFilter]:
         """Every current claim on the desk and a filter index over them (off the UI
         thread: a big desk takes a moment)."""
         from core.match import ClaimFilter
@@ -105,7 +106,9 @@ class QueueScreen(Screen):
             return
         table = self.query_one("#queue", DataTable)
         if event.state == WorkerState.SUCCESS:
-            self.claims, self.titles, self._index = event.worker.result
+            self.claims, self.titles, self._index = cast(
+                "tuple[dict[str, Claim], dict[str, str], ClaimFilter]", event.worker.result
+            )
             table.loading = False
             self.show(self.query_one("#queue-query", Input).value)
         elif event.state == WorkerState.ERROR:

@@ -9,6 +9,7 @@ subclass, and what these methods call on ``self`` (``apply``, ``forget``, ``sett
 
 from __future__ import annotations
 
+import builtins
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -21,7 +22,11 @@ from tui.widgets.article_view import ArticleView
 from tui.widgets.claims_table import ClaimsTable
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable
+
+    from core.model import Article, Claim
     from tui.app import ClaimdeskApp
+    from tui.screens.claim_list import ClaimList
     from tui.screens.export import ExportDone
     from tui.screens.forms import CorrectionValues, SourceValues
 
@@ -31,6 +36,26 @@ SAVE_ERRORS = (UserError, DeskError)
 
 class ReviewActions(Screen):
     """Form keys, undo and the filter of :class:`~tui.screens.review.ReviewScreen`."""
+
+    if TYPE_CHECKING:  # what ReviewScreen defines and these methods use
+        article: Article
+        pending: bool
+        list: ClaimList
+
+        @property
+        def claims(self) -> dict[str, Claim]: ...
+        @property
+        def current_claim(self) -> Claim | None: ...
+        def require_claim(self) -> Claim | None: ...
+        def apply(self, claim: Claim) -> None: ...
+        def forget(self, claim_id: str) -> None: ...
+        def settle(
+            self, claim: Claim, change: Callable[[str], Claim], done: str | None = None
+        ) -> None: ...
+        def set_status_line(self, text: str) -> None: ...
+        def _show_rows(self, keep: str | None = None) -> builtins.list[tuple[str, float]]: ...
+        def _on_cursor(self, claim_id: str | None) -> None: ...
+        def refused(self, exc: BaseException, claim_ids: Iterable[str]) -> bool: ...
 
     @property
     def cd_app(self) -> ClaimdeskApp:

@@ -27,10 +27,13 @@ SAVE_ERRORS = (UserError, DeskError)
 class ReviewEdits(Screen):
     """Edit and remove keys of :class:`~tui.screens.review.ReviewScreen`."""
 
-    require_claim: Callable[[], Claim | None]
-    apply: Callable[[Claim], None]
-    forget: Callable[[str], None]
-    claims: dict[str, Claim]
+    if TYPE_CHECKING:  # what ReviewScreen defines and these methods use
+        require_claim: Callable[[], Claim | None]
+        apply: Callable[[Claim], None]
+        forget: Callable[[str], None]
+
+        @property
+        def claims(self) -> dict[str, Claim]: ...
 
     @property
     def _review(self):

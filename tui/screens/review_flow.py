@@ -10,10 +10,10 @@ call on ``self`` (``list``, ``require_claim``, ``_on_cursor``…) is defined the
 from __future__ import annotations
 
 from textual.binding import Binding
-from textual.screen import Screen
 
 from core.model import Status
 from tui.display import key_figure_text
+from tui.screens.review_actions import ReviewActions
 from tui.widgets.claims_table import ClaimsTable
 
 FLOW_BINDINGS = [
@@ -33,7 +33,7 @@ FLOW_BINDINGS = [
 """Declared here, listed in ``ReviewScreen.BINDINGS``."""
 
 
-class ReviewFlow(Screen):  # ``cd_app``, ``list``… come from ReviewScreen's other bases
+class ReviewFlow(ReviewActions):  # for the names ReviewScreen gives these methods
     """Next / previous article, skip, the detail pane (see the module docstring)."""
 
     def action_article(self, step: int) -> None:

@@ -31,6 +31,6 @@ class KeysFooter(Footer):
             action = getattr(widget, "action", None)
             if action in FIRST_ACTIONS:
                 return (0, FIRST_ACTIONS.index(action), index)
-            return (1, place.get(action, len(place)), index)
+            return (1, place.get(str(action), len(place)), index)
 
         yield from (widget for _, widget in sorted(enumerate(widgets), key=order))
