@@ -77,13 +77,26 @@ def _edit(review: Review, rng: random.Random, ids: list[str], batch: bool = Fals
         review.add_source(cid, f"https://example.org/{rng.randrange(5)}")
 
 
-def _writer(url: str, ids: list[str], who: str, edits: int, seed: int, out_fd: int) -> None:
+def _wait_for(gate: Path, timeout: float = 60.0) -> None:
+    """Block until ``gate`` exists: every writer starts editing at once, so they meet
+    however long the forks took (in a big test run each fork can outlast a writer)."""
+    deadline = time.monotonic() + timeout
+    while not gate.exists():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{gate} never appeared")
+        time.sleep(0.002)
+
+
+def _writer(
+    url: str, ids: list[str], who: str, edits: int, seed: int, gate: Path, out_fd: int
+) -> None:
     """A child process: ``edits`` edits, each acknowledged id written to ``out_fd``."""
     rng = random.Random(seed)
     acked, refused = [], 0
     with open_desk(url) as desk:
         review = Review(desk, who)
         desk.claims(desk.articles()[0].id)  # the screen this reviewer looks at
+        _wait_for(gate)
         for _ in range(edits):
             try:
                 _edit(review, rng, ids)
@@ -142,9 +155,12 @@ def _check_history(url: str, acked: set[str]) -> int:
 def test_eight_writers_two_hundred_edits_each(pg_url, tmp_path):
     ids = _seed(pg_url, 6)
     outs = [tmp_path / f"writer{i}.json" for i in range(8)]
+    gate = tmp_path / "go"
     children = [
-        _fork(_writer, pg_url, ids, f"reviewer{i}", 200, 1000 + i, out=outs[i]) for i in range(8)
+        _fork(_writer, pg_url, ids, f"reviewer{i}", 200, 1000 + i, gate, out=outs[i])
+        for i in range(8)
     ]
+    gate.touch()  # all eight forked and connected (or connecting): go
     results = []
     for pid, out in zip(children, outs, strict=True):
         _pid, status = os.waitpid(pid, 0)
