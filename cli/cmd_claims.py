@@ -35,7 +35,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "List the desk's current claims, articles in import order, claims in text order. "
             "Filters that take several values accept them comma-separated or repeated; "
             "different filters must all hold. QUERY is the workbench filter's language: "
-            "status:needs_source kind:money claimant:ministry reviewer:r2 and free text."
+            "status:needs_source kind:money claimant:ministry reviewer:r2 and free text. "
+            "--reviewer R is R's queue: the claims of the articles assigned to R (a team "
+            "desk's 'claimdesk assign') and the claims R decided last; --assigned and "
+            "--decided-by are its two halves. Names compare whole, ignoring case; 'me' is "
+            "you (CLAIMDESK_REVIEWER or the config's reviewer)."
         ),
     )
     parser.add_argument("query", nargs="*", metavar="QUERY", help="fields and words to match")
@@ -44,7 +48,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--claimant", action="append", metavar="C", help="who made the claim (part of the name)"
     )
-    parser.add_argument("--reviewer", action="append", metavar="R", help="last reviewer")
+    parser.add_argument(
+        "--reviewer",
+        action="append",
+        metavar="R[,R...]",
+        help="R's queue: articles assigned to R, and claims R decided last; 'me': you",
+    )
+    parser.add_argument(
+        "--assigned",
+        action="append",
+        metavar="R[,R...]",
+        help="claims of articles assigned to R (team desk); 'none': assigned to nobody",
+    )
+    parser.add_argument(
+        "--decided-by", action="append", metavar="R[,R...]", help="who decided the claim last"
+    )
     parser.add_argument("--article", action="append", metavar="ID", help="article id or prefix")
     parser.add_argument("--since", metavar="DATE", help="updated on or after this ISO date")
     parser.add_argument("--format", "-f", choices=FORMATS, default=None, help="default: table")
@@ -65,6 +83,8 @@ def query_text(args: argparse.Namespace) -> str:
         ("kind", "kind"),
         ("claimant", "claimant"),
         ("reviewer", "reviewer"),
+        ("assigned", "assigned"),
+        ("decided_by", "decided-by"),
         ("article", "article"),
     ):
         for value in getattr(args, flag) or []:
@@ -81,26 +101,33 @@ def _cell(text: object, width: int) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from core.claimquery import claim_kind, parse_query, rank
+    from core.config import default_reviewer
 
-    query = parse_query(query_text(args), strict=True)
+    query = parse_query(query_text(args), strict=True, me=default_reviewer())
     from core.desk import desk_exists, open_desk
 
     path = desk_path(args)
     if not desk_exists(path):
         raise UserError(f"no desk at {path}; import an article first ('claimdesk import FILE')")
     from core.claimquery import STATUSES
+    from core.claimselect import assignment_problem, keeps_assignments, select
 
     # Removed claims (gone from their article) only when a status filter asks for them.
     statuses = STATUSES if query.statuses else CURRENT
     with open_desk(path, readonly=True) as desk:
-        claims = {c.id: c for c in desk.iter_claims(statuses=statuses)}
+        problem = assignment_problem(query, desk)
+        if problem:
+            raise UserError(problem)
+        team = keeps_assignments(desk)
+        selection = select(desk, query.fields(), statuses)
+        claims, assignees = selection.claims, selection.assignees
         if query.text:
             from core.match import ClaimFilter
 
             index = ClaimFilter(claims.values())
-            ranked = rank(query, claims, index.query)
+            ranked = rank(query, claims, index.query, assignees)
         else:
-            ranked = rank(query, claims, lambda _text: [])
+            ranked = rank(query, claims, lambda _text: [], assignees)
         titles = {a.id: a.title or a.source for a in desk.articles()}
         chosen = [claims[cid] for cid, _ in ranked]
         if not query.text:
@@ -108,17 +135,20 @@ def run(args: argparse.Namespace) -> int:
             chosen.sort(key=lambda c: order[c.id])
     out = sys.stdout
     if args.format == "table":
+        # A team desk's table says whose article each claim is in; a desk file's has no such column.
+        held = f"{'ASSIGNED':<10}  " if team else ""
         out.write(
             f"{'ID':<8}  {'STATUS':<12}  {'KIND':<8}  {'FIGURE':<14}  {'CLAIMANT':<16}  "
-            f"{'REVIEWER':<10}  {'ARTICLE':<24}  STATEMENT\n"
+            f"{'REVIEWER':<10}  {held}{'ARTICLE':<24}  STATEMENT\n"
         )
         for claim in chosen:
             figure = claim.key_figure.text if claim.key_figure else ""
+            held = f"{_cell(assignees.get(claim.article_id), 10):<10}  " if team else ""
             out.write(
                 f"{claim.id[:8]:<8}  {_cell(claim.status, 12):<12}  {claim_kind(claim):<8}  "
                 f"{_cell(figure, 14):<14}  {_cell(getattr(claim, 'claimant', ''), 16):<16}  "
-                f"{_cell(claim.reviewer, 10):<10}  {_cell(titles.get(claim.article_id), 24):<24}  "
-                f"{_cell(claim.statement, 70)}\n"
+                f"{_cell(claim.reviewer, 10):<10}  {held}"
+                f"{_cell(titles.get(claim.article_id), 24):<24}  {_cell(claim.statement, 70)}\n"
             )
         print(f"{len(chosen)} claim{'' if len(chosen) == 1 else 's'}", file=sys.stderr)
         return 0
@@ -126,6 +156,7 @@ def run(args: argparse.Namespace) -> int:
     for claim in chosen:
         record = claim.to_dict()
         record["article_title"] = titles.get(claim.article_id)
+        record["assigned_to"] = assignees.get(claim.article_id)
         records.append(record)
     if args.format == "json":
         json.dump(records, out, ensure_ascii=False, indent=2)

@@ -3,9 +3,17 @@
 One language for both: ``status:needs_source kind:money claimant:ministry reviewer:r2
 article:3f2a since:2026-01-01`` plus free text. A field takes several values
 comma-separated (``status:verified,false``); the same field repeated adds values; different
-fields must all hold. A status may be written with ``_``, ``-`` or a space
-(``status:needs source``), and free text that spells a status (``needs source``) also finds
-the claims with that status: nobody should have to remember the underscore.
+fields must all hold.
+
+``reviewer:R`` is R's queue: the claims of the articles assigned to R (on a team desk)
+together with the claims R decided last, so on a desk file, where nothing is assigned, it
+still finds what R did. ``assigned:R`` and ``decided-by:R`` are its two halves on their
+own (``assigned:none``: articles given to nobody). Names compare whole, ignoring case, and
+``me`` stands for the reviewer asking (``reviewer:me``).
+
+A status may be written with ``_``, ``-`` or a space (``status:needs source``), and free
+text that spells a status (``needs source``) also finds the claims with that status:
+nobody should have to remember the underscore.
 
 Parsing is pure; ranking the free text is ``core.matching.filter.ClaimFilter``'s job, and
 :func:`rank` combines the two.
@@ -14,15 +22,19 @@ Parsing is pure; ranking the free text is ``core.matching.filter.ClaimFilter``'s
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
 from core.errors import UserError
 from core.model import Claim, Status
 
-FIELDS = ("status", "kind", "claimant", "reviewer", "article", "since")
+FIELDS = ("status", "kind", "claimant", "reviewer", "assigned", "decided-by", "article", "since")
+ME = "me"
+"""A name value meaning the reviewer asking (``CLAIMDESK_REVIEWER`` or the config's)."""
+UNASSIGNED = "none"
+"""``assigned:none``: the claims of articles nobody is assigned."""
 KINDS = (
     "count",
     "percent",
@@ -37,7 +49,10 @@ KINDS = (
 )
 STATUSES = tuple(s.value for s in Status)
 
-_FIELD = re.compile(r"(?i)\b(" + "|".join(FIELDS) + r')\s*:\s*("[^"]*"?|\S*)')
+_FIELD = re.compile(
+    r"(?i)\b(status|kind|claimant|reviewer|assigned|decided[-_]by|article|since)"
+    r'\s*:\s*("[^"]*"?|\S*)'
+)
 _SEPARATORS = re.compile(r"[\s\-_]+")
 
 
@@ -62,6 +77,13 @@ class ClaimQuery:
     kinds: tuple[str, ...] = ()
     claimants: tuple[str, ...] = ()
     reviewers: tuple[str, ...] = ()
+    """Whose queue: assigned the claim's article or its last decider (lower case)."""
+    assigned: tuple[str, ...] = ()
+    """Whom the claim's article is assigned to (lower case)."""
+    unassigned: bool = False
+    """``assigned:none``: also the claims of articles assigned to nobody."""
+    decided_by: tuple[str, ...] = ()
+    """Who decided the claim last (lower case)."""
     articles: tuple[str, ...] = ()
     since: datetime | None = None
     text: str = ""
@@ -79,12 +101,30 @@ class ClaimQuery:
             or self.kinds
             or self.claimants
             or self.reviewers
+            or self.assigned
+            or self.unassigned
+            or self.decided_by
             or self.articles
             or self.since
         )
 
-    def matches(self, claim: Claim) -> bool:
-        """Whether ``claim`` satisfies every field (the free text is ranked elsewhere)."""
+    @property
+    def asks_assignment(self) -> bool:
+        """Whether the answer depends on who articles are assigned to."""
+        return bool(self.reviewers or self.assigned or self.unassigned)
+
+    @property
+    def asks_only_assignment(self) -> bool:
+        """``assigned:`` is given: a desk without assignments can answer nothing."""
+        return bool(self.assigned or self.unassigned)
+
+    def fields(self) -> ClaimQuery:
+        """The query without its free text: what selects claims, not what ranks them."""
+        return replace(self, text="", text_statuses=(), rest="")
+
+    def matches(self, claim: Claim, assignee: str | None = None) -> bool:
+        """Whether ``claim`` satisfies every field (the free text is ranked elsewhere);
+        ``assignee`` is the reviewer its article is assigned to, if any."""
         if self.statuses and str(claim.status) not in self.statuses:
             return False
         if self.kinds and claim_kind(claim) not in self.kinds:
@@ -93,7 +133,14 @@ class ClaimQuery:
             who = (getattr(claim, "claimant", None) or "").lower()
             if not any(c in who for c in self.claimants):
                 return False
-        if self.reviewers and (claim.reviewer or "").lower() not in self.reviewers:
+        decider = (claim.reviewer or "").lower()
+        holder = (assignee or "").lower()
+        if self.reviewers and decider not in self.reviewers and holder not in self.reviewers:
+            return False
+        held = holder in self.assigned if holder else self.unassigned
+        if (self.assigned or self.unassigned) and not held:
+            return False
+        if self.decided_by and decider not in self.decided_by:
             return False
         if self.articles and not any(claim.article_id.startswith(a) for a in self.articles):
             return False
@@ -153,10 +200,20 @@ def _text_statuses(text: str) -> tuple[list[str], str]:
     return found, " ".join(rest)
 
 
-def parse_query(text: str, *, strict: bool = False) -> ClaimQuery:
+def _names(values: Iterable[str], me: str) -> list[str]:
+    """Reviewer names as compared: lower case, ``me`` the reviewer asking (when known)."""
+    found = []
+    for value in values:
+        name = value.strip().lower()
+        found.append(me.strip().lower() if name == ME and me.strip() else name)
+    return list(dict.fromkeys(found))
+
+
+def parse_query(text: str, *, strict: bool = False, me: str = "") -> ClaimQuery:
     """Split ``text`` into fields and free text. ``strict`` (the command line) raises
     :class:`UserError` on a value that names nothing; the filter lists it in
-    ``problems`` and matches no claim for it instead."""
+    ``problems`` and matches no claim for it instead. ``me`` is the reviewer asking:
+    ``reviewer:me`` is their queue."""
     fields_seen: dict[str, list[str]] = {name: [] for name in FIELDS}
     problems: list[str] = []
     free: list[str] = []
@@ -164,7 +221,7 @@ def parse_query(text: str, *, strict: bool = False) -> ClaimQuery:
     for match in _FIELD.finditer(text):
         free.append(text[pos : match.start()])
         pos = match.end()
-        name, raw = match.group(1).lower(), match.group(2)
+        name, raw = match.group(1).lower().replace("_", "-"), match.group(2)
         if name == "status" and not raw.startswith('"'):
             # ``status:needs source``: the word after may finish the status's name.
             after = re.match(r"\s+(\S+)", text[pos:])
@@ -196,7 +253,10 @@ def parse_query(text: str, *, strict: bool = False) -> ClaimQuery:
         statuses=tuple(dict.fromkeys(statuses)),
         kinds=tuple(dict.fromkeys(k for k in kinds if k in KINDS)),
         claimants=tuple(c.lower() for c in fields_seen["claimant"]),
-        reviewers=tuple(r.lower() for r in fields_seen["reviewer"]),
+        reviewers=tuple(_names(fields_seen["reviewer"], me)),
+        assigned=tuple(n for n in _names(fields_seen["assigned"], me) if n != UNASSIGNED),
+        unassigned=any(n.strip().lower() == UNASSIGNED for n in fields_seen["assigned"]),
+        decided_by=tuple(_names(fields_seen["decided-by"], me)),
         articles=tuple(fields_seen["article"]),
         since=since,
         text=free_text,
@@ -210,6 +270,7 @@ def rank(
     query: ClaimQuery,
     claims: dict[str, Claim],
     text_ranking: Any,
+    assignees: Mapping[str, str] | None = None,
 ) -> list[tuple[str, float]]:
     """(claim id, score) best first: claims that satisfy the fields, ranked by the text.
 
@@ -217,14 +278,16 @@ def rank(
     status spelled in the text (``needs source``) finds the claims with that status,
     ranked by the rest of the text, ahead of claims whose own words match the text.
     A value that names nothing (a problem) matches no claim: better an empty list and a
-    hint than a list that silently ignores half the query.
+    hint than a list that silently ignores half the query. ``assignees`` (article id →
+    reviewer) answers ``reviewer:`` and ``assigned:``; without it nothing is assigned.
     """
+    given = assignees or {}
     if query.problems:
         return []
 
     def allowed(cid: str) -> bool:
         claim = claims.get(cid)
-        return claim is not None and query.matches(claim)
+        return claim is not None and query.matches(claim, given.get(claim.article_id))
 
     def by_text(text: str) -> list[tuple[str, float]]:
         if not text:

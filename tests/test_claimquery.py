@@ -220,3 +220,35 @@ def test_claims_bad_filter_is_one_line_exit_2(queue_desk, tmp_path):
     assert "unknown status 'verifed'" in bad.stderr
     missing = _run("claims", desk=tmp_path / "none.json")
     assert missing.returncode == 2 and "no desk at" in missing.stderr
+
+
+# -- whose claims: reviewer (a queue), assigned, decided-by ----------------------------
+
+
+def test_reviewer_fields_parse_to_lower_case_names_and_me_is_the_asker():
+    query = parse_query("reviewer:Ann,me assigned:none,BOB decided_by:me tariff", me="Zed")
+    assert query.reviewers == ("ann", "zed")
+    assert query.assigned == ("bob",) and query.unassigned
+    assert query.decided_by == ("zed",) and query.rest == "tariff"
+    assert parse_query("decided-by:ann").decided_by == ("ann",)
+    assert parse_query("reviewer:me").reviewers == ("me",)  # nobody asking: a name
+    assert parse_query('reviewer:"Ann Lee"').reviewers == ("ann lee",)
+
+
+def test_a_queue_is_the_assigned_articles_and_the_claims_decided_last():
+    from core.model import Claim
+
+    mine = Claim(id="a1", article_id="A", statement="x", start=0, end=1)
+    theirs = Claim(id="b1", article_id="B", statement="y", start=0, end=1, reviewer="Ann")
+    queue = parse_query("reviewer:ann")
+    assert queue.matches(mine, "ANN") and queue.matches(theirs, None)
+    assert not queue.matches(mine, "bob") and not queue.matches(mine)
+    assigned = parse_query("assigned:ann")
+    assert assigned.matches(mine, "Ann") and not assigned.matches(theirs, None)
+    nobody = parse_query("assigned:none")
+    assert nobody.matches(theirs, None) and not nobody.matches(mine, "ann")
+    decided = parse_query("decided-by:ann")
+    assert decided.matches(theirs, "bob") and not decided.matches(mine, "ann")
+    claims = {c.id: c for c in (mine, theirs)}
+    assert [cid for cid, _ in rank(queue, claims, lambda _t: [], {"A": "ann"})] == ["a1", "b1"]
+    assert [cid for cid, _ in rank(queue, claims, lambda _t: [])] == ["b1"]

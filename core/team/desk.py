@@ -33,6 +33,7 @@ from core.team.connect import connect, display_url
 from core.team.schema import ensure_schema
 
 if TYPE_CHECKING:
+    from core.claimquery import ClaimQuery
     from core.team.live import Listener
     from core.team.search import TeamSearch
 
@@ -60,6 +61,8 @@ class TeamDesk:
         """Sent with every notice, so this desk's own listener can skip its own changes."""
         self.committed: list[str] = []
         """Ids of the events of this desk's latest commit, once the server has them."""
+        self.folds_case: bool | None = None
+        """Whether the server's ``lower()`` folds non-ASCII as Python does (asked once)."""
 
     # ------------------------------------------------------------------ opening
     @classmethod
@@ -328,6 +331,14 @@ class TeamDesk:
     def assignments(self) -> dict[str, str]:
         """article id → the reviewer it is assigned to."""
         return dict(self._all("SELECT article_id, reviewer FROM assignments"))
+
+    def select_claims(
+        self, query: ClaimQuery, statuses: list[str]
+    ) -> tuple[list[Claim], dict[str, str]]:
+        """The claims a query's fields may select, by SQL (see :mod:`core.team.queries`)."""
+        from core.team.queries import select_claims
+
+        return select_claims(self, query, statuses)
 
     def _resolve_article(self, prefix: str) -> Article:
         prefix = prefix.strip()
