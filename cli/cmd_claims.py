@@ -15,16 +15,6 @@ from cli.common import add_desk_argument, desk_path, from_config, printable
 from core.errors import UserError
 
 FORMATS = ("table", "json", "jsonl")
-CURRENT = (
-    "unreviewed",
-    "verified",
-    "corrected",
-    "false",
-    "needs_source",
-    "inconclusive",
-    "dismissed",
-)
-"""Without a status filter the queue is every claim of the current articles (not removed)."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -110,9 +100,10 @@ def run(args: argparse.Namespace) -> int:
     if not desk_exists(path):
         raise UserError(f"no desk at {path}; import an article first ('claimdesk import FILE')")
     from core.claimquery import STATUSES
-    from core.claimselect import assignment_problem, keeps_assignments, select
+    from core.claimselect import CURRENT, assignment_problem, keeps_assignments, select
 
-    # Removed claims (gone from their article) only when a status filter asks for them.
+    # Without a status filter the queue is every claim of the current articles; removed
+    # claims (gone from their article) only when a status filter asks for them.
     statuses = STATUSES if query.statuses else CURRENT
     with open_desk(path, readonly=True) as desk:
         problem = assignment_problem(query, desk)

@@ -14,7 +14,10 @@ from dataclasses import dataclass, field
 
 from core.claimquery import ClaimQuery
 from core.desk.api import DeskBackend
-from core.model import Claim
+from core.model import Claim, Status
+
+CURRENT = tuple(s.value for s in Status if s != Status.REMOVED)
+"""The claims of the articles as they now read: every status but ``removed``."""
 
 
 @dataclass
@@ -29,6 +32,13 @@ class Selection:
 def keeps_assignments(desk: DeskBackend) -> bool:
     """Whether articles on this desk can be assigned (a team desk)."""
     return callable(getattr(desk, "assignments", None))
+
+
+def assignee_of(desk: DeskBackend, article_id: str) -> str | None:
+    """Who the article is assigned to (``None``: nobody, or a desk file)."""
+    if not keeps_assignments(desk):
+        return None
+    return desk.assignments().get(article_id)  # type: ignore[attr-defined]
 
 
 def assignment_problem(query: ClaimQuery, desk: DeskBackend) -> str | None:

@@ -286,11 +286,11 @@ class ClaimdeskApp(KeyHold, App[int]):
 
     def action_queue(self) -> None:
         """Claims across every article, narrowed by the filter's fields (``w``)."""
-        from tui.screens.queue import QueueScreen
+        from tui.screens.queue import QueueScreen, opening_query
 
         if isinstance(self.screen, QueueScreen):
             return
-        self.push_screen(QueueScreen())
+        self.push_screen(QueueScreen(opening_query(self.desk, self.reviewer)))
 
     def action_help(self) -> None:
         from tui.screens.help import HelpScreen, bindings_of

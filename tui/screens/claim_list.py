@@ -74,6 +74,10 @@ class ClaimList:
     query: str = ""
     cursor: str | None = None
     """The claim the article and the detail pane show (``None``: nothing selected)."""
+    me: str = ""
+    """The reviewer filtering (``reviewer:me``)."""
+    assignee: str | None = None
+    """Who the article is assigned to, for ``reviewer:`` and ``assigned:``."""
 
     def __init__(self, article_id: str, claims: Iterable[Claim] = ()) -> None:
         self.article_id = article_id
@@ -81,6 +85,8 @@ class ClaimList:
         self.by_checkworthiness = False
         self.query = ""
         self.cursor = None
+        self.me = ""
+        self.assignee = None
         self._groups: dict[str, list[str]] = {}
         self._filter: ClaimFilter | None = None
         self.load(claims)
@@ -142,13 +148,15 @@ class ClaimList:
             return []
         claims = list(self.claims.values())
         # Fields (``status:needs_source``, ``kind:money``…) narrow; the text ranks.
+        parsed = parse_query(query, me=self.me)
+        held = {self.article_id: self.assignee} if self.assignee else {}
         try:
             from core.match import ClaimFilter
         except ImportError:
-            return rank(parse_query(query), self.claims, lambda q: substring_filter(claims, q))
+            return rank(parsed, self.claims, lambda q: substring_filter(claims, q), held)
         if self._filter is None:
             self._filter = ClaimFilter(claims)
-        return rank(parse_query(query), self.claims, self._filter.query)
+        return rank(parsed, self.claims, self._filter.query, held)
 
     def visible(self) -> tuple[list[Claim], list[tuple[str, float]]]:
         """The rows to show (order, then filter) and the filter's ranking (empty when

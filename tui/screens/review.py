@@ -152,6 +152,8 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewActions):
 
     def load_claims(self, *, reload_text: bool = False) -> None:
         """Read this article's claims from the desk and show them."""
+        from core.claimselect import assignee_of
+
         desk = self.cd_app.desk
         if reload_text:
             try:
@@ -162,6 +164,8 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewActions):
                 self.article = stored
                 self.run_worker(self.query_one(ArticleView).load(stored.text), exclusive=False)
         self.list.load(desk.claims(self.article.id))
+        self.list.me = self.cd_app.reviewer
+        self.list.assignee = assignee_of(desk, self.article.id)
         self.query_one(ArticleView).set_claims(self.claims.values())
         self._show_rows()
         self._update_progress()
