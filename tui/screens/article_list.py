@@ -1,6 +1,9 @@
 """Every article on the desk: title, source, a progress bar and counts by status.
 
-This is what ``claimdesk`` alone opens; ``enter`` opens an article for review.
+This is what ``claimdesk`` alone opens; ``enter`` opens an article for review. On a team
+desk the list says who each article is assigned to (``→ ann``, in bold where it is the
+reviewer's own) and ``o`` sorts by it: the reviewer's own articles first, then by assignee,
+the unassigned last, each group in import order.
 """
 
 from __future__ import annotations
@@ -32,6 +35,15 @@ def progress_bar(done: int, total: int, width: int = BAR_WIDTH) -> str:
     """``███████░░░░░ 7/12``: readable without colour, stable in snapshots."""
     filled = round(width * done / total) if total else 0
     return "█" * filled + "░" * (width - filled) + f" {done}/{total}"
+
+
+def assignee_order(holder: str | None, me: str) -> tuple[int, str]:
+    """Where an article assigned to ``holder`` sorts: the reviewer's own first, then
+    by assignee, the unassigned last (a stable sort keeps import order within each)."""
+    if not holder:
+        return (2, "")
+    name = holder.strip().lower()
+    return (0, "") if name == me else (1, name)
 
 
 STATUS_WIDTH = 20
@@ -68,6 +80,7 @@ class ArticleListScreen(Screen):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open_article", "Open", id="articles.open"),
         Binding("r", "refresh", "Refresh", show=False, id="articles.refresh"),
+        Binding("o", "sort_by_assignee", "Sort by assignee", id="articles.sort"),
         Binding("j", "move(1)", "Next article", show=False, id="articles.next"),
         Binding("k", "move(-1)", "Previous article", show=False, id="articles.previous"),
     ]
@@ -76,6 +89,8 @@ class ArticleListScreen(Screen):
         super().__init__()
         self.pending: dict[str, Article] = {}
         self._widths: dict[str, int] = {}
+        self.by_assignee = False
+        """Articles ordered by who they are assigned to (``o``), not by import."""
 
     @property
     def cd_app(self) -> ClaimdeskApp:
@@ -137,6 +152,9 @@ class ArticleListScreen(Screen):
         reviewers = by_reviewer() if by_reviewer is not None else None
         assignments = getattr(desk, "assignments", None)  # a team desk's, like the above
         assigned = assignments() if reviewers is not None and assignments is not None else {}
+        me = self.cd_app.reviewer.strip().lower()
+        if self.by_assignee:
+            articles = sorted(articles, key=lambda a: assignee_order(assigned.get(a.id), me))
         for article in articles:
             counts = desk.progress(article.id)
             progress = progress_of_counts(counts)
@@ -154,10 +172,15 @@ class ArticleListScreen(Screen):
                 summary,
             ]
             if reviewers is not None:
+                cell = Text(no_wrap=True)
+                holder = assigned.get(article.id)
+                if holder:
+                    mine = holder.strip().lower() == me
+                    cell.append(one_line(f"→ {holder}"), style="bold" if mine else "")
                 parts = [f"{r} {n}" for r, n in reviewers.get(article.id, {}).items()]
-                if article.id in assigned:
-                    parts.insert(0, f"→ {assigned[article.id]}")
-                cells.append(Text(one_line(" · ".join(parts))))
+                if parts:
+                    cell.append((" · " if holder else "") + one_line(" · ".join(parts)))
+                cells.append(cell)
             table.add_row(*cells, key=article.id)
         for article in self.pending.values():
             if article.id in known:
@@ -172,7 +195,8 @@ class ArticleListScreen(Screen):
                 cells.append(Text(""))
             table.add_row(*cells, key=article.id)
         count = table.row_count
-        self.query_one(TitleBar).set_progress(f"{count} article{'s' if count != 1 else ''}")
+        order = " · by assignee" if self.by_assignee else ""
+        self.query_one(TitleBar).set_progress(f"{count} article{'s' if count != 1 else ''}{order}")
         empty = self.query_one("#empty", Static)
         empty.display = table.row_count == 0
         empty.update(Content("The desk is empty. Open an article with: claimdesk open PATH"))
@@ -186,6 +210,21 @@ class ArticleListScreen(Screen):
     def _current_id(self) -> str | None:
         table = self.query_one("#articles", DataTable)
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "sort_by_assignee":
+            return hasattr(self.cd_app.desk, "assignments")  # a desk file assigns nothing
+        return True
+
+    def action_sort_by_assignee(self) -> None:
+        """Between import order and the order of who has each article."""
+        self.by_assignee = not self.by_assignee
+        self.action_refresh()
+
+    @on(DataTable.HeaderSelected, "#articles")
+    def _header_selected(self, event: DataTable.HeaderSelected) -> None:
+        if event.column_key.value == "reviewers":
+            self.action_sort_by_assignee()
 
     def action_move(self, step: int) -> None:
         """j / k move as they do among claims (the arrows work too)."""

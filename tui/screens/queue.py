@@ -223,7 +223,7 @@ class QueueScreen(Screen):
         else:
             shown = f" (the first {MAX_ROWS})" if len(ids) > MAX_ROWS else ""
             plural = "" if len(ids) == 1 else "s"
-            mine = "m your queue or all, " if self.by_query else ""
+            mine = "m mine or all, " if self.by_query else ""
             self._hint(
                 f"{len(ids)} claim{plural}{shown} match “{text.strip()}” — enter opens one "
                 f"in its article, / changes the query, {mine}escape goes back"

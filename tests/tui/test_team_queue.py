@@ -1,0 +1,217 @@
+"""A reviewer's own queue in the workbench on a team desk: the queue (``w``) opens on what
+is still to decide in the reviewer's assigned articles, ``m`` switches to the desk-wide
+queue, the queue reads by its fields (never the whole desk), the ``/`` filter knows the
+article's assignee, and the article list sorts by assignee (``o``)."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from core.desk import open_desk
+from core.model import Status
+from core.review import Review
+from tests.test_claimquery import GDP
+from tests.tui.conftest import fresh
+from tests.tui.pilot_helpers import SIZE, find_claim, settle, wait_for_queue
+from tui.app import ClaimdeskApp
+from tui.screens.queue import DEFAULT_QUERY, MINE_QUERY, QueueScreen
+from tui.screens.review import ReviewScreen
+from tui.widgets.claims_table import ClaimsTable
+
+pytestmark = pytest.mark.anyio
+
+
+@pytest.fixture(scope="module")
+def gdp_extraction():
+    from core.extract import extract_claims
+    from core.ingest import article_from_text
+
+    article = article_from_text(GDP, source="gdp.txt")
+    return article, extract_claims(article)
+
+
+@pytest.fixture
+def team_desk(pg_url, seed_extraction, gdp_extraction, frozen_clock):
+    """The seed assigned to tester, the GDP story to nobody; in each a claim sent for
+    sourcing by r2."""
+    desk = open_desk(pg_url)
+    review = Review(desk, "tester")
+    for article, claims in (seed_extraction, gdp_extraction):
+        review.import_article(fresh(article), [fresh(c) for c in claims])
+    seed, gdp = desk.articles()
+    desk.assign(seed.id, "Tester", "editor")
+    r2 = Review(desk, "r2")
+    r2.set_status(find_claim(desk, seed.id, "90-day").id, "needs_source")
+    r2.set_status(find_claim(desk, gdp.id, "1.4%").id, "needs_source")
+    try:
+        yield desk, seed, gdp
+    finally:
+        desk.close()
+
+
+def _rows(app) -> list[str]:
+    return [str(key.value) for key in app.screen.query_one("#queue", DataTable).rows]
+
+
+def _unreviewed(desk, article_id) -> list[str]:
+    return [c.id for c in desk.claims(article_id) if c.status == Status.UNREVIEWED]
+
+
+async def _open_queue(pilot) -> QueueScreen:
+    await settle(pilot)
+    await pilot.press("w")
+    await wait_for_queue(pilot)
+    assert isinstance(pilot.app.screen, QueueScreen)
+    return pilot.app.screen
+
+
+async def test_the_queue_opens_on_the_reviewers_own_and_m_shows_all(team_desk):
+    desk, seed, gdp = team_desk
+    app = ClaimdeskApp(desk, "tester", [])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_queue(pilot)
+        assert screen.query_one("#queue-query", Input).value == MINE_QUERY
+        mine = _unreviewed(desk, seed.id)
+        assert _rows(app) == mine and mine
+        # Read by the query: the claims of the other article were never loaded.
+        assert set(screen.claims) == set(mine)
+        table = screen.query_one("#queue", DataTable)
+        assert str(table.get_cell(mine[0], "assigned")) == "Tester"
+        await pilot.press("m")
+        await wait_for_queue(pilot)
+        assert screen.query_one("#queue-query", Input).value == DEFAULT_QUERY
+        sourcing = [find_claim(desk, a.id, f).id for a, f in ((seed, "90-day"), (gdp, "1.4%"))]
+        assert _rows(app) == sourcing
+        assert str(table.get_cell(sourcing[1], "assigned")) == ""
+        await pilot.press("m")
+        await wait_for_queue(pilot)
+        assert _rows(app) == mine
+
+
+async def test_deciding_from_my_queue_takes_the_claim_out_of_it(team_desk):
+    desk, seed, _gdp = team_desk
+    app = ClaimdeskApp(desk, "tester", [])
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_queue(pilot)
+        first = _rows(app)[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.query_one(ClaimsTable).current_id == first
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("escape")
+        await wait_for_queue(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        assert first not in _rows(app)
+        assert _rows(app) == _unreviewed(desk, seed.id)
+
+
+async def test_a_reviewer_without_assignments_opens_on_the_desk_wide_queue(team_desk):
+    desk, _seed, _gdp = team_desk
+    app = ClaimdeskApp(desk, "carol", [])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_queue(pilot)
+        assert screen.query_one("#queue-query", Input).value == DEFAULT_QUERY
+        await pilot.press("m")
+        await wait_for_queue(pilot)
+        assert _rows(app) == []  # carol has nothing of her own
+        hint = str(screen.query_one("#queue-hint").render())
+        assert "0 claims match" in hint and "m mine or all" in hint
+
+
+async def test_typed_fields_are_read_afresh_from_the_desk(team_desk):
+    desk, seed, gdp = team_desk
+    app = ClaimdeskApp(desk, "tester", [])
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _open_queue(pilot)
+        await pilot.press("slash", "ctrl+u", *"assigned:none status:unreviewed", "enter")
+        await wait_for_queue(pilot)
+        assert _rows(app) == _unreviewed(desk, gdp.id)
+        assert set(screen.claims) == set(_unreviewed(desk, gdp.id))
+        await pilot.press("slash", "ctrl+u", *"decided-by:R2", "enter")
+        await wait_for_queue(pilot)
+        assert _rows(app) == [
+            find_claim(desk, seed.id, "90-day").id,
+            find_claim(desk, gdp.id, "1.4%").id,
+        ]
+        await pilot.press("slash", "ctrl+u", *"status:verifed", "enter")
+        await wait_for_queue(pilot)
+        assert _rows(app) == []
+        assert "unknown status 'verifed'" in str(screen.query_one("#queue-hint").render())
+
+
+async def test_the_filter_in_an_article_knows_who_it_is_assigned_to(team_desk):
+    desk, seed, _gdp = team_desk
+    app = ClaimdeskApp(desk, "tester", [seed])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("slash", *"reviewer:me status:unreviewed")
+        await pilot.pause()
+        table = app.screen.query_one(ClaimsTable)
+        assert sorted(table.row_ids()) == sorted(_unreviewed(desk, seed.id))
+        await pilot.press("ctrl+u", *"assigned:none")
+        await pilot.pause()
+        assert table.row_ids() == []
+
+
+async def test_the_article_list_sorts_by_assignee(team_desk):
+    desk, seed, gdp = team_desk
+    with open_desk(desk.url) as other:
+        Review(other, "tester").import_article(
+            *_budget(),
+        )
+        budget = other.articles()[2]
+        other.assign(budget.id, "ann", "editor")
+    app = ClaimdeskApp(desk, "tester", [])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#articles", DataTable)
+        order = [str(key.value) for key in table.rows]
+        assert order == [seed.id, gdp.id, budget.id]  # import order
+        cell = table.get_cell(seed.id, "reviewers")
+        assert str(cell).startswith("→ Tester") and "bold" in str(cell.spans[0].style)
+        assert str(table.get_cell(budget.id, "reviewers")) == "→ ann"
+        await pilot.press("o")
+        await pilot.pause()
+        order = [str(key.value) for key in table.rows]
+        assert order == [seed.id, budget.id, gdp.id]  # mine, then ann's, then nobody's
+        assert "by assignee" in str(app.screen.query_one("#progress").render())
+        await pilot.press("o")
+        await pilot.pause()
+        assert [str(key.value) for key in table.rows] == [seed.id, gdp.id, budget.id]
+
+
+def _budget():
+    from core.extract import extract_claims
+    from core.ingest import article_from_text
+
+    article = article_from_text(
+        "Council budget\n\nThe council spent €3 million on roads in 2024.\n", source="b.txt"
+    )
+    return article, extract_claims(article)
+
+
+def test_my_queue_snapshot(snap_compare, pg_url, frozen_clock):
+    import json
+    from pathlib import Path
+
+    from core.model import Article, Claim
+
+    data = json.loads((Path(__file__).parent / "data" / "seed_claims.json").read_text("utf-8"))
+    desk = open_desk(pg_url)
+    article = Article.from_dict(data["article"])
+    Review(desk, "tester").import_article(article, [Claim.from_dict(c) for c in data["claims"]])
+    desk.assign(article.id, "tester", "editor")
+    Review(desk, "r2").set_status(find_claim(desk, article.id, "29").id, "verified")
+
+    async def queue(pilot):
+        await settle(pilot)
+        await pilot.press("w")
+        await wait_for_queue(pilot)
+
+    try:
+        assert snap_compare(ClaimdeskApp(desk, "tester", []), terminal_size=SIZE, run_before=queue)
+    finally:
+        desk.close()
