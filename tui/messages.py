@@ -75,13 +75,13 @@ class RepeatsFound(Message):
 
 
 @dataclass
-class DeskChanged(Message):
+class DeskChanged(Message, bubble=False):
     """Someone else changed the desk (a team desk's notice): ``claims`` they changed
     (empty: too many to name, reload the article), ``articles`` touched, or
     ``presence``: a reviewer opened or left an article. Posted to the app, which hands
-    it to the screen on top; it does not bubble back."""
+    it to the screen on top; it does not bubble back (a class keyword: Textual sets
+    ``bubble`` after the class body, so an attribute there would be overwritten)."""
 
-    bubble = False
     reviewer: str = ""
     articles: tuple[str, ...] = ()
     claims: tuple[str, ...] | None = None

@@ -89,6 +89,45 @@ async def test_the_queue_opens_on_the_reviewers_own_and_m_shows_all(team_desk):
         assert _rows(app) == mine
 
 
+async def test_an_article_assigned_meanwhile_joins_the_open_queue(team_desk):
+    desk, seed, gdp = team_desk
+    app = ClaimdeskApp(desk, "tester", [])
+    async with app.run_test(size=SIZE) as pilot:
+        await _open_queue(pilot)
+        assert _rows(app) == _unreviewed(desk, seed.id)
+        with open_desk(desk.url) as editor:  # another workbench or the command line
+            editor.assign(gdp.id, "tester", "editor")
+            Review(editor, "r2").set_status(_unreviewed(desk, seed.id)[0], "verified")
+        wanted = [*_unreviewed(desk, seed.id), *_unreviewed(desk, gdp.id)]
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if _rows(app) == wanted:
+                break
+        assert _rows(app) == wanted
+
+
+async def test_another_reviewers_change_reaches_the_screen_once(team_desk):
+    """The app hands a notice to the screen on top; it must not bubble back to the app,
+    which would hand it over again, forever (the list refreshing without end)."""
+    desk, seed, _gdp = team_desk
+    from tui.messages import DeskChanged
+
+    seen: list[object] = []
+    app = ClaimdeskApp(desk, "tester", [])
+
+    def hook(message) -> None:
+        if isinstance(message, DeskChanged):
+            seen.append(message._sender)
+
+    async with app.run_test(size=SIZE, message_hook=hook) as pilot:
+        await settle(pilot)
+        with open_desk(desk.url) as other:
+            Review(other, "r2").set_status(_unreviewed(desk, seed.id)[0], "verified")
+        for _ in range(40):
+            await pilot.pause(0.05)
+        assert len(seen) == 2  # from the listener to the app, from the app to the screen
+
+
 async def test_deciding_from_my_queue_takes_the_claim_out_of_it(team_desk):
     desk, seed, _gdp = team_desk
     app = ClaimdeskApp(desk, "tester", [])

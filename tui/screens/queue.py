@@ -30,6 +30,7 @@ from core.claimselect import Selection
 from core.desk.api import DeskBackend
 from core.model import Claim
 from tui.display import key_figure_text, one_line, status_cell
+from tui.messages import DeskChanged
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.title_bar import TitleBar
 
@@ -81,6 +82,8 @@ class QueueScreen(Screen):
         """The fields the listed claims were read for (a team desk reads by them)."""
         self._reading: ClaimQuery | None = None
         """The fields of the read in progress, if any."""
+        self._reads = 0
+        """Reads asked for so far: only the latest one's answer is shown."""
 
     @property
     def cd_app(self) -> ClaimdeskApp:
@@ -130,6 +133,14 @@ class QueueScreen(Screen):
             self._index = None
             self._read(self._fields or ClaimQuery())
 
+    @on(DeskChanged)
+    def _desk_changed(self, message: DeskChanged) -> None:
+        """Another reviewer decided a claim or an article was assigned: read the queue
+        again (by its fields: a query, not the desk)."""
+        if message.presence or self._index is None:
+            return
+        self._read(self._reading or self._fields or ClaimQuery())
+
     def _parse(self, text: str) -> ClaimQuery:
         from core.claimquery import parse_query
 
@@ -144,10 +155,13 @@ class QueueScreen(Screen):
 
     def _read(self, fields: ClaimQuery) -> None:
         self._reading = fields
-        self.load(fields)
+        self._reads += 1
+        self.load(fields, self._reads)
 
     @work(thread=True, exclusive=True, group="queue-load", exit_on_error=False)
-    def load(self, fields: ClaimQuery) -> tuple[ClaimQuery, Selection, dict[str, str], ClaimFilter]:
+    def load(
+        self, fields: ClaimQuery, read: int
+    ) -> tuple[int, ClaimQuery, Selection, dict[str, str], ClaimFilter]:
         """The current claims the fields may select and a filter index over them (off the
         UI thread: a big desk takes a moment)."""
         from core.claimselect import CURRENT, select
@@ -156,24 +170,26 @@ class QueueScreen(Screen):
         desk = self.cd_app.desk
         selection = select(desk, fields, CURRENT)
         titles = {a.id: a.title or a.source for a in desk.articles()}
-        return fields, selection, titles, ClaimFilter(selection.claims.values())
+        return read, fields, selection, titles, ClaimFilter(selection.claims.values())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.worker.group != "queue-load":
             return
         table = self.query_one("#queue", DataTable)
         if event.state == WorkerState.SUCCESS:
-            fields, selection, self.titles, self._index = cast(
-                "tuple[ClaimQuery, Selection, dict[str, str], ClaimFilter]", event.worker.result
+            read, fields, selection, titles, index = cast(
+                "tuple[int, ClaimQuery, Selection, dict[str, str], ClaimFilter]",
+                event.worker.result,
             )
-            if fields != self._reading:
+            if read != self._reads:
                 return  # an older read than the one now asked for
             self._fields, self._reading = fields, None
+            self.titles, self._index = titles, index
             self.claims, self.assignees = selection.claims, selection.assignees
             table.loading = False
             self.show(self.query_one("#queue-query", Input).value)
         elif event.state == WorkerState.ERROR:
-            self._reading = None
+            self._reading, self._fields = None, None
             table.loading = False
             self._hint(f"Could not read the desk: {event.worker.error}")
 
