@@ -27,7 +27,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
             "different filters must all hold. QUERY is the workbench filter's language: "
             "status:needs_source kind:money claimant:ministry reviewer:r2 and free text. "
             "--reviewer R is R's queue: the claims of the articles assigned to R (a team "
-            "desk's 'claimdesk assign') and the claims R decided last; --assigned and "
+            "desk's 'claimdesk assign') and the claims R was the last to change (a verdict, "
+            "a note, an edit); --assigned and "
             "--decided-by are its two halves. Names compare whole, ignoring case; 'me' is "
             "you (CLAIMDESK_REVIEWER or the config's reviewer)."
         ),
@@ -42,7 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--reviewer",
         action="append",
         metavar="R[,R...]",
-        help="R's queue: articles assigned to R, and claims R decided last; 'me': you",
+        help="R's queue: articles assigned to R, and claims R changed last; 'me': you",
     )
     parser.add_argument(
         "--assigned",
@@ -51,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="claims of articles assigned to R (team desk); 'none': assigned to nobody",
     )
     parser.add_argument(
-        "--decided-by", action="append", metavar="R[,R...]", help="who decided the claim last"
+        "--decided-by", action="append", metavar="R[,R...]", help="who changed the claim last"
     )
     parser.add_argument("--article", action="append", metavar="ID", help="article id or prefix")
     parser.add_argument("--since", metavar="DATE", help="updated on or after this ISO date")

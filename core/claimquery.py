@@ -6,10 +6,11 @@ comma-separated (``status:verified,false``); the same field repeated adds values
 fields must all hold.
 
 ``reviewer:R`` is R's queue: the claims of the articles assigned to R (on a team desk)
-together with the claims R decided last, so on a desk file, where nothing is assigned, it
-still finds what R did. ``assigned:R`` and ``decided-by:R`` are its two halves on their
-own (``assigned:none``: articles given to nobody). Names compare whole, ignoring case, and
-``me`` stands for the reviewer asking (``reviewer:me``).
+together with the claims R was the last to change (a verdict, a note, an edit), so on a
+desk file, where nothing is assigned, it still finds what R did. ``assigned:R`` and
+``decided-by:R`` are its two halves on their own (``assigned:none``: articles given to
+nobody). Names compare whole, ignoring case, and ``me`` stands for the reviewer asking
+(``reviewer:me``).
 
 A status may be written with ``_``, ``-`` or a space (``status:needs source``), and free
 text that spells a status (``needs source``) also finds the claims with that status:
@@ -83,7 +84,7 @@ class ClaimQuery:
     unassigned: bool = False
     """``assigned:none``: also the claims of articles assigned to nobody."""
     decided_by: tuple[str, ...] = ()
-    """Who decided the claim last (lower case)."""
+    """Who changed the claim last: its verdict, a note, an edit (lower case)."""
     articles: tuple[str, ...] = ()
     since: datetime | None = None
     text: str = ""

@@ -46,7 +46,7 @@ def assignment_problem(query: ClaimQuery, desk: DeskBackend) -> str | None:
     if query.asks_only_assignment and not keeps_assignments(desk):
         return (
             "assigned: needs a team desk; nothing on a desk file is assigned "
-            "(reviewer: and decided-by: find what a reviewer decided)"
+            "(reviewer: and decided-by: find what a reviewer did)"
         )
     return None
 

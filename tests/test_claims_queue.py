@@ -1,5 +1,5 @@
 """A reviewer's queue: ``claimdesk claims --reviewer R`` is the claims of the articles
-assigned to R and the claims R decided last; ``--assigned`` and ``--decided-by`` are its
+assigned to R and the claims R changed last; ``--assigned`` and ``--decided-by`` are its
 halves. On a team desk (assignments, by SQL) and on a desk file (no assignments)."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """A team desk's claim queries: the fields of ``claimdesk claims`` and the queue, in SQL.
 
 The query's fields become one ``WHERE`` (status, article prefix, kind, claimant, and who:
-the articles assigned to a reviewer, the claims a reviewer decided last), so a reviewer's
+the articles assigned to a reviewer, the claims a reviewer changed last), so a reviewer's
 queue reads that queue and never the desk. The assignments table holds one row per
 article, so it is read whole and the articles it names are matched in Python; the claims'
 own reviewer is matched by the server.
