@@ -220,6 +220,12 @@ async def test_the_article_list_sorts_by_assignee(team_desk):
         await pilot.press("o")
         await pilot.pause()
         assert [str(key.value) for key in table.rows] == [seed.id, gdp.id, budget.id]
+        # A click on the column's header sorts by it too.
+        columns = list(table.columns.values())
+        x = sum(c.get_render_width(table) for c in columns[:-1]) + 2
+        await pilot.click("#articles", offset=(x, 0))
+        await pilot.pause()
+        assert [str(key.value) for key in table.rows] == [seed.id, budget.id, gdp.id]
 
 
 def _budget():
@@ -232,7 +238,10 @@ def _budget():
     return article, extract_claims(article)
 
 
-def test_my_queue_snapshot(snap_compare, pg_url, frozen_clock):
+@pytest.fixture
+def pinned_team_desk(pg_url, frozen_clock):
+    """The pinned seed claims (``data/seed_claims.json``) on a team desk, the article
+    assigned to tester, one claim verified by r2."""
     import json
     from pathlib import Path
 
@@ -244,13 +253,25 @@ def test_my_queue_snapshot(snap_compare, pg_url, frozen_clock):
     Review(desk, "tester").import_article(article, [Claim.from_dict(c) for c in data["claims"]])
     desk.assign(article.id, "tester", "editor")
     Review(desk, "r2").set_status(find_claim(desk, article.id, "29").id, "verified")
+    try:
+        yield desk
+    finally:
+        desk.close()
 
+
+def test_my_queue_snapshot(snap_compare, pinned_team_desk):
     async def queue(pilot):
         await settle(pilot)
         await pilot.press("w")
         await wait_for_queue(pilot)
 
-    try:
-        assert snap_compare(ClaimdeskApp(desk, "tester", []), terminal_size=SIZE, run_before=queue)
-    finally:
-        desk.close()
+    app = ClaimdeskApp(pinned_team_desk, "tester", [])
+    assert snap_compare(app, terminal_size=SIZE, run_before=queue)
+
+
+def test_team_article_list_snapshot(snap_compare, pinned_team_desk):
+    async def listed(pilot):
+        await settle(pilot)
+
+    app = ClaimdeskApp(pinned_team_desk, "tester", [])
+    assert snap_compare(app, terminal_size=SIZE, run_before=listed)

@@ -50,20 +50,31 @@ STATUS_WIDTH = 20
 PROGRESS_WIDTH = BAR_WIDTH + 8
 COLUMN_PADDING = 2  # a DataTable cell's padding, left and right
 SCROLLBAR = 2
+REVIEWERS_WIDTH = 14  # "→ ann · bob 3": the assignee and the first reviewer
 
 
-def column_widths(width: int) -> dict[str, int]:
+def column_widths(width: int, by_reviewer: bool = False) -> dict[str, int]:
     """Column widths for a terminal ``width`` wide. Progress and counts by status keep
     their width (they are why the list is open); title and source share what is left,
-    so at 80 columns every column is still there rather than the last two cut off."""
+    so at 80 columns every column is still there rather than the last two cut off. A
+    team desk's "By reviewer" column (who has the article, who did what) takes its share
+    of that too, rather than starting past the right edge."""
     spare = width - 4 * COLUMN_PADDING - SCROLLBAR - PROGRESS_WIDTH - STATUS_WIDTH
+    reviewers = 0
+    if by_reviewer:
+        spare -= COLUMN_PADDING
+        reviewers = max(REVIEWERS_WIDTH, spare * 3 // 10)
+        spare -= reviewers
     title = max(12, spare * 3 // 5)
-    return {
+    widths = {
         "title": title,
         "source": max(8, spare - title),
         "progress": PROGRESS_WIDTH,
         "counts": STATUS_WIDTH,
     }
+    if by_reviewer:
+        widths["reviewers"] = reviewers
+    return widths
 
 
 COLUMN_LABELS = {
@@ -71,6 +82,7 @@ COLUMN_LABELS = {
     "source": "Source",
     "progress": "Progress",
     "counts": "By status",
+    "reviewers": "By reviewer",
 }
 
 
@@ -117,7 +129,8 @@ class ArticleListScreen(Screen):
 
     def _fit_columns(self, width: int) -> bool:
         """Lay the columns out for ``width``; ``True`` when they changed (rows to refill)."""
-        widths = column_widths(width)
+        team = hasattr(self.cd_app.desk, "progress_by_reviewer")  # a team desk
+        widths = column_widths(width, by_reviewer=team)
         if widths == self._widths:
             return False
         self._widths = widths
@@ -125,8 +138,6 @@ class ArticleListScreen(Screen):
         table.clear(columns=True)
         for key, size in widths.items():
             table.add_column(COLUMN_LABELS[key], key=key, width=size)
-        if hasattr(self.cd_app.desk, "progress_by_reviewer"):  # a team desk
-            table.add_column("By reviewer", key="reviewers")
         return True
 
     def on_screen_resume(self) -> None:
