@@ -99,7 +99,7 @@ class TeamPlace(Place):
         return loaded.manifest.get("source") != self.source()
 
     def snapshot(self) -> tuple[Any, list[dict[str, Any]]]:
-        generation, rows = self.desk.check_snapshot()
+        generation, rows = self.desk.rows_to_index()
         return {"desk": self.desk_id, "generation": generation}, rows
 
     def token(self) -> Any:
@@ -115,7 +115,7 @@ def cache_root() -> Path:
 
 def place_of(desk: Any) -> Place:
     """The index place of ``desk``: a team desk's cache, or beside a desk file."""
-    if hasattr(desk, "check_snapshot"):
+    if hasattr(desk, "rows_to_index"):
         return TeamPlace(desk)
     return Place(desk)
 

@@ -72,6 +72,16 @@ class TeamChecks:
             self._check_cache_generation = read_at
         return self._check_cache
 
+    def rows_to_index(self) -> tuple[int, list[dict[str, Any]]]:
+        """(generation, every check) to build an index from: what an import just wrote and
+        still holds, if nobody changed the checks since, else read afresh and not kept (a
+        workbench building its index must not hold 100,000 checks besides)."""
+        generation = self.checks_generation()
+        cache = self._check_cache
+        if cache is not None and generation == self._check_cache_generation:
+            return generation, list(cache.values())
+        return self.check_snapshot()
+
     def check_snapshot(self) -> tuple[int, list[dict[str, Any]]]:
         """(generation, every check) read in one statement, so the two agree; streamed on a
         connection of its own so a workbench's other reads are not held up meanwhile."""

@@ -93,7 +93,15 @@ async def test_checks_imported_into_an_open_desk_file_show_on_the_next_claim(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert not await _shown_on(pilot, seeded_desk, seed_article.id, "26")
-        # The workbench holds the desk file, so the import goes through its desk.
+        # The workbench holds the desk file (one writer): the shell's import says so ...
+        importer = await asyncio.create_subprocess_exec(
+            CLAIMDESK, "checks", "import", str(_feed(tmp_path)), "--desk", str(seeded_desk.path),
+            stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        _out, err = await importer.communicate()
+        assert importer.returncode == 1 and b"is open in another claimdesk" in err
+        assert err.count(b"\n") == 1
+        # ... and an import through the workbench's own desk shows on the next claim.
         import_files(seeded_desk, [_feed(tmp_path)])
         assert not await _shown_on(pilot, seeded_desk, seed_article.id, "90-day")
         assert await _shown_on(pilot, seeded_desk, seed_article.id, "26")
