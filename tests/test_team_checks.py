@@ -143,7 +143,7 @@ def test_processes_opening_a_schema_1_desk_at_once_migrate_it_once(pg_url, seed_
         procs = [ctx.Process(target=_open_and_report, args=(pg_url, queue)) for _ in range(4)]
         for proc in procs:
             proc.start()
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         while True:
             waiting = gate.execute(
                 "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
