@@ -350,3 +350,21 @@ def test_copy_refuses_a_destination_that_holds_known_checks(capsys, tmp_path, se
     assert code == 1 and "not empty" in err and err.count("\n") == 1
     with open_desk(pg_url) as desk:
         assert desk.articles() == [] and len(desk.check_rows()) == 3
+
+
+def test_export_matches_lists_a_team_desks_known_checks_as_a_desk_files(
+    capsys, pg_url, tmp_path, seed_path
+):
+    said = []
+    for desk in (str(tmp_path / "desk.json"), pg_url):
+        assert cli(capsys, "import", str(seed_path), "--desk", desk)[0] == 0
+        assert cli(capsys, "checks", "import", str(_feed(tmp_path)), "--desk", desk)[0] == 0
+        code, out, err = cli(
+            capsys, "export", "-f", "jsonl", "--matches", "--status", "all", "--desk", desk
+        )
+        assert code == 0, err
+        records = [json.loads(line) for line in out.splitlines()]
+        said.append({r["id"]: r["known_checks"] for r in records if r["record"] == "claim"})
+    on_file, on_team = said
+    assert on_team == on_file
+    assert any(CHECK_URL in [k["url"] for k in known] for known in on_team.values())

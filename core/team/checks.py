@@ -91,9 +91,15 @@ class TeamChecks:
             "SELECT (SELECT value FROM claimdesk_meta WHERE key = 'checks_generation'), doc "
             "FROM checks ORDER BY ord"
         )
-        for gen, doc in self._stream(sql):
-            generation = gen
-            rows.append(doc)
+        import psycopg
+
+        try:
+            for gen, doc in self._stream(sql):
+                generation = gen
+                rows.append(doc)
+        except psycopg.OperationalError as exc:
+            line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise DeskError(f"team desk {self.path}: lost the server ({line})") from None
         if generation is None:  # no rows: the generation on its own is as good
             return self.checks_generation(), rows
         return int(generation), rows
