@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from cli.cmd_desk import open_desk
-from cli.common import add_desk_argument, desk_path, printable
+from cli.common import add_desk_argument, printable
 from core.errors import UserError
 
 FORMATS = ("table", "json", "jsonl")
@@ -78,15 +78,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _feeds_desk(args: argparse.Namespace, readonly: bool = False) -> Any:
-    """The desk whose imported feeds a command reads or changes: a desk file. A team desk
-    keeps no imported feeds yet (its own verdicts are still searched by ``checks search``)."""
-    from core.desk import is_team_url
-
-    if is_team_url(desk_path(args)):
-        raise UserError(
-            "a team desk keeps no imported fact-checks yet: import feeds into a desk file "
-            "(--desk PATH); 'checks search' on a team desk searches its own verdicts"
-        )
+    """The desk whose imported feeds a command reads or changes: a desk file or a team
+    desk, which keep them alike (a team desk's on the server, see core.team.checks)."""
     return open_desk(args, readonly=readonly)
 
 
@@ -140,7 +133,9 @@ def run_search(args: argparse.Namespace) -> int:
     queries = _queries(args)
     org = args.org_name if args.org_name is not None else os.environ.get(ORG_NAME_ENV, "")
     with open_desk(args, readonly=True) as desk:
-        searcher = Searcher(desk, org_name=org.strip())
+        searcher = Searcher(
+            desk, org_name=org.strip(), progress=lambda m: _say(f"checks index: {m}")
+        )
         for notice in searcher.notices:
             _say(f"note: {notice}")
         results = [(q, searcher.search(q, limit=args.limit)) for q in queries]

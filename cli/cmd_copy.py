@@ -13,8 +13,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "copy",
         help="copy a whole desk into an empty one (TinyDB file or postgresql:// URL)",
         description=(
-            "Copy every article version, claim and event of the desk SRC into the empty "
-            "desk DST. Either may be a desk file or a team desk URL "
+            "Copy every article version, claim, event and known fact-check of the desk SRC "
+            "into the empty desk DST. Either may be a desk file or a team desk URL "
             "(postgresql://user@host:port/db); a destination that holds anything is refused."
         ),
     )

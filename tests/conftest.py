@@ -30,6 +30,8 @@ def _isolated_desk(tmp_path, monkeypatch):
     monkeypatch.setenv("CLAIMDESK_CONFIG", os.devnull)
     # Nor the user's state (the export form's remembered settings).
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    # Nor the user's cache (a team desk's known-check index is built there).
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 
 # ---------------------------------------------------------------------- PostgreSQL

@@ -193,27 +193,3 @@ def test_assign_gives_an_article_to_a_reviewer(capsys, pg_url, seed_path, tmp_pa
     assert cli(capsys, "import", str(seed_path), "--desk", str(tiny))[0] == 0
     code, _out, err = cli(capsys, "assign", article_id, "--to", "ann", "--desk", str(tiny))
     assert code == 2 and "needs a team desk" in err and err.count("\n") == 1
-
-
-def test_feed_commands_on_a_team_desk_say_in_one_line_that_feeds_go_in_a_desk_file(
-    capsys, pg_url, tmp_path
-):
-    feed = tmp_path / "feed.json"
-    feed.write_text(
-        json.dumps(
-            {
-                "@type": "ClaimReview",
-                "url": "https://checks.example.org/1",
-                "claimReviewed": "Mexico extradited 26 people",
-                "reviewRating": {"alternateName": "True"},
-            }
-        ),
-        "utf-8",
-    )
-    for argv in (["import", str(feed)], ["status"], ["remove", "--publisher", "X"]):
-        code, out, err = cli(capsys, "checks", *argv, "--desk", pg_url)
-        assert code == 2, argv
-        assert "team desk keeps no imported fact-checks" in err and err.count("\n") == 1
-        assert PASSWORD not in out + err
-    code, out, err = cli(capsys, "checks", "search", "extradited 26", "--desk", pg_url)
-    assert code == 0 and "Traceback" not in err

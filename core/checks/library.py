@@ -1,7 +1,8 @@
 """The desk's known checks: import feeds, take a publisher out, count, search.
 
-The imported checks live in the desk's ``checks`` table (see :mod:`core.storage`); the
-search reads the on-disk index built from them (:mod:`core.checks.index`). The desk's own
+The imported checks live in the desk's ``checks`` table (a desk file's own snapshot, or
+a team desk's table on the server); the search reads the on-disk index built from them
+(:mod:`core.checks.index`), kept where :mod:`core.checks.place` says. The desk's own
 verdicts are checks too, published by the configured organisation: they change with every
 review, so they are never written into the persistent index but searched from a small
 in-memory one, rebuilt when the desk has changed.
@@ -17,18 +18,18 @@ from pathlib import Path
 from typing import Any
 
 from core.checks import index as index_mod
+from core.checks import place as place_mod
 from core.checks.embed import Model, load_model, unavailable_reason
 from core.checks.feeds import FeedError, read_feed
 from core.checks.model import Check
+from core.checks.place import CheckStore
 from core.checks.records import Skip
 from core.checks.search import DEFAULT, Match, Weights, search
-from core.desk import Desk
 from core.desk.api import DeskBackend
-from core.desk.files import checks_path
 from core.model import REVIEWED_STATUSES, Claim
 
 BATCH = 2000  # checks per journal record: bounded memory, one fsync per batch
-PROGRESS_EVERY = 10_000
+PROGRESS_EVERY = place_mod.LARGE
 
 Progress = Callable[[str], None]
 
@@ -54,7 +55,7 @@ class ImportReport:
 
 
 def import_files(
-    desk: Desk,
+    desk: CheckStore,
     paths: Iterable[Path],
     progress: Progress | None = None,
     model: Model | None = None,
@@ -97,13 +98,13 @@ def import_files(
             desk.commit_checks(batch)
     if desk.checks_changed() or not _index_current(desk):
         desk.fold()
-        big = len(desk.check_rows()) >= PROGRESS_EVERY
+        big = len(by_url) >= PROGRESS_EVERY
         rebuild_index(desk, model=model, progress=progress if big else None)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def remove_publisher(desk: Desk, publisher: str, model: Model | None = None) -> int:
+def remove_publisher(desk: CheckStore, publisher: str, model: Model | None = None) -> int:
     """Delete every imported check whose publisher is ``publisher`` (case-blind)."""
     wanted = publisher.strip().casefold()
     urls = [
@@ -117,34 +118,29 @@ def remove_publisher(desk: Desk, publisher: str, model: Model | None = None) -> 
     return len(urls)
 
 
-def publishers(desk: Desk) -> Counter[str]:
+def publishers(desk: CheckStore) -> Counter[str]:
+    """Checks counted by publisher, publishers in the order their first check came."""
+    counted = getattr(desk, "check_publishers", None)
+    if counted is not None:  # a team desk counts them on the server
+        out: Counter[str] = Counter()
+        for name, n in counted().items():
+            out[name or "(no publisher)"] += n
+        return out
     return Counter(d.get("publisher") or "(no publisher)" for d in desk.check_rows().values())
 
 
-def rebuild_index(desk: Desk, model: Model | None = None, progress: Progress | None = None) -> None:
-    """Write the on-disk index of the desk's imported checks (after a fold)."""
+def rebuild_index(
+    desk: CheckStore, model: Model | None = None, progress: Progress | None = None
+) -> None:
+    """Write the index of the desk's imported checks (after a fold)."""
     model = model if model is not None else load_model()
-    rows = list(desk.check_rows().values())
-    index_mod.build(
-        index_mod.index_dir(desk.path),
-        rows,
-        model,
-        source=index_mod.source_identity(checks_path(desk.path)),
-        progress=progress,
-    )
+    place_mod.build(place_mod.place_of(desk), model, progress=progress)
 
 
-def _index_current(desk: Desk) -> bool:
-    loaded = index_mod.load(index_mod.index_dir(desk.path))
-    return loaded is not None and not is_stale(desk, loaded)
-
-
-def is_stale(desk: Desk, loaded: index_mod.Index) -> bool:
-    """The index was built from other checks than the desk now holds."""
-    if desk.checks_changed():
-        return True
-    current = index_mod.source_identity(checks_path(desk.path))
-    return loaded.manifest.get("source") != current
+def _index_current(desk: CheckStore) -> bool:
+    place = place_mod.place_of(desk)
+    loaded = index_mod.load(place.directory)
+    return loaded is not None and not place.stale(loaded)
 
 
 def own_rows(desk: DeskBackend, org_name: str) -> list[dict[str, Any]]:
@@ -176,8 +172,11 @@ def _own_row(claim: Claim, org_name: str, rating: dict[str, Any]) -> dict[str, A
 class Searcher:
     """Searches a desk's known checks: the persisted index plus the desk's own verdicts.
 
-    Opening it maps the index (nothing is rebuilt); :attr:`notices` holds what the user
-    should be told once (lexical only, stale index).
+    On a desk file opening it maps the index (nothing is rebuilt); on a team desk it maps
+    this machine's cached index, building it first when the desk's checks have changed
+    since (see :mod:`core.checks.place`). :attr:`notices` holds what the user should be
+    told once (lexical only, stale index). :meth:`refresh` picks up an index another
+    process has rebuilt meanwhile.
     """
 
     def __init__(
@@ -187,6 +186,7 @@ class Searcher:
         model: Model | bool | None = True,
         weights: Weights = DEFAULT,
         own: bool = True,
+        progress: Progress | None = None,
     ) -> None:
         self.desk = desk
         self.org_name = org_name
@@ -195,21 +195,46 @@ class Searcher:
         self.notices: list[str] = []
         if self.model is None:
             self.notices.append(unavailable_reason())
+        self.place = place_mod.place_of(desk)
         self.index: index_mod.Index | None = None
-        if isinstance(desk, Desk):  # a team desk keeps no imported feeds: its verdicts only
-            self.index = index_mod.load(index_mod.index_dir(desk.path))
-            if self.index is not None and is_stale(desk, self.index):
-                self.notices.append(
-                    "the checks index is older than the desk's checks; run "
-                    f"'claimdesk checks index --desk {desk.path}' to bring it up to date"
-                )
-            elif self.index is None and checks_path(desk.path).exists():
-                self.notices.append(
-                    f"the checks index is missing; run 'claimdesk checks index --desk {desk.path}'"
-                )
+        self.token: Any = None
+        """What the index loaded was (see :meth:`Place.token`): compared by refresh."""
+        self._progress = progress
+        self._load(first=True)
         self._own = own
         self._own_index: index_mod.Index | None = None
         self._own_seq = -1
+
+    def _load(self, first: bool = False) -> None:
+        place = self.place
+        self.token = place.token()
+        if place.builds_on_search:
+            if place.has_checks():
+                self.index = place_mod.current(place, self.model, self._progress)
+            else:
+                self.index = None
+            return
+        self.index = index_mod.load(place.directory)
+        if not first:
+            return
+        path = self.desk.path
+        if self.index is not None and place.stale(self.index):
+            self.notices.append(
+                "the checks index is older than the desk's checks; run "
+                f"'claimdesk checks index --desk {path}' to bring it up to date"
+            )
+        elif self.index is None and place.has_checks():
+            self.notices.append(
+                f"the checks index is missing; run 'claimdesk checks index --desk {path}'"
+            )
+
+    def refresh(self) -> bool:
+        """Load the index again if it changed since it was loaded (another process
+        imported checks); returns whether it did."""
+        if self.place.token() == self.token:
+            return False
+        self._load()
+        return True
 
     def _own_current(self) -> index_mod.Index | None:
         if not self._own:

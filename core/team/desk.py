@@ -29,6 +29,7 @@ from core.desk.codec import (
 from core.errors import DeskError, UserError
 from core.model import DECIDED_STATUSES, Article, Claim, Event, Status
 from core.team import writes
+from core.team.checks import TeamChecks
 from core.team.connect import connect, display_url
 from core.team.schema import ensure_schema
 
@@ -41,7 +42,7 @@ _CLAIM_ORDER = "c.start_at, c.end_at, c.id"
 _STREAM_BATCH = 2000
 
 
-class TeamDesk:
+class TeamDesk(TeamChecks):
     """A desk on a PostgreSQL database; many processes may open it for writing at once."""
 
     def __init__(self, url: str, *, readonly: bool, reviewer: str = "") -> None:

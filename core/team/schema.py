@@ -13,6 +13,17 @@ database at the same moment do not both create the tables.
   row calls it, so a stale edit fails inside its own statement (see core.team.writes).
 - ``presence``: which reviewer has which article open, keyed by server backend pid so
   that a workbench killed without closing leaves no stale entry.
+
+Version 2 adds the known fact-checks (see core.team.checks):
+
+- ``checks``: one row per check, keyed by its url as on the desk file; ``ord`` keeps the
+  order checks were first imported in (a re-import updates in place), ``doc`` the check
+  as JSON text (``json``, not ``jsonb``: a check's fields keep their order, so a search
+  prints the same line on a team desk as on a desk file).
+- ``claimdesk_meta`` ``checks_generation``: bumped in the same transaction as every
+  change to ``checks``, so a search index built at one generation knows when it is stale;
+  ``desk_id``: a random name for this desk, so a cached index of a dropped and recreated
+  database of the same name is never taken for its own.
 """
 
 from __future__ import annotations
@@ -22,7 +33,7 @@ from typing import Any
 
 from core.errors import DeskError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 LOCK_KEY = 0x636C61696D  # "claim": the advisory lock taken while migrating
 CHANNEL = "claimdesk"
 """The LISTEN/NOTIFY channel every committed change is announced on."""
@@ -82,16 +93,39 @@ CREATE TABLE IF NOT EXISTS presence (
 """
 
 
+_V2 = """
+CREATE TABLE IF NOT EXISTS checks (
+    url text COLLATE "C" PRIMARY KEY,
+    ord bigserial NOT NULL,
+    publisher text NOT NULL DEFAULT '',
+    doc json NOT NULL
+);
+CREATE INDEX IF NOT EXISTS checks_ord ON checks (ord);
+INSERT INTO claimdesk_meta (key, value) VALUES ('checks_generation', '0')
+    ON CONFLICT (key) DO NOTHING;
+INSERT INTO claimdesk_meta (key, value)
+    VALUES ('desk_id', to_jsonb(md5(random()::text || clock_timestamp()::text)))
+    ON CONFLICT (key) DO NOTHING;
+"""
+
+
 def _to_v1(cur: Any) -> None:
     cur.execute(_V1)
 
 
-MIGRATIONS: dict[int, Callable[[Any], None]] = {0: _to_v1}
+def _to_v2(cur: Any) -> None:
+    cur.execute(_V2)
+
+
+MIGRATIONS: dict[int, Callable[[Any], None]] = {0: _to_v1, 1: _to_v2}
 """``version → step`` upgrading the tables from ``version`` to ``version + 1``."""
 
 
-def ensure_schema(conn: Any, where: str) -> int:
-    """Create or upgrade the tables; returns the version found before (0: a new desk)."""
+def ensure_schema(conn: Any, where: str, target: int = SCHEMA_VERSION) -> int:
+    """Create or upgrade the tables to ``target`` (this code's version; an older one only
+    to make a desk as an older claimdesk did); returns the version found before (0: a
+    new desk). Every step runs in one transaction under the advisory lock: two processes
+    opening an old desk at once migrate it once (the second waits, then finds it done)."""
     from psycopg.types.json import Jsonb
 
     with conn.transaction(), conn.cursor() as cur:
@@ -105,12 +139,12 @@ def ensure_schema(conn: Any, where: str) -> int:
                 f"team desk {where} was written by a newer claimdesk (schema {found}, "
                 f"this one reads {SCHEMA_VERSION}); upgrade claimdesk"
             )
-        for version in range(found, SCHEMA_VERSION):
+        for version in range(found, target):
             MIGRATIONS[version](cur)
-        if found != SCHEMA_VERSION:
+        if found < target:
             cur.execute(
                 "INSERT INTO claimdesk_meta (key, value) VALUES ('schema', %s) "
                 "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
-                (Jsonb(SCHEMA_VERSION),),
+                (Jsonb(target),),
             )
     return found

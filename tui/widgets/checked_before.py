@@ -5,6 +5,11 @@ loading the model and mapping the index take a moment the first time, and the cu
 never wait for them. Results are kept per claim, so moving back and forth costs nothing.
 The panel hides itself when no check is close enough to show unasked.
 
+Checks imported while the workbench is open (a team desk's by anyone, from anywhere)
+show up without reopening it: each time a claim is selected the worker asks the searcher
+whether its index is still the current one (a team desk's checks generation, a desk
+file's index manifest) and loads the new one if not; results are kept per index too.
+
 ``K`` (the review screen's binding) applies the first match through
 :meth:`core.review.Review.apply_check`: the rating becomes a status through the rating map
 (``core.checks.verdicts``), the fact-check becomes a source, and the history says where
@@ -66,6 +71,7 @@ class Found(Message):
 
     claim_id: str
     seq: int  # the desk version searched
+    token: Any  # the index searched (Searcher.token)
     matches: list[Any]
 
 
@@ -86,10 +92,11 @@ class CheckedBefore(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.border_title = "Checked before"
-        self._results: dict[tuple[str, int], list[Match]] = {}
+        self._results: dict[tuple[str, int, Any], list[Match]] = {}
         self._claim: Claim | None = None
         self._searcher: Searcher | None = None
         self._notices: list[str] = []
+        self._token: Any = None  # the index the latest results came from
 
     @property
     def matches(self) -> list[Match]:
@@ -98,12 +105,15 @@ class CheckedBefore(Static):
             return []
         return self._results.get(self._key(self._claim.id), [])
 
-    def _key(self, claim_id: str) -> tuple[str, int]:
-        # Every change to the desk may add or change a verdict: results are per version.
-        return (claim_id, self.app.desk.revision)  # type: ignore[attr-defined]
+    def _key(self, claim_id: str) -> tuple[str, int, Any]:
+        # Every change to the desk may add or change a verdict, every import a check:
+        # results are per desk version and per index.
+        desk = self.app.desk  # type: ignore[attr-defined]
+        return (claim_id, desk.revision, self._token)
 
     def follow(self, claim: Claim | None) -> None:
-        """Show the checks of ``claim`` (searching for them first if need be)."""
+        """Show the checks of ``claim`` (what was found for it before at once, then what
+        the current index finds, should the checks have changed since)."""
         self._claim = claim
         if claim is None:
             self._draw()
@@ -112,19 +122,26 @@ class CheckedBefore(Static):
             self._draw()
         else:
             self.display = False
-            self._search(claim)
+        self._search(claim)
 
     @work(thread=True, exclusive=True, group="checks", exit_on_error=False)
     def _search(self, claim: Claim) -> None:
         worker = get_current_worker()
         seq = self.app.desk.revision  # type: ignore[attr-defined]
         searcher = self._open()
+        searcher.refresh()
         if worker.is_cancelled:
+            return
+        token = searcher.token
+        known = self._results.get((claim.id, seq, token))
+        if known is not None:
+            if token != self._token:
+                self.post_message(Found(claim.id, seq, token, known))
             return
         found = searcher.search(claim.statement, limit=SHOWN, exclude_article=claim.article_id)
         likely = [m for m in found if m.likely]
         if not worker.is_cancelled:
-            self.post_message(Found(claim.id, seq, likely))
+            self.post_message(Found(claim.id, seq, token, likely))
 
     def _open(self) -> Searcher:
         if self._searcher is None:
@@ -138,8 +155,13 @@ class CheckedBefore(Static):
 
     def on_found(self, message: Found) -> None:
         message.stop()
-        self._results[(message.claim_id, message.seq)] = message.matches
-        if self._claim is not None and self._key(self._claim.id) == (message.claim_id, message.seq):
+        self._token = message.token
+        self._results[(message.claim_id, message.seq, message.token)] = message.matches
+        if self._claim is not None and self._key(self._claim.id) == (
+            message.claim_id,
+            message.seq,
+            message.token,
+        ):
             self._draw()
 
     def _draw(self) -> None:
