@@ -116,6 +116,8 @@ def test_a_schema_1_desk_is_upgraded_keeping_everything(pg_url, seed_path, capsy
         assert desk.checks_generation() == 0 and desk.check_rows() == {}
         assert desk.meta["desk_id"]
     assert _tables(pg_url) == before  # every article, claim and event as it was
+    with psycopg.connect(pg_url) as conn:  # the queues' index came with the upgrade
+        assert conn.execute("SELECT to_regclass('claims_last_reviewer')").fetchone()[0]
     with open_desk(pg_url) as desk:
         assert desk.schema_found == 2  # the second open has nothing to do
     assert _tables(pg_url) == before

@@ -14,8 +14,10 @@ database at the same moment do not both create the tables.
 - ``presence``: which reviewer has which article open, keyed by server backend pid so
   that a workbench killed without closing leaves no stale entry.
 
-Version 2 adds the known fact-checks (see core.team.checks):
+Version 2 adds the known fact-checks (see core.team.checks) and an index for queues:
 
+- ``claims_last_reviewer``: the claims by who changed them last (``lower(reviewer)``), for
+  the ``decided-by:`` and ``reviewer:`` halves of a queue.
 - ``checks``: one row per check, keyed by its url as on the desk file; ``ord`` keeps the
   order checks were first imported in (a re-import updates in place), ``doc`` the check
   as JSON text (``json``, not ``jsonb``: a check's fields keep their order, so a search
@@ -101,6 +103,7 @@ CREATE TABLE IF NOT EXISTS checks (
     doc json NOT NULL
 );
 CREATE INDEX IF NOT EXISTS checks_ord ON checks (ord);
+CREATE INDEX IF NOT EXISTS claims_last_reviewer ON claims (lower(reviewer));
 INSERT INTO claimdesk_meta (key, value) VALUES ('checks_generation', '0')
     ON CONFLICT (key) DO NOTHING;
 INSERT INTO claimdesk_meta (key, value)
