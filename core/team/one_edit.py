@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from core.model import Status
+from core.team.jsonb import jsonb
 
 if TYPE_CHECKING:
     from core.model import Event
@@ -107,8 +108,6 @@ def plan(
     ``claims`` are what the caller passed (the event's ``after`` is usually the very
     dict), ``docs`` their stored forms, ``shown`` what this desk last showed of the claim.
     """
-    from psycopg.types.json import Jsonb
-
     from core.desk.codec import compact_claim, event_to_dict
 
     if len(events) != 1 or len(docs) + len(deleted) != 1:
@@ -133,7 +132,7 @@ def plan(
             end=doc["end"],
             status=doc.get("status", Status.UNREVIEWED.value),
             reviewer=doc.get("reviewer", ""),
-            doc=Jsonb(doc),
+            doc=jsonb(doc),
         )
     else:
         doc = None
@@ -148,6 +147,6 @@ def plan(
         who=event.reviewer or "",
         undoes=event.undoes,
         batch=event.batch,
-        event_doc=Jsonb(stored),
+        event_doc=jsonb(stored),
     )
     return OneEdit(claim_id, doc, STATEMENTS[kind], params)

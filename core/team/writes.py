@@ -14,7 +14,6 @@ once. A reviewer's edit (one claim and its event) is a single statement
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -23,6 +22,7 @@ from core.desk.codec import claim_to_dict, compact_claim, event_to_dict, stored_
 from core.errors import ConflictError, DeskError
 from core.model import Article, Claim, Event, Status
 from core.team import one_edit
+from core.team.jsonb import dumps, jsonb
 from core.team.schema import CHANNEL
 
 if TYPE_CHECKING:
@@ -62,21 +62,17 @@ STALE = "CD001"
 
 
 def _claim_values(doc: dict[str, Any]) -> tuple:
-    from psycopg.types.json import Jsonb
-
     return (
         doc["article_id"],
         doc["start"],
         doc["end"],
         doc.get("status", Status.UNREVIEWED.value),
         doc.get("reviewer", ""),
-        Jsonb(doc),
+        jsonb(doc),
     )
 
 
 def _event_row(event: Event) -> tuple:
-    from psycopg.types.json import Jsonb
-
     doc = stored_event(event_to_dict(event))
     return (
         event.id,
@@ -86,7 +82,7 @@ def _event_row(event: Event) -> tuple:
         event.reviewer or "",
         event.undoes,
         event.batch,
-        Jsonb(doc),
+        jsonb(doc),
     )
 
 
@@ -227,7 +223,7 @@ def _notice(desk: TeamDesk, docs: list[dict], deleted: list[str], events: list[E
     }
     if len(claim_ids) <= _NOTIFY_CLAIMS:
         notice["claims"] = claim_ids
-    return json.dumps(notice)
+    return dumps(notice).decode()
 
 
 def explain_conflict(desk: TeamDesk, claim_id: str) -> str:
