@@ -247,3 +247,24 @@ def test_a_batch_sends_its_statements_at_once_and_commits_before_its_notice(team
     assert kinds.count("Execute") == 3 + 3 + 1, sent  # claims, events, notice
     assert kinds[kinds.index("Sync") + 1 :].count("Execute") == 1
     assert not any(text.strip('"') in ("BEGIN", "COMMIT") for _, text in sent)
+
+
+def test_a_figure_past_64_bits_is_saved_exactly(pg_url):
+    """orjson refuses integers past 64 bits; such a value still goes to the server exact."""
+    from core.model import Claim, Figure
+
+    text = "The debt reached 100000000000000000000 dollars last year."
+    art = article(text)
+    start = text.index("1000")
+    value = 10**20
+    fig = Figure(str(value), start, start + len(str(value)), "count", value)
+    claim = Claim(id="big000000001", article_id=art.id, statement=text, start=0, end=len(text))
+    claim.figures = [fig]
+    with open_desk(pg_url) as desk:
+        Review(desk, "importer").import_article(art, [claim])
+        desk.claims(art.id)
+        Review(desk, "ann").set_status(claim.id, "verified")
+    with open_desk(pg_url) as fresh:
+        (saved,) = fresh.claims(art.id)
+        assert saved.figures[0].value == value and saved.status == "verified"
+        assert fresh.events(claim.id)[-1].after["figures"][0]["value"] == value
