@@ -172,7 +172,8 @@ def _announce(conn: Any, pipeline: Any, notice: str, events: list[Event]) -> tup
     its flush shared with other commits as the server does, and the notice follows as a
     transaction of its own that writes nothing and so waits for no flush. It is sent only
     if the change's first event is on the desk (committed): a refused change announces
-    nothing.
+    nothing. A writer killed in the microseconds between sending the two leaves its
+    change saved but unannounced; a workbench shows it when it next reads the claim.
     """
     if not events:  # nothing to look for: the notice goes in the change's transaction
         conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, notice))
