@@ -268,3 +268,17 @@ def test_a_figure_past_64_bits_is_saved_exactly(pg_url):
         (saved,) = fresh.claims(art.id)
         assert saved.figures[0].value == value and saved.status == "verified"
         assert fresh.events(claim.id)[-1].after["figures"][0]["value"] == value
+
+
+def test_a_notice_the_server_refuses_leaves_the_edit_saved_and_says_so(team, ids, listener):
+    """The notice is a transaction behind the edit's: its failure (here a payload past
+    the server's 8,000 bytes, from a reviewer name that long) cannot undo the edit, and
+    the edit is not reported as lost."""
+    team.claims("art000000001")
+    Review(team, "r" * 8100).set_status(ids[0], "verified")
+    assert _raw(team, "claims", ids[0])["status"] == "verified"
+    assert team.events(ids[0])[-1].reviewer == "r" * 8100
+    (warning,) = team.warnings
+    assert "this change was saved, but other workbenches were not told" in warning
+    assert "payload string too long" in warning
+    assert _notices(listener) == []

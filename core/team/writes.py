@@ -100,6 +100,7 @@ def commit(
         return
     notice = _notice(desk, docs, deleted, events)
     conn = desk._conn
+    sent: list[tuple[str, dict[str, Any] | None, Any]] = []
     try:
         edit = None
         if not articles:
@@ -127,9 +128,14 @@ def commit(
             claim_id = exc.diag.message_primary or ""
             desk._shown.pop(claim_id, None)
             raise ConflictError(explain_conflict(desk, claim_id)) from None
-        raise DeskError(
-            f"team desk {desk.path} refused this change, nothing was saved: {_line(exc)}"
-        ) from None
+        if not (events and sent and _on_desk(desk, events[0].id)):
+            raise DeskError(
+                f"team desk {desk.path} refused this change, nothing was saved: {_line(exc)}"
+            ) from None
+        desk.warnings.append(  # the change committed; its notice, a transaction behind, failed
+            f"team desk {desk.path}: this change was saved, but other workbenches were not "
+            f"told ({_line(exc)}); they show it when they next read the claim"
+        )
     for claim_id, doc, cursor in sent:
         desk._shown[claim_id] = (int(cursor.fetchone()[0]) if doc is not None else 0, doc)
     desk.committed = [e.id for e in events]
@@ -185,6 +191,10 @@ def _announce(conn: Any, pipeline: Any, notice: str, events: list[Event]) -> tup
     end_transaction()
     conn.execute(*announce)
     return None
+
+
+def _on_desk(desk: TeamDesk, event_id: str) -> bool:
+    return desk._one("SELECT 1 FROM events WHERE id = %s", (event_id,)) is not None
 
 
 def _checked(sql: str) -> str:
