@@ -83,7 +83,7 @@ STATEMENTS = {
     kind: _statement(write, check, _DELETED if kind.startswith("delete") else _WRITTEN)
     for kind, (write, check) in _WRITES.items()
 }
-"""kind of write → the statement that makes it with its event and notice."""
+"""kind of write → the statement that makes it, with its event."""
 
 
 @dataclass(slots=True)

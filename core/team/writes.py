@@ -128,7 +128,7 @@ def commit(
             claim_id = exc.diag.message_primary or ""
             desk._shown.pop(claim_id, None)
             raise ConflictError(explain_conflict(desk, claim_id)) from None
-        if not (events and sent and _on_desk(desk, events[0].id)):
+        if not (events and _on_desk(desk, events[0].id)):
             raise DeskError(
                 f"team desk {desk.path} refused this change, nothing was saved: {_line(exc)}"
             ) from None
