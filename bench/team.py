@@ -4,7 +4,8 @@ Prints:
 
 - milliseconds per edit (``Review.set_status`` / ``add_note``: one transaction, claim +
   event, acknowledged by the server) with 1, 4 and 8 writers at once, each its own
-  process and reviewer: p50 and p99 over every edit of every writer;
+  process and reviewer: p50 and p99 over every edit of every writer, and the CPU time a
+  writer process spends per edit (the writers share the machine's cores with the server);
 - milliseconds to open a desk of 100,000 claims (connect, schema check, article list)
   and to open its largest article (its claims read for the review screen);
 - the workbench's peak RSS with that largest article open on that desk.
@@ -58,6 +59,7 @@ def _writer(url: str, ids: list[str], who: str, edits: int, out: Path) -> None:
         review = Review(desk, who)
         for cid in ids:
             desk.claim_dict(cid)
+        cpu = time.process_time()
         for _ in range(edits):
             cid = rng.choice(ids)
             start = time.perf_counter()
@@ -66,10 +68,13 @@ def _writer(url: str, ids: list[str], who: str, edits: int, out: Path) -> None:
             else:
                 review.add_note(cid, "checked against the register")
             times.append((time.perf_counter() - start) * 1000)
-    out.write_text(json.dumps(times))
+        cpu = (time.process_time() - cpu) * 1000 / edits
+    out.write_text(json.dumps({"times": times, "cpu": cpu}))
 
 
-def bench_edits(cluster: Cluster, writers: int, edits: int, tmp: Path) -> tuple[float, float]:
+def bench_edits(
+    cluster: Cluster, writers: int, edits: int, tmp: Path
+) -> tuple[float, float, float]:
     url = cluster.create_database(f"edits{writers}")
     with open_desk(url) as desk:
         art, claims = many_claims(0, 50 * writers, SENTENCE)
@@ -87,8 +92,10 @@ def bench_edits(cluster: Cluster, writers: int, edits: int, tmp: Path) -> tuple[
         pids.append(pid)
     for pid in pids:
         os.waitpid(pid, 0)
-    times = [t for out in outs for t in json.loads(out.read_text())]
-    return statistics.median(times), percentile(times, 0.99)
+    results = [json.loads(out.read_text()) for out in outs]
+    times = [t for result in results for t in result["times"]]
+    cpu = statistics.mean(result["cpu"] for result in results)
+    return statistics.median(times), percentile(times, 0.99), cpu
 
 
 def build_big(cluster: Cluster, n_claims: int) -> tuple[str, str]:
@@ -174,8 +181,11 @@ def main() -> None:
     with Cluster(fast=False) as cluster, tempfile.TemporaryDirectory() as tmp:
         print(f"PostgreSQL on 127.0.0.1:{cluster.port} (throwaway cluster, fsync on)")
         for writers in (1, 4, 8):
-            p50, p99 = bench_edits(cluster, writers, args.edits, Path(tmp))
-            print(f"edit, {writers} writer(s): p50 {p50:.2f} ms, p99 {p99:.2f} ms")
+            p50, p99, cpu = bench_edits(cluster, writers, args.edits, Path(tmp))
+            print(
+                f"edit, {writers} writer(s): p50 {p50:.2f} ms, p99 {p99:.2f} ms "
+                f"(client CPU {cpu:.2f} ms per edit)"
+            )
         start = time.perf_counter()
         url, largest = build_big(cluster, args.claims)
         print(f"built a {args.claims:,}-claim desk in {time.perf_counter() - start:.1f} s")

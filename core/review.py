@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from core.desk.api import DeskBackend
-from core.desk.codec import claim_to_dict, new_event_id
+from core.desk.codec import claim_from_doc, claim_to_dict, new_event_id
 from core.desk.undo import refuse_undo, top_batch
 from core.errors import UserError
 from core.importing import FIGURE_CHANGED, ImportReport
@@ -143,10 +143,13 @@ class Review(ClaimantEdits, NoteSourceEdits, ClaimFieldEdits, SplitMerge):
             self.commit(claims=[after], events=[event])
 
     def _claim(self, claim_id: str) -> Claim:
+        return claim_from_doc(self._existing(claim_id))
+
+    def _existing(self, claim_id: str) -> dict:
         doc = self._current(claim_id)
         if doc is None:
             raise UserError(f"no claim {claim_id!r} on desk {self.desk.path}")
-        return Claim.from_dict(doc)
+        return doc
 
     def make_event(
         self,
@@ -175,10 +178,8 @@ class Review(ClaimantEdits, NoteSourceEdits, ClaimFieldEdits, SplitMerge):
 
     def _change(self, claim_id: str, action: str, edit: Callable[[Claim], str]) -> Claim:
         """Apply ``edit`` to a copy of the claim; save the claim and its event together."""
-        before = self._current(claim_id)
-        if before is None:
-            raise UserError(f"no claim {claim_id!r} on desk {self.desk.path}")
-        claim = Claim.from_dict(before)
+        before = self._existing(claim_id)
+        claim = claim_from_doc(before)
         detail = edit(claim)
         at = now_iso()
         claim.updated_at = at
@@ -190,10 +191,9 @@ class Review(ClaimantEdits, NoteSourceEdits, ClaimFieldEdits, SplitMerge):
 
     def _verdict_allowed(self, claim_id: str) -> None:
         """A removed claim is no longer in its article: a verdict on it would be exported."""
-        claim = self._claim(claim_id)
-        if claim.status == Status.REMOVED:
+        if self._existing(claim_id).get("status") == Status.REMOVED:
             raise UserError(
-                f"claim {claim.id} is no longer in the current version of its article "
+                f"claim {claim_id} is no longer in the current version of its article "
                 "(removed by a re-import); it can take notes but not a verdict"
             )
 

@@ -75,7 +75,13 @@ def claim_from_doc(doc: dict[str, Any]) -> Claim:
 
 
 def _plain(obj: Any) -> dict[str, Any]:
-    return {f.name: getattr(obj, f.name) for f in fields(obj)}
+    names = _NAMES_OF.get(type(obj))
+    if names is None:  # ``fields()`` on every call was a fifth of turning an edit into dicts
+        names = _NAMES_OF[type(obj)] = tuple(f.name for f in fields(obj))
+    return {name: getattr(obj, name) for name in names}
+
+
+_NAMES_OF: dict[type, tuple[str, ...]] = {}
 
 
 def claim_to_dict(claim: Claim) -> dict[str, Any]:

@@ -6,11 +6,14 @@ whole change back (events included: the history never records an edit that was n
 applied) and raises :class:`~core.errors.ConflictError` with the latest change to the
 claim. Every committed change is announced on the ``claimdesk`` channel, so open
 workbenches show it at once.
+
+A change costs one round trip to the server: its statements and its notice are sent at
+once. A reviewer's edit (one claim and its event) is a single statement
+(:mod:`core.team.one_edit`); anything else is a statement per claim, per event.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -18,6 +21,8 @@ from typing import TYPE_CHECKING, Any
 from core.desk.codec import claim_to_dict, compact_claim, event_to_dict, stored_event
 from core.errors import ConflictError, DeskError
 from core.model import Article, Claim, Event, Status
+from core.team import one_edit
+from core.team.jsonb import dumps, jsonb
 from core.team.schema import CHANNEL
 
 if TYPE_CHECKING:
@@ -48,6 +53,7 @@ _INSERT_EVENT = (
     "INSERT INTO events (id, claim_id, article_id, action, reviewer, undoes, batch, doc) "
     "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)"
 )
+_ANNOUNCE = f"SELECT pg_notify('{CHANNEL}', %s) WHERE EXISTS (SELECT FROM events WHERE id = %s)"
 _NOTIFY_CLAIMS = 50  # beyond this a notice names the articles only (an import)
 
 
@@ -56,21 +62,17 @@ STALE = "CD001"
 
 
 def _claim_values(doc: dict[str, Any]) -> tuple:
-    from psycopg.types.json import Jsonb
-
     return (
         doc["article_id"],
         doc["start"],
         doc["end"],
         doc.get("status", Status.UNREVIEWED.value),
         doc.get("reviewer", ""),
-        Jsonb(doc),
+        jsonb(doc),
     )
 
 
 def _event_row(event: Event) -> tuple:
-    from psycopg.types.json import Jsonb
-
     doc = stored_event(event_to_dict(event))
     return (
         event.id,
@@ -80,7 +82,7 @@ def _event_row(event: Event) -> tuple:
         event.reviewer or "",
         event.undoes,
         event.batch,
-        Jsonb(doc),
+        jsonb(doc),
     )
 
 
@@ -92,31 +94,31 @@ def commit(
     events: list[Event],
 ) -> None:
     import psycopg
-    from psycopg.types.json import Jsonb
 
     docs = [compact_claim(c if isinstance(c, dict) else claim_to_dict(c)) for c in claims]
     if not (articles or docs or deleted or events):
         return
+    notice = _notice(desk, docs, deleted, events)
     conn = desk._conn
-    writes: list[tuple[str, dict[str, Any] | None, Any]] = []
+    sent: list[tuple[str, dict[str, Any] | None, Any]] = []
     try:
-        # One round trip: every statement is sent at once and the transaction commits
-        # unless one of them fails; a failed revision check fails its own statement.
-        with conn.pipeline(), conn.transaction():
-            for article in articles:
-                conn.execute(
-                    _INSERT_ARTICLE,
-                    (article.id, article.version, article.id, Jsonb(article.to_dict())),
-                )
-            for doc in docs:
-                writes.append((doc["id"], doc, _write_claim(conn, desk, doc)))
-            for claim_id in deleted:
-                writes.append((claim_id, None, _delete_claim(conn, desk, claim_id)))
-            if events:
-                conn.cursor().executemany(_INSERT_EVENT, [_event_row(e) for e in events])
-            conn.execute(
-                "SELECT pg_notify(%s, %s)", (CHANNEL, _notice(desk, docs, deleted, events))
-            )
+        edit = None
+        if not articles:
+            claim_id = docs[0]["id"] if docs else deleted[0] if deleted else ""
+            edit = one_edit.plan(desk._shown.get(claim_id), claims, docs, deleted, events)
+        # Sent at once, one round trip: the server runs everything before a Sync as one
+        # transaction (the connection is in autocommit, so there is no BEGIN or COMMIT:
+        # psycopg's transaction() in a pipeline syncs at its start and end), committed at
+        # the Sync if every statement succeeded and rolled back whole if one failed: a
+        # failed revision check fails its own statement and the server skips the rest.
+        with conn.pipeline() as pipeline:
+            if edit is not None:  # the usual edit: one statement
+                sent = [(edit.claim_id, edit.doc, conn.execute(edit.sql, edit.params))]
+            else:
+                sent = _send_change(desk, articles, docs, deleted, events)
+            after = _announce(conn, pipeline, notice, events)
+        if after is not None:
+            conn.execute(*after)
     except psycopg.OperationalError as exc:
         raise DeskError(
             f"team desk {desk.path}: lost the server; this change was not saved ({_line(exc)})"
@@ -126,13 +128,73 @@ def commit(
             claim_id = exc.diag.message_primary or ""
             desk._shown.pop(claim_id, None)
             raise ConflictError(explain_conflict(desk, claim_id)) from None
-        raise DeskError(
-            f"team desk {desk.path} refused this change, nothing was saved: {_line(exc)}"
-        ) from None
-    for claim_id, written, cursor in writes:
-        revision = int(cursor.fetchone()[0]) if written is not None else 0
-        desk._shown[claim_id] = (revision, written)
+        if not (events and _on_desk(desk, events[0].id)):
+            raise DeskError(
+                f"team desk {desk.path} refused this change, nothing was saved: {_line(exc)}"
+            ) from None
+        desk.warnings.append(  # the change committed; its notice, a transaction behind, failed
+            f"team desk {desk.path}: this change was saved, but other workbenches were not "
+            f"told ({_line(exc)}); they show it when they next read the claim"
+        )
+    for claim_id, doc, cursor in sent:
+        desk._shown[claim_id] = (int(cursor.fetchone()[0]) if doc is not None else 0, doc)
     desk.committed = [e.id for e in events]
+
+
+def _send_change(
+    desk: TeamDesk,
+    articles: list[Article],
+    docs: list[dict[str, Any]],
+    deleted: list[str],
+    events: list[Event],
+) -> list[tuple[str, dict[str, Any] | None, Any]]:
+    """Any other change (an import, a batch): its statements, each claim's revision checked
+    in its own; returns each claim's cursor, to read its new revision from."""
+    from psycopg.types.json import Jsonb
+
+    conn = desk._conn
+    sent: list[tuple[str, dict[str, Any] | None, Any]] = []
+    for article in articles:
+        conn.execute(
+            _INSERT_ARTICLE, (article.id, article.version, article.id, Jsonb(article.to_dict()))
+        )
+    for doc in docs:
+        sent.append((doc["id"], doc, _write_claim(conn, desk, doc)))
+    for claim_id in deleted:
+        sent.append((claim_id, None, _delete_claim(conn, desk, claim_id)))
+    if events:
+        conn.cursor().executemany(_INSERT_EVENT, [_event_row(e) for e in events])
+    return sent
+
+
+def _announce(conn: Any, pipeline: Any, notice: str, events: list[Event]) -> tuple | None:
+    """End the change's transaction and queue its notice behind it, in the same round trip;
+    returns the statement to run afterwards instead where that cannot be done.
+
+    A notice inside the change's own transaction would have its commit take PostgreSQL's
+    cluster-wide notify lock, held until the commit is flushed to disk: every notifying
+    commit would wait for the one before it to reach the disk, one at a time (eight
+    writers queued behind each other's fsync). So the change commits at a Sync of its own,
+    its flush shared with other commits as the server does, and the notice follows as a
+    transaction of its own that writes nothing and so waits for no flush. It is sent only
+    if the change's first event is on the desk (committed): a refused change announces
+    nothing. A writer killed in the microseconds between sending the two leaves its
+    change saved but unannounced; a workbench shows it when it next reads the claim.
+    """
+    if not events:  # nothing to look for: the notice goes in the change's transaction
+        conn.execute("SELECT pg_notify(%s, %s)", (CHANNEL, notice))
+        return None
+    announce = (_ANNOUNCE, (notice, events[0].id))
+    end_transaction = getattr(pipeline, "_enqueue_sync", None)  # psycopg's own Sync
+    if end_transaction is None:
+        return announce  # a psycopg without it: the notice takes a round trip of its own
+    end_transaction()
+    conn.execute(*announce)
+    return None
+
+
+def _on_desk(desk: TeamDesk, event_id: str) -> bool:
+    return desk._one("SELECT 1 FROM events WHERE id = %s", (event_id,)) is not None
 
 
 def _checked(sql: str) -> str:
@@ -172,7 +234,7 @@ def _notice(desk: TeamDesk, docs: list[dict], deleted: list[str], events: list[E
     }
     if len(claim_ids) <= _NOTIFY_CLAIMS:
         notice["claims"] = claim_ids
-    return json.dumps(notice)
+    return dumps(notice).decode()
 
 
 def explain_conflict(desk: TeamDesk, claim_id: str) -> str:
