@@ -21,6 +21,28 @@ def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
 
 
+@pytest.fixture
+def run_cli(capsys, monkeypatch):
+    """``run_cli("status", "--desk", path)``: the ``claimdesk`` command run in this process
+    (its ``main``), giving what ``subprocess.run`` would: ``returncode``, ``stdout``,
+    ``stderr``. ``env=`` sets variables for that one run. For what the command does; the
+    tests of the process itself (signals, pipes, exit through the script) start it."""
+    import subprocess
+
+    from cli import main
+
+    def run(*argv: object, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+        args = [str(a) for a in argv]
+        with monkeypatch.context() as scoped:
+            for name, value in (env or {}).items():
+                scoped.setenv(name, value)
+            code = main(args)
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, out, err)
+
+    return run
+
+
 @pytest.fixture(autouse=True)
 def _isolated_desk(tmp_path, monkeypatch):
     """Never let a test touch the user's real desk: point the default at a temp file."""
@@ -30,6 +52,37 @@ def _isolated_desk(tmp_path, monkeypatch):
     monkeypatch.setenv("CLAIMDESK_CONFIG", os.devnull)
     # Nor the user's state (the export form's remembered settings).
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+
+# ---------------------------------------------------------------------- reviewer actions
+@pytest.fixture
+def desk(tmp_path):
+    """A desk file holding ``desk_samples``' article (version 1), imported by "importer".
+    Modules that test the actions on another backend override this one fixture;
+    ``review`` and ``cid`` below then work on theirs."""
+    from desk_samples import article, claims_v1
+
+    from core.desk import Desk
+    from core.review import Review
+
+    with Desk.open(tmp_path / "desk.json") as opened:
+        art = article()
+        Review(opened, "importer").import_article(art, claims_v1(art))
+        yield opened
+
+
+@pytest.fixture
+def review(desk):
+    """Reviewer "ann" on ``desk``."""
+    from core.review import Review
+
+    return Review(desk, "ann")
+
+
+@pytest.fixture
+def cid(desk) -> str:
+    """The id of the desk's first claim."""
+    return desk.claims()[0].id
 
 
 # ---------------------------------------------------------------------- PostgreSQL
