@@ -100,11 +100,13 @@ def _check_inputs(paths: list[str]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    fmt = _choose_format(args)
+    _check_inputs(args.paths)
+    # Only now: loading the pipeline takes about a second, and bad usage or an input
+    # refused above is answered without it.
     from core.extract import extract_claims
     from core.ingest import read_article
 
-    fmt = _choose_format(args)
-    _check_inputs(args.paths)
     seen = known = None
     with contextlib.ExitStack() as stack:
         if getattr(args, "desk", None) and fmt != "table":
