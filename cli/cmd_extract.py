@@ -115,8 +115,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args, fmt, extract_claims, read_article, seen, known) -> int:
-    from core.checks.library import known_check_records
-
     for path in args.paths:
         article = read_article(path)
         claims = _extract(extract_claims, article, args.model)
@@ -127,6 +125,9 @@ def _run(args, fmt, extract_claims, read_article, seen, known) -> int:
             continue
         records: list[Any] = claims
         if seen is not None:
+            # Only with --desk: the known-check index and its libraries take a while to load.
+            from core.checks.library import known_check_records
+
             records = [c.to_dict() for c in claims]
             for claim, record in zip(claims, records, strict=True):
                 record["matches"] = [asdict(m) for m in seen.similar(claim)]
