@@ -11,6 +11,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "mexico-extraditions-tariffs.txt"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests first: on several workers the long ones start at once and the short
+    ones fill in around them, instead of one long test ending the run alone."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture
 def seed_path() -> Path:
     return SEED
