@@ -11,6 +11,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "mexico-extraditions-tariffs.txt"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The product's bytecode, written once before the workers start: each of them, and
+    every ``claimdesk`` a test starts, reads it instead of compiling the source again.
+    (Where PYTHONDONTWRITEBYTECODE is set, as on CI, nothing else would write it.)"""
+    if hasattr(config, "workerinput"):
+        return  # a worker: the run that started it has done this
+    import compileall
+
+    for package in ("core", "cli", "tui"):
+        compileall.compile_dir(ROOT / package, quiet=2)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """The slow tests first: on several workers the long ones start at once and the short
     ones fill in around them, instead of one long test ending the run alone."""
