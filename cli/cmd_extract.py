@@ -100,11 +100,13 @@ def _check_inputs(paths: list[str]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    fmt = _choose_format(args)
+    _check_inputs(args.paths)
+    # Only now: loading the pipeline takes about a second, and bad usage or an input
+    # refused above is answered without it.
     from core.extract import extract_claims
     from core.ingest import read_article
 
-    fmt = _choose_format(args)
-    _check_inputs(args.paths)
     seen = known = None
     with contextlib.ExitStack() as stack:
         if getattr(args, "desk", None) and fmt != "table":
@@ -113,8 +115,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run(args, fmt, extract_claims, read_article, seen, known) -> int:
-    from core.checks.library import known_check_records
-
     for path in args.paths:
         article = read_article(path)
         claims = _extract(extract_claims, article, args.model)
@@ -125,6 +125,9 @@ def _run(args, fmt, extract_claims, read_article, seen, known) -> int:
             continue
         records: list[Any] = claims
         if seen is not None:
+            # Only with --desk: the known-check index and its libraries take a while to load.
+            from core.checks.library import known_check_records
+
             records = [c.to_dict() for c in claims]
             for claim, record in zip(claims, records, strict=True):
                 record["matches"] = [asdict(m) for m in seen.similar(claim)]

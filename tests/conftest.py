@@ -11,6 +11,24 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "mexico-extraditions-tariffs.txt"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """The product's bytecode, written once before the workers start: each of them, and
+    every ``claimdesk`` a test starts, reads it instead of compiling the source again.
+    (Where PYTHONDONTWRITEBYTECODE is set, as on CI, nothing else would write it.)"""
+    if hasattr(config, "workerinput"):
+        return  # a worker: the run that started it has done this
+    import compileall
+
+    for package in ("core", "cli", "tui"):
+        compileall.compile_dir(ROOT / package, quiet=2)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests first: on several workers the long ones start at once and the short
+    ones fill in around them, instead of one long test ending the run alone."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture
 def seed_path() -> Path:
     return SEED
@@ -19,6 +37,28 @@ def seed_path() -> Path:
 @pytest.fixture
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def run_cli(capsys, monkeypatch):
+    """``run_cli("status", "--desk", path)``: the ``claimdesk`` command run in this process
+    (its ``main``), giving what ``subprocess.run`` would: ``returncode``, ``stdout``,
+    ``stderr``. ``env=`` sets variables for that one run. For what the command does; the
+    tests of the process itself (signals, pipes, exit through the script) start it."""
+    import subprocess
+
+    from cli import main
+
+    def run(*argv: object, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+        args = [str(a) for a in argv]
+        with monkeypatch.context() as scoped:
+            for name, value in (env or {}).items():
+                scoped.setenv(name, value)
+            code = main(args)
+        out, err = capsys.readouterr()
+        return subprocess.CompletedProcess(args, code, out, err)
+
+    return run
 
 
 @pytest.fixture(autouse=True)
@@ -32,6 +72,37 @@ def _isolated_desk(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     # Nor the user's cache (a team desk's known-check index is built there).
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+# ---------------------------------------------------------------------- reviewer actions
+@pytest.fixture
+def desk(tmp_path):
+    """A desk file holding ``desk_samples``' article (version 1), imported by "importer".
+    Modules that test the actions on another backend override this one fixture;
+    ``review`` and ``cid`` below then work on theirs."""
+    from desk_samples import article, claims_v1
+
+    from core.desk import Desk
+    from core.review import Review
+
+    with Desk.open(tmp_path / "desk.json") as opened:
+        art = article()
+        Review(opened, "importer").import_article(art, claims_v1(art))
+        yield opened
+
+
+@pytest.fixture
+def review(desk):
+    """Reviewer "ann" on ``desk``."""
+    from core.review import Review
+
+    return Review(desk, "ann")
+
+
+@pytest.fixture
+def cid(desk) -> str:
+    """The id of the desk's first claim."""
+    return desk.claims()[0].id
 
 
 # ---------------------------------------------------------------------- PostgreSQL

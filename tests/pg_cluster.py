@@ -114,6 +114,20 @@ class Cluster:
         pwfile.unlink()
         if done.returncode:
             raise RuntimeError(f"initdb failed: {done.stderr.strip() or done.stdout.strip()}")
+        # Test runs in parallel each start a cluster: a port taken between free_port()
+        # and the server's bind is retried on another.
+        for attempt in range(3):
+            done = self._pg_ctl_start()
+            if done.returncode == 0:
+                break
+            log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
+            if "already in use" not in log or attempt == 2:
+                raise RuntimeError(f"pg_ctl start failed: {done.stderr.strip()} {log}")
+            self.port = free_port()
+        self._started = True
+        return self
+
+    def _pg_ctl_start(self) -> subprocess.CompletedProcess:
         options = [
             f"-p {self.port}",
             "-c listen_addresses=127.0.0.1",
@@ -122,7 +136,7 @@ class Cluster:
         ]
         if self.fast:  # the tests kill clients, never this server: its own fsync can go
             options += ["-c fsync=off", "-c full_page_writes=off"]
-        done = self._run(
+        return self._run(
             self.bindir / "pg_ctl",
             "-D",
             self.data,
@@ -135,11 +149,6 @@ class Cluster:
             " ".join(options),
             "start",
         )
-        if done.returncode:
-            log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
-            raise RuntimeError(f"pg_ctl start failed: {done.stderr.strip()} {log}")
-        self._started = True
-        return self
 
     def url(self, database: str = "postgres", *, password: bool = True) -> str:
         secret = f":{PASSWORD}" if password else ""

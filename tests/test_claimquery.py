@@ -4,16 +4,11 @@ what "the best match" of free text is."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from core.claimquery import parse_query, rank, status_name
 from core.errors import UserError
-
-CLAIMDESK = str(Path(sys.executable).with_name("claimdesk"))
 
 GDP = """Economy grows faster than expected
 
@@ -142,19 +137,13 @@ def test_fields_narrow_before_the_text_ranks(gdp_claims):
 # -- claimdesk claims -----------------------------------------------------------------
 
 
-def _run(*args: str, desk: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [CLAIMDESK, *args, "--desk", str(desk)], capture_output=True, text=True, timeout=120
-    )
-
-
 @pytest.fixture
-def queue_desk(tmp_path, seed_path):
+def queue_desk(tmp_path, seed_path, run_cli):
     desk = tmp_path / "desk.json"
     gdp = tmp_path / "gdp.txt"
     gdp.write_text(GDP, encoding="utf-8")
-    assert _run("import", str(seed_path), str(gdp), desk=desk).returncode == 0
-    claims = json.loads(_run("claims", "--format", "json", desk=desk).stdout)
+    assert run_cli("import", seed_path, gdp, "--desk", desk).returncode == 0
+    claims = json.loads(run_cli("claims", "--format", "json", "--desk", desk).stdout)
     by_figure = {c["figures"][0]["text"]: c for c in claims if c["figures"]}
     for figure, status, reviewer in (
         ("26", "needs_source", "r1"),
@@ -162,14 +151,17 @@ def queue_desk(tmp_path, seed_path):
         ("25 per cent", "verified", "r2"),
     ):
         cid = by_figure[figure]["id"]
-        result = subprocess.run(
-            [CLAIMDESK, "set", cid, "--status", status, "--desk", str(desk)],
-            capture_output=True,
-            text=True,
-            env={**__import__("os").environ, "CLAIMDESK_REVIEWER": reviewer},
+        result = run_cli(
+            "set", cid, "--status", status, "--desk", desk, env={"CLAIMDESK_REVIEWER": reviewer}
         )
         assert result.returncode == 0, result.stderr
     return desk
+
+
+@pytest.fixture
+def claims(run_cli, queue_desk):
+    """``claimdesk claims ARGS --desk`` the queue desk."""
+    return lambda *args, desk=queue_desk: run_cli("claims", *args, "--desk", desk)
 
 
 def _figures(result) -> list[str]:
@@ -177,48 +169,39 @@ def _figures(result) -> list[str]:
     return [json.loads(line)["figures"][0]["text"] for line in result.stdout.splitlines()]
 
 
-def test_claims_lists_a_queue_across_articles(queue_desk):
-    needs = _figures(
-        _run("claims", "--status", "needs-source", "--format", "jsonl", desk=queue_desk)
-    )
+def test_claims_lists_a_queue_across_articles(claims):
+    needs = _figures(claims("--status", "needs-source", "--format", "jsonl"))
     assert needs == ["26", "2.1%"]  # articles in import order, across the desk
-    assert _figures(_run("claims", "needs", "source", "-f", "jsonl", desk=queue_desk))[:2] == [
-        "26",
-        "2.1%",
-    ]
-    by_r2 = _run("claims", "--reviewer", "r2", "--format", "jsonl", desk=queue_desk)
+    assert _figures(claims("needs", "source", "-f", "jsonl"))[:2] == ["26", "2.1%"]
+    by_r2 = claims("--reviewer", "r2", "--format", "jsonl")
     assert sorted(_figures(by_r2)) == ["2.1%", "25 per cent"]
-    both = _run(
-        "claims", "--status", "verified", "--status", "needs_source", "-f", "jsonl", desk=queue_desk
-    )
+    both = claims("--status", "verified", "--status", "needs_source", "-f", "jsonl")
     assert len(_figures(both)) == 3
-    comma = _run("claims", "--status", "verified,needs_source", "-f", "jsonl", desk=queue_desk)
+    comma = claims("--status", "verified,needs_source", "-f", "jsonl")
     assert _figures(comma) == _figures(both)
-    money = _run("claims", "--kind", "percent", "--reviewer", "r2", "-f", "jsonl", desk=queue_desk)
+    money = claims("--kind", "percent", "--reviewer", "r2", "-f", "jsonl")
     assert sorted(_figures(money)) == ["2.1%", "25 per cent"]
-    assert _figures(_run("claims", "quarter", "-f", "jsonl", desk=queue_desk))[0] == "2.1%"
-    later = _run("claims", "--since", "2999-01-01", "-f", "jsonl", desk=queue_desk)
+    assert _figures(claims("quarter", "-f", "jsonl"))[0] == "2.1%"
+    later = claims("--since", "2999-01-01", "-f", "jsonl")
     assert _figures(later) == []
 
 
-def test_claims_table_and_json(queue_desk):
-    table = _run("claims", "--status", "needs_source", desk=queue_desk)
+def test_claims_table_and_json(claims):
+    table = claims("--status", "needs_source")
     assert table.returncode == 0
     lines = table.stdout.splitlines()
     assert lines[0].split()[:3] == ["ID", "STATUS", "KIND"]
     assert len(lines) == 3 and "needs_source" in lines[1]
     assert table.stderr == "2 claims\n"
-    records = json.loads(
-        _run("claims", "--status", "needs_source", "-f", "json", desk=queue_desk).stdout
-    )
+    records = json.loads(claims("--status", "needs_source", "-f", "json").stdout)
     assert {r["article_title"] for r in records} and all("statement" in r for r in records)
 
 
-def test_claims_bad_filter_is_one_line_exit_2(queue_desk, tmp_path):
-    bad = _run("claims", "--status", "verifed", desk=queue_desk)
+def test_claims_bad_filter_is_one_line_exit_2(claims, tmp_path):
+    bad = claims("--status", "verifed")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
     assert "unknown status 'verifed'" in bad.stderr
-    missing = _run("claims", desk=tmp_path / "none.json")
+    missing = claims(desk=tmp_path / "none.json")
     assert missing.returncode == 2 and "no desk at" in missing.stderr
 
 

@@ -157,7 +157,7 @@ def test_config_prints_the_path_and_where_each_setting_came_from(tmp_path):
     assert '"review.verified" = "y"' in out
 
 
-def test_the_file_sets_the_desk_and_export_defaults(tmp_path, seed_path):
+def test_the_file_sets_the_desk_and_export_defaults(tmp_path, seed_path, run_cli):
     cfg = tmp_path / "config.toml"
     cfg.write_text(
         'desk = "my-desk.json"\nreviewer = "r2"\n'
@@ -166,23 +166,23 @@ def test_the_file_sets_the_desk_and_export_defaults(tmp_path, seed_path):
         encoding="utf-8",
     )
     env = {"CLAIMDESK_CONFIG": str(cfg), "CLAIMDESK_DESK": "", "CLAIMDESK_REVIEWER": ""}
-    assert run("import", str(seed_path), env=env).returncode == 0
+    assert run_cli("import", str(seed_path), env=env).returncode == 0
     assert (tmp_path / "my-desk.json").exists()
-    out = run("export", env=env).stdout
+    out = run_cli("export", env=env).stdout
     assert out.splitlines()[0].startswith("article_id,")  # csv, from the file
     assert len(out.splitlines()) > 10  # unreviewed claims, from the file
     # A flag still wins over the file.
-    dumped = json.loads(run("export", "--format", "json", "--status", "all", env=env).stdout)
+    dumped = json.loads(run_cli("export", "--format", "json", "--status", "all", env=env).stdout)
     assert dumped["claims"]
     reviews = json.loads(
-        run("export", "--format", "claimreview", "--status", "all", env=env).stdout
+        run_cli("export", "--format", "claimreview", "--status", "all", env=env).stdout
     )
     assert reviews == []  # nothing reviewed yet
     claim = dumped["claims"][0]["id"]
-    assert run("set", claim, "--status", "verified", env=env).returncode == 0
-    history = run("history", claim, env=env).stdout
+    assert run_cli("set", claim, "--status", "verified", env=env).returncode == 0
+    history = run_cli("history", claim, env=env).stdout
     assert "r2" in history  # the reviewer named in the file
     reviews = json.loads(
-        run("export", "--format", "claimreview", "--status", "verified", env=env).stdout
+        run_cli("export", "--format", "claimreview", "--status", "verified", env=env).stdout
     )
     assert reviews[0]["author"]["name"] == "Desk Checks"

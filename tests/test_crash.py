@@ -1,9 +1,10 @@
 """kill -9 at random moments: the desk always opens and holds every acknowledged edit.
 
-A child process applies edits as fast as it can and prints the id of each one after it
-returned (i.e. after the desk said it was saved). The parent kills it with SIGKILL at a
-random moment and checks the desk. A tiny fold threshold makes the child fold the journal
-into new snapshots every few edits, so many kills land in the middle of a snapshot.
+A child process (forked from the test) applies edits as fast as it can and writes the id
+of each one after it returned (i.e. after the desk said it was saved). The parent kills
+it with SIGKILL at a random moment and checks the desk. A tiny fold threshold makes the
+child fold the journal into new snapshots every few edits, so many kills land in the
+middle of a snapshot.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from desk_samples import many_claims
+from forking import fork, frozen_heap, wait_for_output
 
 from core.desk import Desk
 from core.review import Review
@@ -26,27 +28,22 @@ from core.review import Review
 ROOT = Path(__file__).resolve().parent.parent
 ROUNDS = 60
 
-CHILD = textwrap.dedent(
-    """
-    import os, sys
-    from core.desk import Desk
-    from core.review import Review
 
-    path, start = sys.argv[1], int(sys.argv[2])
+def _editor(path: Path, start: int, out_fd: int) -> None:
+    """The child: edits as fast as it can, each acknowledged one written to ``out_fd``
+    after the desk said it was saved."""
     desk = Desk.open(path, fold_threshold=4)
     ids = [c.id for c in desk.claims()]
     review = Review(desk, "crash")
-    print("ready", flush=True)
+    os.write(out_fd, b"ready\n")
     n = start
     while True:
         cid = ids[n % len(ids)]
         review.add_note(cid, f"edit {n}")
         if n % 3 == 0:
             review.set_status(cid, ("verified", "false", "needs_source")[n % 9 // 3])
-        os.write(1, f"{n} {cid}\\n".encode())  # one write: a line is whole or absent
+        os.write(out_fd, f"{n} {cid}\n".encode())  # one write: a line is whole or absent
         n += 1
-    """
-)
 
 
 @pytest.mark.slow
@@ -59,32 +56,31 @@ def test_sigkill_at_random_moments_never_loses_an_acknowledged_edit(tmp_path):
     acknowledged: dict[str, list[str]] = {}
     next_edit = 0
     stray_snapshots = 0
-    for _round in range(ROUNDS):
-        child = subprocess.Popen(
-            [sys.executable, "-c", CHILD, str(path), str(next_edit)],
-            stdout=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-        )
-        assert child.stdout.readline().strip() == "ready"
-        time.sleep(rng.uniform(0.0, 0.12))
-        os.kill(child.pid, signal.SIGKILL)
-        out, _ = child.communicate()
-        for line in out.splitlines(keepends=True):
-            if not line.endswith("\n"):
-                continue  # cut off by the kill: that acknowledgement never arrived
-            n, cid = line.split()
-            acknowledged.setdefault(cid, []).append(f"edit {n}")
-            next_edit = max(next_edit, int(n) + 1)
-        next_edit += 1  # an edit may have been in flight: never reuse its number
-        stray_snapshots += len(list(tmp_path.glob(".*.tmp")))
+    with frozen_heap():
+        for _round in range(ROUNDS):
+            out = tmp_path / f"round{_round}.log"
+            child = fork(_editor, path, next_edit, out=out)
+            wait_for_output(out)  # "ready": the desk is open
+            time.sleep(rng.uniform(0.0, 0.12))
+            os.kill(child, signal.SIGKILL)
+            os.waitpid(child, 0)
+            lines = out.read_text().splitlines(keepends=True)
+            assert lines[0] == "ready\n"
+            for line in lines[1:]:
+                if not line.endswith("\n"):
+                    continue  # cut off by the kill: that acknowledgement never arrived
+                n, cid = line.split()
+                acknowledged.setdefault(cid, []).append(f"edit {n}")
+                next_edit = max(next_edit, int(n) + 1)
+            next_edit += 1  # an edit may have been in flight: never reuse its number
+            stray_snapshots += len(list(tmp_path.glob(".*.tmp")))
 
-        with Desk.open(path, readonly=True) as desk:
-            for cid, notes in acknowledged.items():
-                stored = [n.text for n in desk.claim(cid).notes]
-                missing = [n for n in notes if n not in stored]
-                assert not missing, f"round {_round}: lost acknowledged {missing[:3]}"
-            assert len(desk.claims()) == 400
+            with Desk.open(path, readonly=True) as desk:
+                for cid, notes in acknowledged.items():
+                    stored = [n.text for n in desk.claim(cid).notes]
+                    missing = [n for n in notes if n not in stored]
+                    assert not missing, f"round {_round}: lost acknowledged {missing[:3]}"
+                assert len(desk.claims()) == 400
 
     assert sum(len(v) for v in acknowledged.values()) > ROUNDS  # the child did real work
     with Desk.open(path) as desk:  # and a writer can open it, replay, fold

@@ -5,6 +5,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 
 def test_core_never_imports_textual():
     code = textwrap.dedent(
@@ -34,6 +36,7 @@ def test_layer_contracts_hold():
     assert lint_imports() == 0
 
 
+@pytest.mark.slow  # about fifteen seconds of CPU without the cache (a clean clone)
 def test_types_check():
     """mypy, as configured in pyproject.toml, finds nothing in core, tui or cli. The
     incremental cache (``.mypy_cache``, ignored by git) makes a re-run take seconds."""

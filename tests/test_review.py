@@ -13,24 +13,6 @@ from core.model import Status
 from core.review import Review
 
 
-@pytest.fixture
-def desk(tmp_path):
-    with Desk.open(tmp_path / "desk.json") as desk:
-        art = article()
-        Review(desk, "importer").import_article(art, claims_v1(art))
-        yield desk
-
-
-@pytest.fixture
-def review(desk) -> Review:
-    return Review(desk, "ann")
-
-
-@pytest.fixture
-def cid(desk) -> str:
-    return desk.claims()[0].id
-
-
 def last_event(desk, claim_id):
     return desk.events(claim_id)[-1]
 

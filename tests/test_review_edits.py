@@ -3,29 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from desk_samples import article, claims_v1
 
-from core.desk import Desk
 from core.errors import UserError
-from core.review import Review
-
-
-@pytest.fixture
-def desk(tmp_path):
-    with Desk.open(tmp_path / "desk.json") as desk:
-        art = article()
-        Review(desk, "importer").import_article(art, claims_v1(art))
-        yield desk
-
-
-@pytest.fixture
-def review(desk) -> Review:
-    return Review(desk, "ann")
-
-
-@pytest.fixture
-def cid(desk) -> str:
-    return desk.claims()[0].id
 
 
 def test_a_note_is_edited_multi_line_and_undo_restores_it(review, desk, cid):

@@ -3,25 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from desk_samples import article, claims_v1
 
-from core.desk import Desk
 from core.errors import UserError
 from core.model import Status
-from core.review import Review
-
-
-@pytest.fixture
-def desk(tmp_path):
-    with Desk.open(tmp_path / "desk.json") as desk:
-        art = article()
-        Review(desk, "importer").import_article(art, claims_v1(art))
-        yield desk
-
-
-@pytest.fixture
-def review(desk) -> Review:
-    return Review(desk, "ann")
 
 
 def ordered(desk):

@@ -69,6 +69,23 @@ def test_non_regular_files_are_refused_at_once(command, kind, fifo, unix_socket,
     assert result.stdout == ""
 
 
+def test_a_refused_input_is_answered_without_loading_the_pipeline(fifo):
+    """Refused at once means before spaCy is loaded (about a second)."""
+    code = (
+        "import sys; from cli import main; code = main(sys.argv[1:]); "
+        "print(code, 'spacy' in sys.modules, 'core.extract' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, "extract", str(fifo), "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=False,
+    )
+    assert result.stdout.split() == ["2", "False", "False"], result.stderr
+    assert "FIFO" in result.stderr
+
+
 def test_extract_refuses_before_printing_anything(fifo, seed_path):
     result = run("extract", str(seed_path), str(fifo), "--format", "jsonl", timeout=30)
     assert result.returncode == 2 and result.stdout == "" and "FIFO" in result.stderr
@@ -90,9 +107,9 @@ def test_standard_input_is_still_read(seed_path):
 
 # ------------------------------------------------------------------ the desk lock
 @pytest.fixture
-def imported(tmp_path, seed_path):
+def imported(tmp_path, seed_path, run_cli):
     desk = tmp_path / "desk.json"
-    assert run("import", str(seed_path), "--desk", str(desk)).returncode == 0
+    assert run_cli("import", seed_path, "--desk", desk).returncode == 0
     return desk
 
 

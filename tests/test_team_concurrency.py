@@ -13,7 +13,6 @@ milliseconds, not an interpreter start; each opens its own connection after the 
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import random
@@ -23,6 +22,7 @@ from pathlib import Path
 
 import pytest
 from desk_samples import article
+from forking import fork, frozen_heap, wait_for_output
 
 from core.desk import open_desk
 from core.desk.codec import expand_claim
@@ -109,30 +109,6 @@ def _writer(
     os.write(out_fd, json.dumps({"acked": acked, "refused": refused}).encode())
 
 
-def _fork(target, *args, out: Path) -> int:
-    """A child running ``target(*args, fd)``, ``fd`` a file it opens itself after the fork
-    (an inherited descriptor can be closed under it by objects of the parent's). The
-    parent's objects are frozen first, so that no collection in the child finalises one
-    of them (a connection left to the collector would close a descriptor of the child's)."""
-    gc.collect()
-    gc.freeze()
-    pid = os.fork()
-    if pid == 0:  # the child: never returns into pytest
-        code = 0
-        try:
-            fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-            target(*args, fd)
-        except BaseException:  # any failure in the child is its exit code
-            import traceback
-
-            traceback.print_exc()
-            code = 1
-        finally:
-            os._exit(code)
-    gc.unfreeze()
-    return pid
-
-
 def _check_history(url: str, acked: set[str]) -> int:
     """Every acknowledged event stored; each claim's events chain; claims = replay."""
     with open_desk(url, readonly=True) as desk:
@@ -156,10 +132,11 @@ def test_eight_writers_two_hundred_edits_each(pg_url, tmp_path):
     ids = _seed(pg_url, 6)
     outs = [tmp_path / f"writer{i}.json" for i in range(8)]
     gate = tmp_path / "go"
-    children = [
-        _fork(_writer, pg_url, ids, f"reviewer{i}", 200, 1000 + i, gate, out=outs[i])
-        for i in range(8)
-    ]
+    with frozen_heap():
+        children = [
+            fork(_writer, pg_url, ids, f"reviewer{i}", 200, 1000 + i, gate, out=outs[i])
+            for i in range(8)
+        ]
     gate.touch()  # all eight forked and connected (or connecting): go
     results = []
     for pid, out in zip(children, outs, strict=True):
@@ -191,18 +168,17 @@ def test_kill_minus_nine_mid_transaction_fifty_rounds(pg_url, tmp_path):
     ids = _seed(pg_url, 8)
     rng = random.Random(7)
     acked: set[str] = set()
-    for round_ in range(50):
-        out = tmp_path / f"round{round_}.log"
-        pid = _fork(_endless_writer, pg_url, ids, round_, out=out)
-        deadline = time.monotonic() + 30
-        while not (out.exists() and out.stat().st_size) and time.monotonic() < deadline:
-            time.sleep(0.002)  # it is writing: kill it somewhere in what follows
-        time.sleep(rng.uniform(0, 0.03))
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        output = out.read_text()
-        complete = output.rsplit("\n", 1)[0]  # a line cut by the kill was not acked
-        acked.update(line for line in complete.split("\n") if line)
+    with frozen_heap():
+        for round_ in range(50):
+            out = tmp_path / f"round{round_}.log"
+            pid = fork(_endless_writer, pg_url, ids, round_, out=out)
+            wait_for_output(out)  # it is writing: kill it somewhere in what follows
+            time.sleep(rng.uniform(0, 0.03))
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            output = out.read_text()
+            complete = output.rsplit("\n", 1)[0]  # a line cut by the kill was not acked
+            acked.update(line for line in complete.split("\n") if line)
     assert len(acked) > 50
     _check_history(pg_url, acked)
     with open_desk(pg_url) as desk:  # and it takes new work at once

@@ -39,16 +39,6 @@ def desk(pg_url):
 
 
 @pytest.fixture
-def review(desk) -> Review:
-    return Review(desk, "ann")
-
-
-@pytest.fixture
-def cid(desk) -> str:
-    return desk.claims()[0].id
-
-
-@pytest.fixture
 def path(pg_url):
     return pg_url
 

@@ -110,9 +110,9 @@ def atomic_text_file(target: Path | str, *, mode: int = DEFAULT_MODE) -> Iterato
     remove_stale_temp_files(directory)
     existed = target.exists()
     fd, tmp = _create_temp(directory, target, mode)
-    raw = GuardedFile(fd, where=str(target))
-    stream = text_stream(raw, newline="")
-    try:
+    try:  # from the moment the file exists: a SIGTERM may land at once
+        raw = GuardedFile(fd, where=str(target))
+        stream = text_stream(raw, newline="")
         try:
             yield stream
             stream.flush()

@@ -8,6 +8,7 @@ into its own fresh desk through ``core.review``, exactly as ``claimdesk open`` d
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
@@ -153,3 +154,25 @@ def make_app():
 def claim_with_figure():
     """``claim_with_figure(desk, article_id, "26")``: find a claim by its key figure."""
     return _claim_with_figure
+
+
+@pytest.fixture
+def on_seed(seeded_desk, seed_article):
+    """``async with on_seed("29") as (app, pilot, claim):`` the real workbench on the seed
+    article, its cursor on the claim keyed on "29" and every worker that started done (the
+    detail's panes look the claim up in workers); ``on_seed()``: where it opens, ``claim``
+    None."""
+    from tests.tui.pilot_helpers import SIZE, go_to_claim, settle
+
+    @asynccontextmanager
+    async def start(figure: str | None = None):
+        app = _make_app(seeded_desk, [seed_article])
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            claim = None
+            if figure is not None:
+                claim = await go_to_claim(pilot, seeded_desk, seed_article.id, figure)
+                await settle(pilot)
+            yield app, pilot, claim
+
+    return start

@@ -24,6 +24,13 @@ async def settle(pilot) -> None:
     raise AssertionError("the app kept starting workers")
 
 
+async def press(pilot, *keys: str):
+    """Press ``keys``, let the app handle them, and return the screen they leave open."""
+    await pilot.press(*keys)
+    await pilot.pause()
+    return pilot.app.screen
+
+
 def notified(app) -> list[str]:
     """Every notification the app was asked to show, oldest first."""
     return list(app.notified)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from core.model import Status
-from tests.tui.pilot_helpers import SIZE, go_to_claim, settle
+from tests.tui.pilot_helpers import press, settle
 
 pytestmark = pytest.mark.anyio
 
@@ -28,17 +28,11 @@ def typed(text: str) -> list[str]:
     return list(text)
 
 
-async def test_tab_in_the_correct_form_moves_before_the_next_keys(
-    seeded_desk, seed_article, make_app
-):
+async def test_tab_in_the_correct_form_moves_before_the_next_keys(seeded_desk, on_seed):
     from tui.screens.forms import CorrectForm
 
-    app = make_app(seeded_desk, [seed_article])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        target = await go_to_claim(pilot, seeded_desk, seed_article.id, "26")
-        await pilot.press("c")
-        await pilot.pause()
+    async with on_seed("26") as (app, pilot, target):
+        await press(pilot, "c")
         assert isinstance(app.screen, CorrectForm)
         burst(app, "2", "2", "tab", *typed("wording 2"), "tab", *typed("per DOJ"), "ctrl+s")
         await settle(pilot)
@@ -52,15 +46,11 @@ async def test_tab_in_the_correct_form_moves_before_the_next_keys(
         )
 
 
-async def test_shift_tab_goes_back_a_field_in_a_burst(seeded_desk, seed_article, make_app):
+async def test_shift_tab_goes_back_a_field_in_a_burst(seeded_desk, on_seed):
     from tui.screens.forms import SourceForm
 
-    app = make_app(seeded_desk, [seed_article])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        target = await go_to_claim(pilot, seeded_desk, seed_article.id, "26")
-        await pilot.press("a")
-        await pilot.pause()
+    async with on_seed("26") as (app, pilot, target):
+        await press(pilot, "a")
         assert isinstance(app.screen, SourceForm)
         burst(
             app,
@@ -83,17 +73,11 @@ async def test_shift_tab_goes_back_a_field_in_a_burst(seeded_desk, seed_article,
         )
 
 
-async def test_tab_in_the_export_form_moves_before_the_next_keys(
-    seeded_desk, seed_article, make_app, tmp_path
-):
+async def test_tab_in_the_export_form_moves_before_the_next_keys(tmp_path, on_seed):
     from tui.screens.export import ExportForm
 
-    app = make_app(seeded_desk, [seed_article])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("e")
-        await pilot.pause()
-        form = app.screen
+    async with on_seed() as (app, pilot, _claim):
+        form = await press(pilot, "e")
         assert isinstance(form, ExportForm)
         form.query_one("#statuses").focus()
         form.query_one("#statuses").value = ""
@@ -105,12 +89,10 @@ async def test_tab_in_the_export_form_moves_before_the_next_keys(
         assert form.query_one("#statuses").value == "verified,needs_source"
 
 
-async def test_filter_enter_and_a_verdict_in_one_burst(seeded_desk, seed_article, make_app):
+async def test_filter_enter_and_a_verdict_in_one_burst(seeded_desk, on_seed):
     """``/90-day``, enter and ``s`` typed in one go: the verdict lands on the best match
     once the list has it, not in the filter box."""
-    app = make_app(seeded_desk, [seed_article])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with on_seed() as (app, pilot, _claim):
         burst(app, "slash", *typed("90-day"), "enter", "s")
         await settle(pilot)
         screen = app.screen

@@ -14,7 +14,7 @@ import pytest
 from core.checks.library import import_files
 from core.model import Status
 from tests.check_samples import claimreview
-from tests.tui.pilot_helpers import SIZE, go_to_claim
+from tests.tui.pilot_helpers import go_to_claim, notified, press, settle
 from tui.widgets.checked_before import CheckedBefore
 
 pytestmark = pytest.mark.anyio
@@ -48,26 +48,9 @@ def _feed(tmp_path, rating: str = "False"):
     return path
 
 
-async def _settle(pilot):
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-async def _on_26(pilot, desk, article):
-    claim = await go_to_claim(pilot, desk, article.id, "26")
-    await _settle(pilot)
-    return claim
-
-
-async def test_the_pane_shows_what_was_checked_before(
-    tmp_path, seeded_desk, seed_article, make_app
-):
+async def test_the_pane_shows_what_was_checked_before(tmp_path, seeded_desk, seed_article, on_seed):
     import_files(seeded_desk, [_feed(tmp_path)])
-    app = make_app(seeded_desk, [seed_article])
-    async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot)
-        await _on_26(pilot, seeded_desk, seed_article)
+    async with on_seed("26") as (app, pilot, _claim):
         panel = app.screen.query_one(CheckedBefore)
         assert panel.display
         shown = str(panel.content)
@@ -77,20 +60,15 @@ async def test_the_pane_shows_what_was_checked_before(
         assert "checked before: 29; here: 26" in shown
         assert "moon" not in shown  # only checks close enough to be the same claim
         await go_to_claim(pilot, seeded_desk, seed_article.id, "90-day")
-        await _settle(pilot)
+        await settle(pilot)
         assert not panel.display  # nothing checked before about the exemption
 
 
-async def test_k_applies_the_check_and_u_takes_it_back(
-    tmp_path, seeded_desk, seed_article, make_app
-):
+async def test_k_applies_the_check_and_u_takes_it_back(tmp_path, seeded_desk, on_seed):
     import_files(seeded_desk, [_feed(tmp_path)])
-    app = make_app(seeded_desk, [seed_article])
-    async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot)
-        claim = await _on_26(pilot, seeded_desk, seed_article)
+    async with on_seed("26") as (app, pilot, claim):
         await pilot.press("K")
-        await _settle(pilot)
+        await settle(pilot)
         saved = seeded_desk.claim(claim.id)
         assert saved.status == Status.FALSE
         assert [s.url for s in saved.sources] == [CHECK_URL]
@@ -98,53 +76,41 @@ async def test_k_applies_the_check_and_u_takes_it_back(
         assert event.action == "apply_check"
         assert "PolitiFact (2025-02-28) rated it 'False'" in event.detail
         assert CHECK_URL in event.detail
-        assert any("Applied false" in n.message for n in app._notifications)
+        assert any("Applied false" in n for n in notified(app))
         await pilot.press("u")
-        await _settle(pilot)
+        await settle(pilot)
         undone = seeded_desk.claim(claim.id)
         assert undone.status == Status.UNREVIEWED and undone.sources == []
 
 
 async def test_an_ambiguous_rating_leaves_the_verdict_to_the_reviewer(
-    tmp_path, seeded_desk, seed_article, make_app
+    tmp_path, seeded_desk, on_seed
 ):
     import_files(seeded_desk, [_feed(tmp_path, rating="Misleading")])
-    app = make_app(seeded_desk, [seed_article])
-    async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot)
-        claim = await _on_26(pilot, seeded_desk, seed_article)
+    async with on_seed("26") as (app, pilot, claim):
         await pilot.press("K")
-        await _settle(pilot)
+        await settle(pilot)
         saved = seeded_desk.claim(claim.id)
         assert saved.status == Status.UNREVIEWED
         assert [s.url for s in saved.sources] == [CHECK_URL]
         assert "status left to the reviewer" in seeded_desk.events(claim.id)[-1].detail
-        assert any("does not decide a verdict here" in n.message for n in app._notifications)
+        assert any("does not decide a verdict here" in n for n in notified(app))
 
 
-async def test_the_status_map_is_configurable(
-    tmp_path, monkeypatch, seeded_desk, seed_article, make_app
-):
+async def test_the_status_map_is_configurable(tmp_path, monkeypatch, seeded_desk, on_seed):
     table = tmp_path / "map.toml"
     table.write_text('[ratings]\n"Misleading" = "inconclusive"\n', encoding="utf-8")
     monkeypatch.setenv("CLAIMDESK_CHECK_STATUS_MAP", str(table))
     import_files(seeded_desk, [_feed(tmp_path, rating="Misleading")])
-    app = make_app(seeded_desk, [seed_article])
-    async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot)
-        claim = await _on_26(pilot, seeded_desk, seed_article)
+    async with on_seed("26") as (_app, pilot, claim):
         await pilot.press("K")
-        await _settle(pilot)
+        await settle(pilot)
         assert seeded_desk.claim(claim.id).status == Status.INCONCLUSIVE
 
 
-async def test_k_without_a_known_check_changes_nothing(seeded_desk, seed_article, make_app):
-    app = make_app(seeded_desk, [seed_article])
-    async with app.run_test(size=SIZE) as pilot:
-        await _settle(pilot)
-        await _on_26(pilot, seeded_desk, seed_article)
+async def test_k_without_a_known_check_changes_nothing(seeded_desk, on_seed):
+    async with on_seed("26") as (app, pilot, _claim):
         assert not app.screen.query_one(CheckedBefore).display
-        await pilot.press("K")
-        await pilot.pause()
+        await press(pilot, "K")
         assert {e.action for e in seeded_desk.events()} == {"import"}
-        assert any("No known fact-check" in n.message for n in app._notifications)
+        assert any("No known fact-check" in n for n in notified(app))

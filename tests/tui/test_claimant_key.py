@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.pilot_helpers import SIZE, go_to_claim, settle
+from tests.tui.pilot_helpers import press
 from tui.screens.claimant_form import ClaimantForm
 from tui.screens.help import HelpScreen
 
@@ -15,56 +15,36 @@ def _detail(app) -> str:
     return str(app.screen.query_one("#detail").content)
 
 
-async def test_detail_shows_the_claimant_and_b_corrects_it_undoably(
-    seeded_desk, seed_article, make_app, claim_with_figure
-):
-    app = make_app(seeded_desk, [seed_article])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        target = await go_to_claim(pilot, seeded_desk, seed_article.id, "26")
+async def test_detail_shows_the_claimant_and_b_corrects_it_undoably(seeded_desk, on_seed):
+    async with on_seed("26") as (app, pilot, target):
         assert "Claimant: Al Jazeera" in _detail(app)
-        await pilot.press("b")
-        await pilot.pause()
+        await press(pilot, "b")
         assert isinstance(app.screen, ClaimantForm)
         assert app.screen.query_one("#claimant").value == "Al Jazeera"  # as extracted
-        await pilot.press("ctrl+u", *"Reuters", "enter")
-        await pilot.pause()
+        await press(pilot, "ctrl+u", *"Reuters", "enter")
         assert not isinstance(app.screen, ClaimantForm)
         assert seeded_desk.claim(target.id).claimant == "Reuters"
         assert "Claimant: Reuters" in _detail(app)
         assert [e.action for e in seeded_desk.events(target.id)][-1] == "claimant"
-        await pilot.press("u")
-        await pilot.pause()
+        await press(pilot, "u")
         assert seeded_desk.claim(target.id).claimant == "Al Jazeera"
         assert "Claimant: Al Jazeera" in _detail(app)
 
 
-async def test_an_empty_field_clears_the_claimant_and_escape_changes_nothing(
-    seeded_desk, seed_article, make_app, claim_with_figure
-):
-    app = make_app(seeded_desk, [seed_article])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        target = await go_to_claim(pilot, seeded_desk, seed_article.id, "26")
-        await pilot.press("b")
-        await pilot.pause()
-        await pilot.press(*"Someone else", "escape")
-        await pilot.pause()
+async def test_an_empty_field_clears_the_claimant_and_escape_changes_nothing(seeded_desk, on_seed):
+    async with on_seed("26") as (app, pilot, target):
+        await press(pilot, "b")
+        await press(pilot, *"Someone else", "escape")
         assert seeded_desk.claim(target.id).claimant == "Al Jazeera"
-        await pilot.press("b")
-        await pilot.pause()
-        await pilot.press("ctrl+u", "enter")
-        await pilot.pause()
+        await press(pilot, "b")
+        await press(pilot, "ctrl+u", "enter")
         assert seeded_desk.claim(target.id).claimant is None
         assert "Claimant: none (the article asserts it)" in _detail(app)
 
 
-async def test_help_lists_the_claimant_key(seeded_desk, seed_article, make_app):
-    app = make_app(seeded_desk, [seed_article])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("question_mark")
-        await pilot.pause()
+async def test_help_lists_the_claimant_key(on_seed):
+    async with on_seed() as (app, pilot, _claim):
+        await press(pilot, "question_mark")
         assert isinstance(app.screen, HelpScreen)
         rows = [
             [str(cell) for cell in app.screen.query_one("#help-table").get_row_at(i)]

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from core.model import Origin, Status
-from tests.tui.pilot_helpers import SIZE, go_to_claim, settle
+from tests.tui.pilot_helpers import press
 from tui.screens.export import ExportForm
 from tui.screens.forms import AddClaimForm, CorrectForm, NoteForm, SourceForm
 from tui.widgets.claims_table import ClaimsTable
@@ -15,20 +15,13 @@ from tui.widgets.claims_table import ClaimsTable
 pytestmark = pytest.mark.anyio
 
 
-async def test_correct_form_saves_value_wording_and_note(
-    seeded_desk, seed_article, make_app, claim_with_figure
-):
-    app = make_app(seeded_desk, [seed_article])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        target = await go_to_claim(pilot, seeded_desk, seed_article.id, "26")
-        await pilot.press("c")
-        await pilot.pause()
+async def test_correct_form_saves_value_wording_and_note(seeded_desk, on_seed):
+    async with on_seed("26") as (app, pilot, target):
+        await press(pilot, "c")
         assert isinstance(app.screen, CorrectForm)
         await pilot.press(*"27", "enter")
         await pilot.press(*"Mexico expelled 27", "enter")
-        await pilot.press(*"per the communique", "enter")
-        await pilot.pause()
+        await press(pilot, *"per the communique", "enter")
         assert not isinstance(app.screen, CorrectForm)
         saved = seeded_desk.claim(target.id)
         assert saved.status == Status.CORRECTED
@@ -38,41 +31,26 @@ async def test_correct_form_saves_value_wording_and_note(
         assert app.screen.query_one(ClaimsTable).current_id != target.id
 
 
-async def test_correct_form_needs_a_value_and_escape_saves_nothing(
-    seeded_desk, seed_article, make_app, claim_with_figure
-):
-    app = make_app(seeded_desk, [seed_article])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        target = await go_to_claim(pilot, seeded_desk, seed_article.id, "26")
+async def test_correct_form_needs_a_value_and_escape_saves_nothing(seeded_desk, on_seed):
+    async with on_seed("26") as (app, pilot, target):
         events_before = len(seeded_desk.events())
-        await pilot.press("c")
-        await pilot.pause()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        form = app.screen
+        await press(pilot, "c")
+        form = await press(pilot, "ctrl+s")
         assert isinstance(form, CorrectForm)
         assert "right value" in str(form.query_one("#error").render())
-        await pilot.press("escape")
-        await pilot.pause()
+        await press(pilot, "escape")
         assert not isinstance(app.screen, CorrectForm)
         assert seeded_desk.claim(target.id).status == Status.UNREVIEWED
         assert len(seeded_desk.events()) == events_before
 
 
-async def test_note_form(seeded_desk, seed_article, make_app, claim_with_figure):
-    app = make_app(seeded_desk, [seed_article])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        target = await go_to_claim(pilot, seeded_desk, seed_article.id, "29")
-        await pilot.press("n")
-        await pilot.pause()
+async def test_note_form(seeded_desk, on_seed):
+    async with on_seed("29") as (app, pilot, target):
+        await press(pilot, "n")
         assert isinstance(app.screen, NoteForm)
-        await pilot.press(*"called the [bold]AG[/bold] office", "enter", *"they confirm")
-        await pilot.pause()
+        await press(pilot, *"called the [bold]AG[/bold] office", "enter", *"they confirm")
         assert isinstance(app.screen, NoteForm)  # enter starts a new line
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
         saved = seeded_desk.claim(target.id)
         assert [n.text for n in saved.notes] == ["called the [bold]AG[/bold] office\nthey confirm"]
         assert saved.status == Status.UNREVIEWED  # a note is not a verdict
@@ -80,37 +58,24 @@ async def test_note_form(seeded_desk, seed_article, make_app, claim_with_figure)
         assert "called the [bold]AG[/bold] office" in detail
 
 
-async def test_source_form_requires_url(seeded_desk, seed_article, make_app, claim_with_figure):
-    app = make_app(seeded_desk, [seed_article])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        target = await go_to_claim(pilot, seeded_desk, seed_article.id, "29")
-        await pilot.press("a")
-        await pilot.pause()
+async def test_source_form_requires_url(seeded_desk, on_seed):
+    async with on_seed("29") as (app, pilot, target):
+        await press(pilot, "a")
         assert isinstance(app.screen, SourceForm)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, SourceForm)
         await pilot.press(*"https://example.org/fgr", "enter", *"FGR statement", "enter")
-        await pilot.press(*"p. 2", "enter")
-        await pilot.pause()
+        await press(pilot, *"p. 2", "enter")
         saved = seeded_desk.claim(target.id)
         assert [(s.url, s.title, s.note) for s in saved.sources] == [
             ("https://example.org/fgr", "FGR statement", "p. 2")
         ]
 
 
-async def test_source_form_refuses_a_javascript_url_and_takes_a_document(
-    seeded_desk, seed_article, make_app, claim_with_figure
-):
-    app = make_app(seeded_desk, [seed_article])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        target = await go_to_claim(pilot, seeded_desk, seed_article.id, "29")
-        await pilot.press("a")
-        await pilot.pause()
-        await pilot.press(*"javascript:alert(1)", "enter", *"click", "enter", "enter")
-        await pilot.pause()
+async def test_source_form_refuses_a_javascript_url_and_takes_a_document(seeded_desk, on_seed):
+    async with on_seed("29") as (app, pilot, target):
+        await press(pilot, "a")
+        await press(pilot, *"javascript:alert(1)", "enter", *"click", "enter", "enter")
         assert isinstance(app.screen, SourceForm)  # still open, saying why
         error = str(app.screen.query_one("#error").content)
         assert "http://" in error and "javascript: is not allowed" in error
@@ -127,19 +92,14 @@ async def test_source_form_refuses_a_javascript_url_and_takes_a_document(
 
 
 @pytest.mark.slow  # loads the spaCy figure pipeline for the new claim's figures
-async def test_add_claim_from_article_text(seeded_desk, seed_article, make_app, claim_with_figure):
-    app = make_app(seeded_desk, [seed_article])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+async def test_add_claim_from_article_text(seeded_desk, seed_article, on_seed):
+    async with on_seed() as (app, pilot, _claim):
         before = len(seeded_desk.claims(seed_article.id))
-        await pilot.press("m")
-        await pilot.pause()
+        await press(pilot, "m")
         assert isinstance(app.screen, AddClaimForm)
         phrase = "strongly opposed any form of US military intervention"
-        await pilot.press(*phrase)
-        await pilot.pause()
-        await pilot.press("enter")
-        await pilot.pause()
+        await press(pilot, *phrase)
+        await press(pilot, "enter")
         await app.workers.wait_for_complete()
         claims = seeded_desk.claims(seed_article.id)
         assert len(claims) == before + 1
@@ -152,38 +112,25 @@ async def test_add_claim_from_article_text(seeded_desk, seed_article, make_app, 
         assert table.row_count == before + 1
 
 
-async def test_add_claim_not_found_keeps_form_open(
-    seeded_desk, seed_article, make_app, claim_with_figure
-):
-    app = make_app(seeded_desk, [seed_article])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+async def test_add_claim_not_found_keeps_form_open(seeded_desk, seed_article, on_seed):
+    async with on_seed() as (app, pilot, _claim):
         before = len(seeded_desk.claims(seed_article.id))
-        await pilot.press("m", *"no such words here", "enter")
-        await pilot.pause()
+        await press(pilot, "m", *"no such words here", "enter")
         assert isinstance(app.screen, AddClaimForm)
         assert "Not found" in str(app.screen.query_one("#error").render())
         await pilot.press("escape")
         assert len(seeded_desk.claims(seed_article.id)) == before
 
 
-async def test_export_form_writes_file_in_worker(
-    seeded_desk, seed_article, tmp_path, make_app, claim_with_figure
-):
-    app = make_app(seeded_desk, [seed_article])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await go_to_claim(pilot, seeded_desk, seed_article.id, "26")
+async def test_export_form_writes_file_in_worker(tmp_path, on_seed):
+    async with on_seed("26") as (app, pilot, _claim):
         await pilot.press("v")
-        await pilot.press("e")
-        await pilot.pause()
-        form = app.screen
+        form = await press(pilot, "e")
         assert isinstance(form, ExportForm)
         out = tmp_path / "out.json"
         form.query_one("#path").value = str(out)
         form.query_one("#statuses").value = "verified"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert not isinstance(app.screen, ExportForm)
@@ -192,19 +139,12 @@ async def test_export_form_writes_file_in_worker(
     assert [(c["figures"][0]["text"], c["status"]) for c in claims] == [("26", "verified")]
 
 
-async def test_export_form_rejects_unknown_status(
-    seeded_desk, seed_article, tmp_path, make_app, claim_with_figure
-):
-    app = make_app(seeded_desk, [seed_article])
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("e")
-        await pilot.pause()
-        form = app.screen
+async def test_export_form_rejects_unknown_status(tmp_path, on_seed):
+    async with on_seed() as (app, pilot, _claim):
+        form = await press(pilot, "e")
         form.query_one("#path").value = str(tmp_path / "x.json")
         form.query_one("#statuses").value = "verifed"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await press(pilot, "ctrl+s")
         assert isinstance(app.screen, ExportForm)
         assert "unknown status" in str(form.query_one("#error").render())
         assert not (tmp_path / "x.json").exists()
