@@ -332,9 +332,12 @@ def build_claims(
 def _finish(article_id: str, text: str, drafts: list[_Draft]) -> list[Claim]:
     """Ids, statements and scores for the drafts."""
     seen: Counter[tuple[str, str]] = Counter()
+    cues: dict[str, tuple[bool, bool]] = {}  # the claims of one clause share a statement
     claims = []
     for draft in drafts:
         statement = text[draft.start : draft.end]
+        if statement not in cues:
+            cues[statement] = checkworthiness.statement_cues(statement)
         key = draft.figures[0] if draft.figures else None
         is_quote = draft.type == ClaimType.QUOTE.value
         key_text = ("quote:" if is_quote else "") + (key.text if key else "")
@@ -357,6 +360,7 @@ def _finish(article_id: str, text: str, drafts: list[_Draft]) -> list[Claim]:
                     figure_count=len(draft.figures),
                     is_quote=is_quote,
                     speaker=draft.speaker,
+                    cues=cues[statement],
                 ),
                 status=Status.UNREVIEWED.value,
                 origin=Origin.EXTRACTED.value,

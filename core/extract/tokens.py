@@ -11,9 +11,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
-from spacy.attrs import IDX, ORTH
+from spacy.attrs import IDX, LENGTH, ORTH, SPACY
+from spacy.tokens import Doc
 
 T = TypeVar("T")
+
+SOURCE_TEXT = "claimdesk_text"
+"""``doc.user_data`` key under which ``pipeline.run`` hands the components the text it
+tokenised (removed again before the doc is returned)."""
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, without making a ``Token`` object per token as ``doc.text`` does.
+
+    The text ``pipeline.run`` tokenised when it is there (a doc's text never changes,
+    even when a component merges or splits tokens), else rebuilt from the token arrays.
+    """
+    text = doc.user_data.get(SOURCE_TEXT)
+    if isinstance(text, str):
+        return text
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, SPACY]).tolist() if len(doc) else []
+    return "".join([strings[orth] + " " if space else strings[orth] for orth, space in rows])
 
 
 @dataclass(slots=True)
@@ -32,19 +51,19 @@ class TokenView:
         return self.index[i] if self.index is not None else i
 
     @classmethod
-    def from_doc(cls, doc) -> TokenView:
+    def from_doc(cls, doc: Doc) -> TokenView:
         """Copy the tokens the rules need; runs of spaces (not line breaks) are dropped.
 
         spaCy keeps extra spaces as tokens ("fifty   two" is three tokens); the rules
         should see "fifty", "two". Line breaks stay: a number must not run across them.
         """
-        # One C-level copy of string ids and offsets: creating a Token object per token
-        # (as iterating the Doc or reading ``doc.text`` does) would cost more than all
-        # the figure rules together.
-        strings = doc.vocab.strings
-        rows = doc.to_array([ORTH, IDX]).tolist() if len(doc) else []
-        texts = [strings[orth] for orth, _ in rows]
-        starts = [start for _, start in rows]
+        # One C-level copy of offsets and lengths, the words cut from the text: creating
+        # a Token object per token (as iterating the Doc or reading ``doc.text`` does)
+        # would cost more than all the figure rules together.
+        text = doc_text(doc)
+        rows = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
+        texts = [text[start : start + length] for start, length in rows]
+        starts = [start for start, _ in rows]
         index = None
         if any(t.isspace() for t in texts):
             index = [i for i, t in enumerate(texts) if not t.isspace() or "\n" in t]
