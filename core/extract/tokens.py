@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
-from spacy.attrs import IDX, LENGTH, ORTH, SPACY
+from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SPACY
 from spacy.tokens import Doc
 
 T = TypeVar("T")
@@ -57,25 +57,32 @@ class TokenView:
         spaCy keeps extra spaces as tokens ("fifty   two" is three tokens); the rules
         should see "fifty", "two". Line breaks stay: a number must not run across them.
         """
-        # One C-level copy of offsets and lengths, the words cut from the text: creating
-        # a Token object per token (as iterating the Doc or reading ``doc.text`` does)
-        # would cost more than all the figure rules together.
+        # One C-level copy of offsets, lengths and space flags, the words cut from the
+        # text: creating a Token object per token (as iterating the Doc or reading
+        # ``doc.text`` does) would cost more than all the figure rules together.
         text = doc_text(doc)
-        rows = doc.to_array([IDX, LENGTH]).tolist() if len(doc) else []
-        texts = [text[start : start + length] for start, length in rows]
-        starts = [start for start, _ in rows]
+        starts, lengths, spaces = (
+            doc.to_array([IDX, LENGTH, IS_SPACE]).T.tolist() if len(doc) else ([], [], [])
+        )
         index = None
-        if any(t.isspace() for t in texts):
-            index = [i for i, t in enumerate(texts) if not t.isspace() or "\n" in t]
-            texts = [texts[i] for i in index]
+        if any(spaces):
+            index = [
+                i
+                for i, (start, length, space) in enumerate(
+                    zip(starts, lengths, spaces, strict=True)
+                )
+                if not space or "\n" in text[start : start + length]
+            ]
             starts = [starts[i] for i in index]
-        view = cls._build(texts, starts)
+            lengths = [lengths[i] for i in index]
+        ends = [start + length for start, length in zip(starts, lengths, strict=True)]
+        texts = [text[start:end] for start, end in zip(starts, ends, strict=True)]
+        view = cls._build(texts, starts, ends)
         view.index = index
         return view
 
     @classmethod
-    def _build(cls, texts: list[str], starts: list[int]) -> TokenView:
-        ends = [s + len(t) for s, t in zip(starts, texts, strict=True)]
+    def _build(cls, texts: list[str], starts: list[int], ends: list[int]) -> TokenView:
         glued = [a == b for a, b in zip(ends, starts[1:], strict=False)]
         glued.append(False)
         return cls([t.lower() for t in texts], texts, starts, ends, glued)
