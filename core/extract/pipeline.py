@@ -102,13 +102,21 @@ def split_dashed_numbers(nlp: Language) -> Language:
     a scale and an amount ("€3.5 billion–€4 billion", "$4.1bn-$4.7bn").
 
     Style guides write ranges with an en dash; left whole, "40–50 per cent" is one token
-    that no rule reads as a number, and the range is lost.
+    that no rule reads as a number, and the range is lost. Applied to the default pipeline
+    and to a trained one (``--model``) alike.
     """
     from spacy.util import compile_infix_regex
 
-    infixes = [*(nlp.Defaults.infixes or ()), DIGIT_DASH_INFIX, SCALED_DASH_INFIX]
     tokenizer: Any = nlp.tokenizer  # spaCy's compiled Tokenizer, which ships no types
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # A loaded pipeline keeps the infixes it was saved with; ours are added to them.
+    finditer = getattr(tokenizer, "infix_finditer", None)
+    own = getattr(getattr(finditer, "__self__", None), "pattern", None)
+    infixes = [own] if isinstance(own, str) else list(nlp.Defaults.infixes or ())
+    if any(DIGIT_DASH_INFIX in piece for piece in infixes):
+        return nlp  # a pipeline saved after this ran has them already
+    tokenizer.infix_finditer = compile_infix_regex(
+        [*infixes, DIGIT_DASH_INFIX, SCALED_DASH_INFIX]
+    ).finditer
     return nlp
 
 
@@ -165,6 +173,7 @@ def _trained(name: str) -> Language:
             file=sys.stderr,
         )
         return _rule_based()
+    split_dashed_numbers(nlp)
     segmenter = next((p for p in ("parser", "senter", "sentencizer") if nlp.has_pipe(p)), None)
     if segmenter is None:
         nlp.add_pipe(LINE_BREAKS, first=True)
