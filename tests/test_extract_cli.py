@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -336,3 +337,27 @@ def test_a_pipeline_saved_after_customising_gets_the_dash_rule_once(tmp_path):
     pattern = get_nlp(str(again)).tokenizer.infix_finditer.__self__.pattern
     assert pattern.count(DIGIT_DASH_INFIX) == 1
     assert [t.text for t in get_nlp(str(again)).make_doc("40–50")] == ["40", "–", "50"]
+
+
+def test_table_names_who_made_each_claim(capsys, monkeypatch, seed_path):
+    monkeypatch.setenv("COLUMNS", "120")
+    code, out, _ = _run(capsys, "--format", "table", str(seed_path))
+    assert code == 0
+    (header,) = [line for line in out.splitlines() if "statement" in line]
+    assert re.search(r"score\s+claimant\s+statement", header)
+    assert re.search(r"count\s+26\s+0\.\d\d\s+Al Jazeera\s+In a renewed push", out)
+    assert re.search(r"quote\s+—\s+0\.\d\d\s+Trump\s+“hold Mexico", out)
+    assert re.search(r"count\s+29\s+0\.\d\d\s+—\s+In February", out)  # the article's own
+
+
+@pytest.mark.parametrize("columns", ["80", "60"])
+def test_a_narrow_table_puts_the_claimant_before_the_statement(
+    capsys, monkeypatch, seed_path, columns
+):
+    monkeypatch.setenv("COLUMNS", columns)
+    code, out, _ = _run(capsys, "--format", "table", str(seed_path))
+    assert code == 0
+    assert "claimant" not in out
+    assert re.search(r"count\s+26\s+0\.\d\d\s+Al Jazeera: In a", out)
+    assert re.search(r"quote\s+—\s+0\.\d\d\s+Trump: “hold", out)
+    assert re.search(r"count\s+29\s+0\.\d\d\s+In February", out)  # the article's own
