@@ -112,7 +112,7 @@ def split_dashed_numbers(nlp: Language) -> Language:
     finditer = getattr(tokenizer, "infix_finditer", None)
     own = getattr(getattr(finditer, "__self__", None), "pattern", None)
     infixes = [own] if isinstance(own, str) else list(nlp.Defaults.infixes or ())
-    if any(DIGIT_DASH_INFIX in piece for piece in infixes):
+    if any(isinstance(piece, str) and DIGIT_DASH_INFIX in piece for piece in infixes):
         return nlp  # a pipeline saved after this ran has them already
     tokenizer.infix_finditer = compile_infix_regex(
         [*infixes, DIGIT_DASH_INFIX, SCALED_DASH_INFIX]

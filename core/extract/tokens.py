@@ -57,26 +57,28 @@ class TokenView:
         spaCy keeps extra spaces as tokens ("fifty   two" is three tokens); the rules
         should see "fifty", "two". Line breaks stay: a number must not run across them.
         """
-        # One C-level copy of offsets, lengths and space flags, the words cut from the
-        # text: creating a Token object per token (as iterating the Doc or reading
-        # ``doc.text`` does) would cost more than all the figure rules together.
-        text = doc_text(doc)
-        starts, lengths, spaces = (
-            doc.to_array([IDX, LENGTH, IS_SPACE]).T.tolist() if len(doc) else ([], [], [])
+        # One C-level copy of offsets, lengths and space flags, the words cut from the text
+        # ``pipeline.run`` tokenised (else looked up by string id): creating a Token object
+        # per token (as iterating the Doc or reading ``doc.text`` does) would cost more
+        # than all the figure rules together.
+        source = doc.user_data.get(SOURCE_TEXT)
+        columns = (
+            [IDX, LENGTH, IS_SPACE] if isinstance(source, str) else [IDX, LENGTH, IS_SPACE, ORTH]
         )
+        rows = doc.to_array(columns).T.tolist() if len(doc) else [[] for _ in columns]
+        starts, lengths, spaces = rows[0], rows[1], rows[2]
+        if isinstance(source, str):
+            texts = [source[s : s + n] for s, n in zip(starts, lengths, strict=True)]
+        else:
+            strings = doc.vocab.strings
+            texts = [strings[orth] for orth in rows[3]]
         index = None
         if any(spaces):
-            index = [
-                i
-                for i, (start, length, space) in enumerate(
-                    zip(starts, lengths, spaces, strict=True)
-                )
-                if not space or "\n" in text[start : start + length]
-            ]
+            index = [i for i, t in enumerate(texts) if not spaces[i] or "\n" in t]
+            texts = [texts[i] for i in index]
             starts = [starts[i] for i in index]
             lengths = [lengths[i] for i in index]
         ends = [start + length for start, length in zip(starts, lengths, strict=True)]
-        texts = [text[start:end] for start, end in zip(starts, ends, strict=True)]
         view = cls._build(texts, starts, ends)
         view.index = index
         return view
