@@ -261,14 +261,19 @@ def _print_table(article, claims) -> None:
     console.print(Text(" · ".join(details), style="dim"))
     # The figure and its normalised value share a column (stacked) so the statement keeps
     # room on an 80-column terminal; below 70 columns the status column goes too (every
-    # extracted claim is "unreviewed" anyway) and the line above says so.
+    # extracted claim is "unreviewed" anyway) and the line above says so. The claimant
+    # (who made the claim: the JSON's "claimant") has a column from 100 columns; on a
+    # narrower terminal it leads the statement ("Al Jazeera: In a renewed push …").
     narrow = console.width < 70
+    by_column = console.width >= 100
     table = Table(box=box.SIMPLE_HEAD, padding=(0, 1), header_style="bold", show_edge=False)
     if not narrow:
         table.add_column("status", no_wrap=True)
     table.add_column("kind", no_wrap=True)
     table.add_column("figure / value", max_width=16, overflow="fold")
     table.add_column("score", justify="right", no_wrap=True)
+    if by_column:
+        table.add_column("claimant", max_width=18, overflow="fold")
     table.add_column("statement", overflow="fold", ratio=1)
     table.expand = True
     for claim in claims:
@@ -281,11 +286,15 @@ def _print_table(article, claims) -> None:
             figure = Text("—", style="dim")
         statement = _statement(claim, key)
         if claim.type == "quote":
-            claimant = printable(claim.claimant or "unattributed")
-            statement = Text.assemble(f"{claimant}: “", statement, "”")
+            statement = Text.assemble("“", statement, "”")
+        claimant = Text(printable(claim.claimant)) if claim.claimant else Text("—", style="dim")
+        if claim.claimant and not by_column:  # no room for a column: it leads the line
+            statement = Text.assemble(claimant, ": ", statement)
         cells = [Text(kind), figure, Text(f"{claim.checkworthiness:.2f}"), statement]
         if not narrow:
             cells.insert(0, Text(claim.status.replace("_", " ")))
+        if by_column:
+            cells.insert(len(cells) - 1, claimant)
         table.add_row(*cells)
     if claims:
         console.print(table)

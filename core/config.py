@@ -23,23 +23,14 @@ from typing import Any
 import platformdirs
 
 from core.errors import UserError
+from core.model import Status
 from core.team import is_team_url
 
 CONFIG_ENV = "CLAIMDESK_CONFIG"
 DESK_ENV = "CLAIMDESK_DESK"
 REVIEWER_ENV = "CLAIMDESK_REVIEWER"
 
-_STATUSES = (
-    "unreviewed",
-    "verified",
-    "corrected",
-    "false",
-    "needs_source",
-    "inconclusive",
-    "dismissed",
-    "removed",
-    "all",
-)
+_STATUSES = (*(status.value for status in Status), "all")
 _EXPORT_FORMATS = ("json", "jsonl", "csv", "markdown", "claimreview")
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,7 +13,9 @@ import pytest
 import spacy
 
 from cli import main
+from core.extract import extract_claims
 from core.extract.pipeline import get_nlp
+from core.ingest import article_from_text
 
 CLAIMDESK = Path(sys.executable).with_name("claimdesk")
 
@@ -291,3 +294,70 @@ def test_every_claim_carries_its_claimant_in_json_and_jsonl(capsys, seed_path, t
     first, second = (json.loads(line) for line in out.splitlines())
     assert [c["claimant"] for c in first["claims"]] == ["the statistics office"]
     assert [c["claimant"] for c in second["claims"]] == [c["claimant"] for c in claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        (
+            "Revenue will reach €3.5bn–€4bn next year.",
+            ("€3.5bn–€4bn", "money", 3_500_000_000, 4_000_000_000, "EUR"),
+        ),
+        ("Turnout was 40–50 per cent.", ("40–50 per cent", "percent", 40, 50, None)),
+    ],
+)
+def test_a_trained_pipeline_splits_dashed_figures_as_the_default_one_does(tmp_path, text, figure):
+    # A saved blank pipeline stands for a trained one: --model loads it and customises it
+    # the same way (no trained weights are installed here, and none may be downloaded).
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    model = tmp_path / "pipeline"
+    nlp.to_disk(model)
+    article = article_from_text(text, source="a.txt")
+
+    def figures(model: str | None) -> list[tuple]:
+        return [
+            (f.text, f.kind, f.value, f.upper, f.unit)
+            for claim in extract_claims(article, model=model)
+            for f in claim.figures
+        ]
+
+    loaded = get_nlp(str(model))
+    assert [t.text for t in loaded.make_doc(text)] == [t.text for t in get_nlp().make_doc(text)]
+    assert figures(str(model)) == figures(None) == [figure]
+
+
+def test_a_pipeline_saved_after_customising_gets_the_dash_rule_once(tmp_path):
+    from core.extract.pipeline import DIGIT_DASH_INFIX
+
+    first = tmp_path / "first"
+    spacy.blank("en").to_disk(first)
+    again = tmp_path / "again"
+    get_nlp(str(first)).to_disk(again)
+    pattern = get_nlp(str(again)).tokenizer.infix_finditer.__self__.pattern
+    assert pattern.count(DIGIT_DASH_INFIX) == 1
+    assert [t.text for t in get_nlp(str(again)).make_doc("40–50")] == ["40", "–", "50"]
+
+
+def test_table_names_who_made_each_claim(capsys, monkeypatch, seed_path):
+    monkeypatch.setenv("COLUMNS", "120")
+    code, out, _ = _run(capsys, "--format", "table", str(seed_path))
+    assert code == 0
+    (header,) = [line for line in out.splitlines() if "statement" in line]
+    assert re.search(r"score\s+claimant\s+statement", header)
+    assert re.search(r"count\s+26\s+0\.\d\d\s+Al Jazeera\s+In a renewed push", out)
+    assert re.search(r"quote\s+—\s+0\.\d\d\s+Trump\s+“hold Mexico", out)
+    assert re.search(r"count\s+29\s+0\.\d\d\s+—\s+In February", out)  # the article's own
+
+
+@pytest.mark.parametrize("columns", ["80", "60"])
+def test_a_narrow_table_puts_the_claimant_before_the_statement(
+    capsys, monkeypatch, seed_path, columns
+):
+    monkeypatch.setenv("COLUMNS", columns)
+    code, out, _ = _run(capsys, "--format", "table", str(seed_path))
+    assert code == 0
+    assert "claimant" not in out
+    assert re.search(r"count\s+26\s+0\.\d\d\s+Al Jazeera: In a", out)
+    assert re.search(r"quote\s+—\s+0\.\d\d\s+Trump: “hold", out)
+    assert re.search(r"count\s+29\s+0\.\d\d\s+In February", out)  # the article's own

@@ -17,6 +17,8 @@ from functools import lru_cache
 
 import Stemmer
 
+from core.number_words import TENS, UNITS
+
 _URL = re.compile(r"(?:https?://|www\.)\S+|\bpic\.twitter\.com/\S+|\b\S+\.(?:com|ly|co)/\S*", re.I)
 _HANDLE = re.compile(r"(?<![\w@])@\w{1,30}")
 _HASHTAG = re.compile(r"#(\w+)")
@@ -39,33 +41,10 @@ _SCALES = {
     "bn": 1e9,
     "trillion": 1e12,
 }
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "dozen": 12,
-}
-_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
-_UNITS = "one|two|three|four|five|six|seven|eight|nine"
+_NUMBER_WORDS = {**UNITS, **TENS, "hundred": 100, "dozen": 12}
+"""The values of the number words ``_NUMBER_WORD`` finds (extraction's own tables)."""
+_TENS = "|".join(TENS)
+_UNITS = "|".join(word for word, value in UNITS.items() if 1 <= value <= 9)
 _NUMBER_WORD = re.compile(
     rf"\b({_TENS}|{_UNITS}|ten|eleven|twelve|fifteen|hundred|dozen)(?:[- ]({_UNITS}))?\b"
     r"(\s*(?:%|per ?cent|percent))?"

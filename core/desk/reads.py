@@ -2,8 +2,9 @@
 
 :class:`TableReads` is the read half of :class:`~core.desk.tinydesk.Desk`: every query
 of :class:`~core.desk.api.DeskBackend` that only reads, answered from the in-memory
-tables (``_rows``) through the lookup maps (``index``). The one way to read a claim is
-:meth:`TableReads._claim_doc`, its stored document by id.
+tables (``_rows``) through the lookup maps (``index``); what is made of a stored claim or
+event is :class:`~core.desk.stored_reads.StoredReads`, shared with the team desk. The one
+way to read a claim is :meth:`TableReads._claim_doc`, its stored document by id.
 """
 
 from __future__ import annotations
@@ -15,11 +16,12 @@ from typing import Any
 
 from core.desk import codec
 from core.desk.index import DeskIndex
+from core.desk.stored_reads import StoredReads
 from core.errors import UserError
-from core.model import Article, Claim, Event, Status
+from core.model import Article, Claim, Status
 
 
-class TableReads:
+class TableReads(StoredReads):
     """Queries over ``_rows`` and ``index``; the desk that inherits them provides both."""
 
     path: Path
@@ -69,41 +71,6 @@ class TableReads:
 
     def has_claim(self, claim_id: str) -> bool:
         return claim_id in self.index.claim_keys
-
-    def claims(
-        self,
-        article_id: str | None = None,
-        statuses: Iterable[str] | None = None,
-        all_versions: bool = False,
-    ) -> list[Claim]:
-        """Claims in text order within each article, articles in import order.
-
-        ``removed`` claims (gone from the current version) appear only with
-        ``all_versions`` or when ``statuses`` asks for them.
-        """
-        return list(self.iter_claims(article_id, statuses, all_versions))
-
-    def iter_claims(
-        self,
-        article_id: str | None = None,
-        statuses: Iterable[str] | None = None,
-        all_versions: bool = False,
-    ) -> Iterator[Claim]:
-        for doc in self._claim_docs(article_id, statuses, all_versions):
-            yield codec.claim_from_doc(doc)
-
-    def iter_claim_dicts(
-        self,
-        article_id: str | None = None,
-        statuses: Iterable[str] | None = None,
-        all_versions: bool = False,
-    ) -> Iterator[dict[str, Any]]:
-        """:meth:`iter_claims` as ``Claim.to_dict()`` dicts, for writers of JSON.
-
-        The dicts share nested lists with the desk: read them, never change them.
-        """
-        for doc in self._claim_docs(article_id, statuses, all_versions):
-            yield codec.claim_record(doc)
 
     def _claim_docs(
         self, article_id: str | None, statuses: Iterable[str] | None, all_versions: bool
@@ -162,28 +129,6 @@ class TableReads:
         return counts
 
     # ------------------------------------------------------------------ events
-    def events(self, claim_id: str | None = None) -> list[Event]:
-        """Events in the order they happened (all, or one claim's)."""
-        return list(self.iter_events(claim_id))
-
-    def iter_events(self, claim_id: str | None = None) -> Iterator[Event]:
-        """:meth:`events` one at a time, for readers of a whole history.
-
-        The stored events are in memory already, in their compact form; it is expanding
-        them into ``Event`` objects with full before/after claims that costs -- about
-        75 MB for 80,000 events as one list. Streamed, only the event in hand is expanded.
-        """
-        for doc in self._event_docs(claim_id):
-            yield codec.event_from_stored(doc)
-
-    def iter_event_dicts(self, claim_id: str | None = None) -> Iterator[dict[str, Any]]:
-        """:meth:`iter_events` as ``Event.to_dict()`` dicts, for writers of JSON.
-
-        The dicts share nested lists with the desk: read them, never change them.
-        """
-        for doc in self._event_docs(claim_id):
-            yield codec.event_record(doc)
-
     def _event_docs(self, claim_id: str | None) -> list[dict[str, Any]]:
         """The stored documents, oldest first, listed under the lock (references only, so
         that an event a worker thread commits meanwhile cannot break an iteration)."""

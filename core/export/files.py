@@ -132,12 +132,10 @@ def atomic_text_file(target: Path | str, *, mode: int = DEFAULT_MODE) -> Iterato
         with contextlib.suppress(OSError):
             tmp.unlink()
         raise
+    from core.desk.files import fsync_dir  # here: the desk package loads TinyDB
+
     with contextlib.suppress(OSError):  # make the rename itself durable
-        dir_fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+        fsync_dir(directory)
 
 
 def _fsync(fd: int, target: Path) -> None:

@@ -66,6 +66,16 @@ _PEOPLE = re.compile(
 )
 
 
+def statement_cues(statement: str) -> tuple[bool, bool]:
+    """Whether ``statement`` has words of attribution and words of change.
+
+    The two searches are most of a score's cost, and the claims of one clause share their
+    statement ("26 ... in 2024, up from 19"), so a caller scoring many claims passes the
+    cues it already has to ``score``.
+    """
+    return bool(_ATTRIBUTION.search(statement)), bool(_CHANGE.search(statement))
+
+
 def score_breakdown(
     statement: str,
     key: Figure | None,
@@ -74,8 +84,10 @@ def score_breakdown(
     figure_count: int = 1,
     is_quote: bool = False,
     speaker: str | None = None,
+    cues: tuple[bool, bool] | None = None,
 ) -> dict[str, float]:
-    """The features that fired and their weights; ``following`` is the text after the key."""
+    """The features that fired and their weights; ``following`` is the text after the key;
+    ``cues`` is ``statement_cues(statement)`` where the caller has it."""
     parts: dict[str, float] = {}
     if is_quote:
         parts["quote"] = QUOTE_WEIGHT
@@ -85,9 +97,10 @@ def score_breakdown(
             parts["people"] = PEOPLE_WEIGHT
         if key.qualifier:
             parts["hedge"] = HEDGE_WEIGHT
-    if speaker or _ATTRIBUTION.search(statement):
+    attributed, changes = statement_cues(statement) if cues is None else cues
+    if speaker or attributed:
         parts["attribution"] = ATTRIBUTION_WEIGHT
-    if _CHANGE.search(statement):
+    if changes:
         parts["change"] = CHANGE_WEIGHT
     if figure_count > 1:
         parts["qualified"] = QUALIFIED_WEIGHT
@@ -102,6 +115,7 @@ def score(
     figure_count: int = 1,
     is_quote: bool = False,
     speaker: str | None = None,
+    cues: tuple[bool, bool] | None = None,
 ) -> float:
     """Check-worthiness in 0..1, rounded to two places (see the module docstring)."""
     parts = score_breakdown(
@@ -111,5 +125,6 @@ def score(
         figure_count=figure_count,
         is_quote=is_quote,
         speaker=speaker,
+        cues=cues,
     )
     return round(min(1.0, max(0.0, sum(parts.values()))), 2)

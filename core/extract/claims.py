@@ -76,9 +76,14 @@ def normalise_statement(statement: str) -> str:
     return " ".join(statement.casefold().split())
 
 
-def claim_id(article_id: str, key: str, statement: str, occurrence: int) -> str:
-    """The stable id: same article, key figure, statement and occurrence → same id."""
-    return short_hash(article_id, key, normalise_statement(statement), str(occurrence))
+def claim_id(
+    article_id: str, key: str, statement: str, occurrence: int, *, normalised: str | None = None
+) -> str:
+    """The stable id: same article, key figure, statement and occurrence → same id.
+    ``normalised`` is ``normalise_statement(statement)`` where the caller has it."""
+    if normalised is None:
+        normalised = normalise_statement(statement)
+    return short_hash(article_id, key, normalised, str(occurrence))
 
 
 def is_incidental(figure: Figure) -> bool:
@@ -332,19 +337,26 @@ def build_claims(
 def _finish(article_id: str, text: str, drafts: list[_Draft]) -> list[Claim]:
     """Ids, statements and scores for the drafts."""
     seen: Counter[tuple[str, str]] = Counter()
+    # The claims of one clause share their statement: it is folded and searched once.
+    known: dict[str, tuple[str, tuple[bool, bool]]] = {}
     claims = []
     for draft in drafts:
         statement = text[draft.start : draft.end]
+        facts = known.get(statement)
+        if facts is None:
+            facts = normalise_statement(statement), checkworthiness.statement_cues(statement)
+            known[statement] = facts
+        normalised, cues = facts
         key = draft.figures[0] if draft.figures else None
         is_quote = draft.type == ClaimType.QUOTE.value
         key_text = ("quote:" if is_quote else "") + (key.text if key else "")
-        identity = (key_text, normalise_statement(statement))
+        identity = (key_text, normalised)
         occurrence = seen[identity]
         seen[identity] += 1
         following = text[key.end : min(draft.end, key.end + 60)] if key else ""
         claims.append(
             Claim(
-                id=claim_id(article_id, key_text, statement, occurrence),
+                id=claim_id(article_id, key_text, statement, occurrence, normalised=normalised),
                 article_id=article_id,
                 statement=statement,
                 start=draft.start,
@@ -357,6 +369,7 @@ def _finish(article_id: str, text: str, drafts: list[_Draft]) -> list[Claim]:
                     figure_count=len(draft.figures),
                     is_quote=is_quote,
                     speaker=draft.speaker,
+                    cues=cues,
                 ),
                 status=Status.UNREVIEWED.value,
                 origin=Origin.EXTRACTED.value,

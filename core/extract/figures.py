@@ -50,7 +50,7 @@ from .ratio_rules import ADVERBS, MULTIPLIER_WORDS
 from .relative_ordinals import relative_ordinal_at
 from .relative_ordinals import trigger_words as relative_words
 from .tense import direction, resolve_year
-from .tokens import TokenView
+from .tokens import SOURCE_TEXT, TokenView
 
 FACTORY = "claimdesk_figures"
 
@@ -148,11 +148,14 @@ def find_figures(doc: Doc, reference_date: str | None = None) -> list[Figure]:
     if reference_date is None:
         reference_date = doc.user_data.get("reference_date")
     tv = TokenView.from_doc(doc)
+    source = doc.user_data.get(SOURCE_TEXT)  # the text ``pipeline.run`` tokenised
     out: list[Figure] = []
     for hit in scan(tv, reference_date):
-        first, last = tv.doc_index(hit.start), tv.doc_index(hit.end - 1)
         start, end = tv.starts[hit.start], tv.ends[hit.end - 1] - hit.trim_end
-        text = doc[first : last + 1].text  # == doc.text[start:end], without reading it all
+        if isinstance(source, str):
+            text = source[start : tv.ends[hit.end - 1]]
+        else:  # == doc.text[start:end], without reading it all
+            text = doc[tv.doc_index(hit.start) : tv.doc_index(hit.end - 1) + 1].text
         out.append(
             Figure(
                 text=text[: len(text) - hit.trim_end],

@@ -94,6 +94,8 @@ def glued_code(text: str) -> tuple[str, str, bool] | None:
     ("HKD", "10", True); else None."""
     if text[:1].isdigit() and text[-1:].isdigit():
         return None  # the common case: plain digits
+    if not any(ch.isdigit() for ch in text):
+        return None  # a word ("seven", "dollars"): every form below glues digits
     lower = text.lower()
     codes = currencies()["codes"]
     for symbol, iso in _glued_symbols():

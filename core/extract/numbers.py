@@ -18,8 +18,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .exact import exact, tidy
-from .number_words import (
+from core.number_words import (
     DENOMINATORS,
     LOOSE_SCALE_ABBREVIATIONS,
     NUMBER_WORDS,
@@ -30,6 +29,8 @@ from .number_words import (
     UNITS,
     VULGAR_FRACTIONS,
 )
+
+from .exact import exact, tidy
 
 __all__ = [
     "DENOMINATORS",

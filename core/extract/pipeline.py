@@ -23,10 +23,11 @@ from typing import Any
 
 import numpy
 import spacy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from core.extract.tokens import SOURCE_TEXT, doc_text
 from core.layout import is_hard_wrapped
 
 MODEL_ENV = "CLAIMDESK_MODEL"
@@ -44,21 +45,33 @@ def mark_line_breaks(doc: Doc) -> Doc:
     short line does. Written as one array update: setting ``token.is_sent_start`` token
     by token costs time proportional to the document each time (1.6 s on a 300 kB text,
     against 40 ms). Only starts are set; the sentencizer or parser decides the rest.
+
+    The tokens are read as arrays, never as ``Token`` objects: making one per token (as
+    iterating the ``Doc`` or reading ``doc.text`` does) took a seventh of all extraction.
     """
-    text = doc.text
+    n = len(doc)
+    if n < 2:
+        return doc
+    rows = doc.to_array([IS_SPACE, IDX, LENGTH])
+    text = doc_text(doc)
     wrapped = is_hard_wrapped(text)
     short = 0.6 * max((len(line) for line in text.split("\n")), default=0)
-    starts = numpy.zeros((len(doc), 1), dtype="uint64")
-    after_break = False
+    starts = numpy.zeros((n, 1), dtype="uint64")
     found = False
-    for token in doc:
-        if after_break and not token.is_space:
-            starts[token.i, 0] = 1
-            found = True
-        after_break = token.is_space and "\n" in token.text
-        if after_break and wrapped and token.text.count("\n") < 2:
-            line_start = text.rfind("\n", 0, token.idx) + 1
-            after_break = token.idx - line_start < short
+    is_space = rows[:, 0].tolist()
+    for i in numpy.flatnonzero(rows[:-1, 0]).tolist():
+        if is_space[i + 1]:
+            continue
+        idx = int(rows[i, 1])
+        token_text = text[idx : idx + int(rows[i, 2])]
+        if "\n" not in token_text:
+            continue
+        if wrapped and token_text.count("\n") < 2:
+            line_start = text.rfind("\n", 0, idx) + 1
+            if idx - line_start >= short:
+                continue
+        starts[i + 1, 0] = 1
+        found = True
     if found:
         doc.from_array([SENT_START], starts)  # type: ignore[arg-type]  # Ints2d is an ndarray
     return doc
@@ -89,13 +102,21 @@ def split_dashed_numbers(nlp: Language) -> Language:
     a scale and an amount ("€3.5 billion–€4 billion", "$4.1bn-$4.7bn").
 
     Style guides write ranges with an en dash; left whole, "40–50 per cent" is one token
-    that no rule reads as a number, and the range is lost.
+    that no rule reads as a number, and the range is lost. Applied to the default pipeline
+    and to a trained one (``--model``) alike.
     """
     from spacy.util import compile_infix_regex
 
-    infixes = [*(nlp.Defaults.infixes or ()), DIGIT_DASH_INFIX, SCALED_DASH_INFIX]
     tokenizer: Any = nlp.tokenizer  # spaCy's compiled Tokenizer, which ships no types
-    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    # A loaded pipeline keeps the infixes it was saved with; ours are added to them.
+    finditer = getattr(tokenizer, "infix_finditer", None)
+    own = getattr(getattr(finditer, "__self__", None), "pattern", None)
+    infixes = [own] if isinstance(own, str) else list(nlp.Defaults.infixes or ())
+    if any(isinstance(piece, str) and DIGIT_DASH_INFIX in piece for piece in infixes):
+        return nlp  # a pipeline saved after this ran has them already
+    tokenizer.infix_finditer = compile_infix_regex(
+        [*infixes, DIGIT_DASH_INFIX, SCALED_DASH_INFIX]
+    ).finditer
     return nlp
 
 
@@ -152,6 +173,7 @@ def _trained(name: str) -> Language:
             file=sys.stderr,
         )
         return _rule_based()
+    split_dashed_numbers(nlp)
     segmenter = next((p for p in ("parser", "senter", "sentencizer") if nlp.has_pipe(p)), None)
     if segmenter is None:
         nlp.add_pipe(LINE_BREAKS, first=True)
@@ -168,8 +190,10 @@ def run(nlp: Language, text: str, reference_date: str | None = None) -> Doc:
     doc = nlp.make_doc(text)
     if reference_date:
         doc.user_data["reference_date"] = reference_date
+    doc.user_data[SOURCE_TEXT] = text  # the components need not rebuild it (doc_text)
     for _name, component in nlp.pipeline:
         doc = component(doc)
+    doc.user_data.pop(SOURCE_TEXT, None)
     return doc
 
 

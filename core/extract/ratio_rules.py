@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import re
 
+from core.number_words import TENS, UNITS
+
 from .exact import divided
 from .hits import HYPHENS, PERCENT_WORDS, RATIO, YEAR, Hit, unit_follows
-from .number_words import TENS, UNITS
 from .numbers import NumberPhrase, parse_number, parse_numeral
 from .tokens import TokenView
 

@@ -11,9 +11,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TypeVar
 
-from spacy.attrs import IDX, ORTH
+from spacy.attrs import IDX, IS_SPACE, LENGTH, ORTH, SPACY
+from spacy.tokens import Doc
 
 T = TypeVar("T")
+
+SOURCE_TEXT = "claimdesk_text"
+"""``doc.user_data`` key under which ``pipeline.run`` hands the components the text it
+tokenised (removed again before the doc is returned)."""
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, without making a ``Token`` object per token as ``doc.text`` does.
+
+    The text ``pipeline.run`` tokenised when it is there (a doc's text never changes,
+    even when a component merges or splits tokens), else rebuilt from the token arrays.
+    """
+    text = doc.user_data.get(SOURCE_TEXT)
+    if isinstance(text, str):
+        return text
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, SPACY]).tolist() if len(doc) else []
+    return "".join([strings[orth] + " " if space else strings[orth] for orth, space in rows])
 
 
 @dataclass(slots=True)
@@ -32,31 +51,40 @@ class TokenView:
         return self.index[i] if self.index is not None else i
 
     @classmethod
-    def from_doc(cls, doc) -> TokenView:
+    def from_doc(cls, doc: Doc) -> TokenView:
         """Copy the tokens the rules need; runs of spaces (not line breaks) are dropped.
 
         spaCy keeps extra spaces as tokens ("fifty   two" is three tokens); the rules
         should see "fifty", "two". Line breaks stay: a number must not run across them.
         """
-        # One C-level copy of string ids and offsets: creating a Token object per token
-        # (as iterating the Doc or reading ``doc.text`` does) would cost more than all
-        # the figure rules together.
-        strings = doc.vocab.strings
-        rows = doc.to_array([ORTH, IDX]).tolist() if len(doc) else []
-        texts = [strings[orth] for orth, _ in rows]
-        starts = [start for _, start in rows]
+        # One C-level copy of offsets, lengths and space flags, the words cut from the text
+        # ``pipeline.run`` tokenised (else looked up by string id): creating a Token object
+        # per token (as iterating the Doc or reading ``doc.text`` does) would cost more
+        # than all the figure rules together.
+        source = doc.user_data.get(SOURCE_TEXT)
+        columns = (
+            [IDX, LENGTH, IS_SPACE] if isinstance(source, str) else [IDX, LENGTH, IS_SPACE, ORTH]
+        )
+        rows = doc.to_array(columns).T.tolist() if len(doc) else [[] for _ in columns]
+        starts, lengths, spaces = rows[0], rows[1], rows[2]
+        if isinstance(source, str):
+            texts = [source[s : s + n] for s, n in zip(starts, lengths, strict=True)]
+        else:
+            strings = doc.vocab.strings
+            texts = [strings[orth] for orth in rows[3]]
         index = None
-        if any(t.isspace() for t in texts):
-            index = [i for i, t in enumerate(texts) if not t.isspace() or "\n" in t]
+        if any(spaces):
+            index = [i for i, t in enumerate(texts) if not spaces[i] or "\n" in t]
             texts = [texts[i] for i in index]
             starts = [starts[i] for i in index]
-        view = cls._build(texts, starts)
+            lengths = [lengths[i] for i in index]
+        ends = [start + length for start, length in zip(starts, lengths, strict=True)]
+        view = cls._build(texts, starts, ends)
         view.index = index
         return view
 
     @classmethod
-    def _build(cls, texts: list[str], starts: list[int]) -> TokenView:
-        ends = [s + len(t) for s, t in zip(starts, texts, strict=True)]
+    def _build(cls, texts: list[str], starts: list[int], ends: list[int]) -> TokenView:
         glued = [a == b for a, b in zip(ends, starts[1:], strict=False)]
         glued.append(False)
         return cls([t.lower() for t in texts], texts, starts, ends, glued)

@@ -19,13 +19,8 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from core.desk.codec import (
-    claim_from_doc,
-    claim_record,
-    event_from_stored,
-    event_record,
-    expand_claim,
-)
+from core.desk.codec import claim_from_doc, event_from_stored, expand_claim
+from core.desk.stored_reads import StoredReads
 from core.errors import DeskError, UserError
 from core.model import DECIDED_STATUSES, Article, Claim, Event, Status
 from core.team import writes
@@ -42,7 +37,7 @@ _CLAIM_ORDER = "c.start_at, c.end_at, c.id"
 _STREAM_BATCH = 2000
 
 
-class TeamDesk(TeamChecks):
+class TeamDesk(TeamChecks, StoredReads):
     """A desk on a PostgreSQL database; many processes may open it for writing at once."""
 
     def __init__(self, url: str, *, readonly: bool, reviewer: str = "") -> None:
@@ -205,32 +200,6 @@ class TeamDesk(TeamChecks):
     def has_claim(self, claim_id: str) -> bool:
         return self._one("SELECT 1 FROM claims WHERE id = %s", (claim_id,)) is not None
 
-    def claims(
-        self,
-        article_id: str | None = None,
-        statuses: Iterable[str] | None = None,
-        all_versions: bool = False,
-    ) -> list[Claim]:
-        return list(self.iter_claims(article_id, statuses, all_versions))
-
-    def iter_claims(
-        self,
-        article_id: str | None = None,
-        statuses: Iterable[str] | None = None,
-        all_versions: bool = False,
-    ) -> Iterator[Claim]:
-        for doc in self._claim_docs(article_id, statuses, all_versions):
-            yield claim_from_doc(doc)
-
-    def iter_claim_dicts(
-        self,
-        article_id: str | None = None,
-        statuses: Iterable[str] | None = None,
-        all_versions: bool = False,
-    ) -> Iterator[dict[str, Any]]:
-        for doc in self._claim_docs(article_id, statuses, all_versions):
-            yield claim_record(doc)
-
     def _claim_docs(
         self, article_id: str | None, statuses: Iterable[str] | None, all_versions: bool
     ) -> Iterator[dict[str, Any]]:
@@ -375,17 +344,6 @@ class TeamDesk(TeamChecks):
         return int(row[0]) if row else 0
 
     # ------------------------------------------------------------------ events
-    def events(self, claim_id: str | None = None) -> list[Event]:
-        return list(self.iter_events(claim_id))
-
-    def iter_events(self, claim_id: str | None = None) -> Iterator[Event]:
-        for doc in self._event_docs(claim_id):
-            yield event_from_stored(doc)
-
-    def iter_event_dicts(self, claim_id: str | None = None) -> Iterator[dict[str, Any]]:
-        for doc in self._event_docs(claim_id):
-            yield event_record(doc)
-
     def _event_docs(self, claim_id: str | None) -> Iterator[dict[str, Any]]:
         if claim_id is not None:
             rows = self._all("SELECT doc FROM events WHERE claim_id = %s ORDER BY seq", (claim_id,))

@@ -1,8 +1,10 @@
 """The words numbers are written with: units, tens, scales and their abbreviations,
 ordinals, fraction denominators and the vulgar-fraction characters.
 
-Plain tables, kept apart from the parser (``numbers``) so that the rules which only need
-to know whether a word is a number word do not read the parser's code to find out.
+Plain tables, kept apart from the parser (``core.extract.numbers``) so that the rules
+which only need to know whether a word is a number word do not read the parser's code to
+find out, and outside ``core.extract`` so that known-check search (``core.checks.text``)
+reads the same words without loading spaCy.
 """
 
 from __future__ import annotations
