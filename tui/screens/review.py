@@ -32,11 +32,12 @@ from tui.messages import ArticleImported, RepeatsFound, SeenBeforeIndexed
 from tui.screens.claim_list import Applied, Change, ClaimList
 from tui.screens.review_actions import ReviewActions
 from tui.screens.review_bindings import REVIEW_BINDINGS
+from tui.screens.review_checks import ReviewChecks
 from tui.screens.review_edits import ReviewEdits
 from tui.screens.review_flow import ReviewFlow
 from tui.screens.review_live import LiveReview
 from tui.widgets.article_view import ArticleView
-from tui.widgets.checked_before import CheckedBefore, apply_first
+from tui.widgets.checked_before import CheckedBefore
 from tui.widgets.claims_table import ClaimsTable
 from tui.widgets.detail_pane import DetailPane, build_detail
 from tui.widgets.keys_footer import KeysFooter
@@ -55,7 +56,7 @@ SEEN_BEFORE_DELAY = 0.5
 (it reads every claim): the first paint comes first. Tests set it to 0."""
 
 
-class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewActions):
+class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewChecks, ReviewActions):
     """Review one article, claim by claim, from the keyboard."""
 
     AUTO_FOCUS = "#claims"
@@ -269,7 +270,7 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewActions):
             return
         self.query_one(ArticleView).select(claim_id)
         self._show_detail()
-        self.query_one(CheckedBefore).follow(self.claims.get(claim_id) if claim_id else None)
+        self.checks_later(self.claims.get(claim_id) if claim_id else None)
 
     def _show_detail(self) -> None:
         claim = self.current_claim
@@ -432,10 +433,6 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewActions):
             lambda cid: self.cd_app.review.copy_verdict(cid, match.claim_id),
             done=f"Applied {label} from “{title}”",
         )
-
-    def action_apply_check(self) -> None:
-        """The verdict of the best known fact-check shown under "Checked before"."""
-        apply_first(self)
 
     def action_toggle_repeats(self) -> None:
         if self.repeats == Repeats.TOGETHER:
