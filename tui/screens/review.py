@@ -27,6 +27,7 @@ from textual.worker import get_current_worker
 from core.errors import DeskError, UserError
 from core.model import Article, Claim, Status
 from core.repeats import Repeats
+from tui import heap
 from tui.display import STATUS_LABEL, one_line
 from tui.messages import ArticleImported, RepeatsFound, SeenBeforeIndexed
 from tui.screens.claim_list import Applied, Change, ClaimList
@@ -180,6 +181,7 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewChecks, ReviewActi
             table.move_to(first)
         self.list.cursor = None  # the article view was refilled: select again
         self._on_cursor(table.current_id)
+        self.checks_first()
         if not self.claims:
             self.set_status_line("No claims found. Press m to add one from the text.")
         self.call_after_refresh(self._report_ready)
@@ -206,6 +208,7 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewChecks, ReviewActi
     def _seen_before_indexed(self, message: SeenBeforeIndexed) -> None:
         self._similar_index = message.index
         self._similar_looked = True
+        heap.settle()  # the index lives as long as the screen
         self._show_detail()
 
     @work(thread=True, exclusive=True, group="repeats", exit_on_error=False)
@@ -221,6 +224,7 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewChecks, ReviewActi
     @on(RepeatsFound)
     def _repeats_found(self, message: RepeatsFound) -> None:
         sizes = self.list.set_groups(message.groups)
+        heap.settle()
         self.query_one(ClaimsTable).set_repeats(sizes)
         self._show_detail()
 

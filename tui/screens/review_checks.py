@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from core.model import Claim
 
-CHECKS_DELAY = 0.2
+CHECKS_DELAY = 0.3
 """Seconds the cursor rests on a claim before "Checked before" looks it up (a typist's
 key repeat is faster than this, a reader's pause longer). Tests set it to 0: the panel
 then follows at once, as it did before there was a delay."""
@@ -50,6 +50,12 @@ class ReviewChecks(ReviewActions):  # ReviewScreen is the only subclass
             panel.follow(None)
             self._checks_asked = False
         self._checks_timer = self.set_timer(CHECKS_DELAY, self.checks_now)
+
+    def checks_first(self) -> None:
+        """The claims are listed: the reviewer rests on the first one. Look it up (and open
+        the search, which loads its model the first time) as soon as the list is painted."""
+        if CHECKS_DELAY:
+            self.call_after_refresh(self.checks_now)
 
     def checks_now(self) -> None:
         """The panel follows the claim under the cursor now (the cursor rested, or ``K``)."""
