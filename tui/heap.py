@@ -24,18 +24,29 @@ YOUNG_THRESHOLD = 10_000
 _saved: tuple[int, int, int] | None = None
 
 
+def hold() -> None:
+    """The workbench is starting: no collection until its first screen is drawn.
+
+    Start-up (Textual, the screens, the desk) allocates several hundred thousand objects
+    that all live on; the collector would walk them again and again while they load."""
+    gc.disable()
+
+
 def settle() -> None:
-    """What exists now is long-lived: the collector stops walking it."""
+    """What exists now is long-lived: the collector stops walking it (and, held during
+    start-up, it runs again from here)."""
     global _saved
     if _saved is None:
         _saved = gc.get_threshold()
         gc.set_threshold(YOUNG_THRESHOLD, _saved[1], _saved[2])
     gc.freeze()
+    gc.enable()
 
 
 def release() -> None:
     """Back to Python's own collection (the workbench is closing)."""
     global _saved
+    gc.enable()
     gc.unfreeze()
     if _saved is not None:
         gc.set_threshold(*_saved)

@@ -23,9 +23,12 @@ async def test_what_start_up_built_is_kept_out_of_the_collectors_way(
     seeded_desk, seed_article, make_app
 ):
     threshold = gc.get_threshold()
+    heap.hold()  # as ``tui.launch`` does: no collection while the workbench starts
+    assert not gc.isenabled()
     app = make_app(seeded_desk, [seed_article])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
+        assert gc.isenabled()  # from the first screen on
         assert gc.get_freeze_count() > 10_000  # modules, desk, screen: not walked again
         assert gc.get_threshold()[0] == heap.YOUNG_THRESHOLD
     # Closed: its objects are collectable again, and the collector is Python's own.

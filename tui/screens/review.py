@@ -172,7 +172,9 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewChecks, ReviewActi
             self.set_timer(SEEN_BEFORE_DELAY, self._build_similar_index)
         else:
             self.call_after_refresh(self._build_similar_index)
-        self._find_repeats()
+        # Grouping repeats loads the matcher (numpy, rapidfuzz) in a thread: after the
+        # first paint too, not competing with it.
+        self.call_after_refresh(self._find_repeats)
         table = self.query_one(ClaimsTable)
         first = self.list.first_cursor(self._select, table.row_ids(), self.cd_app.skipped)
         if self._select in self.claims:
@@ -181,10 +183,10 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewChecks, ReviewActi
             table.move_to(first)
         self.list.cursor = None  # the article view was refilled: select again
         self._on_cursor(table.current_id)
-        self.checks_first()
         if not self.claims:
             self.set_status_line("No claims found. Press m to add one from the text.")
         self.call_after_refresh(self._report_ready)
+        self.checks_first()
 
     def _report_ready(self) -> None:
         if not self._ready_reported:
