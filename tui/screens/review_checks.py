@@ -16,6 +16,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import on
+from textual.worker import Worker, WorkerState
+
+from tui import heap
 from tui.screens.review_actions import ReviewActions
 from tui.widgets.checked_before import CheckedBefore, apply_first
 
@@ -35,6 +39,7 @@ class ReviewChecks(ReviewActions):  # ReviewScreen is the only subclass
 
     _checks_timer: Timer | None = None
     _checks_asked: bool = False  # the panel was asked for a claim since it was last cleared
+    _checks_opened: bool = False  # the panel's first search is done (its model loaded)
 
     def checks_later(self, claim: Claim | None) -> None:
         """The cursor moved to ``claim``: the panel follows it once the cursor rests."""
@@ -75,6 +80,16 @@ class ReviewChecks(ReviewActions):  # ReviewScreen is the only subclass
 
     def _checks_searching(self, panel: CheckedBefore) -> bool:
         return any(worker.node is panel and not worker.is_finished for worker in self.app.workers)
+
+    @on(Worker.StateChanged)
+    def _checks_searched(self, event: Worker.StateChanged) -> None:
+        """The first search loaded the model and mapped the index: they live as long as
+        the workbench, so the collector stops walking them (``tui.heap``)."""
+        if self._checks_opened or event.state != WorkerState.SUCCESS:
+            return
+        if event.worker.node is self.query_one(CheckedBefore):
+            self._checks_opened = True
+            heap.settle()
 
     def action_apply_check(self) -> None:
         """The verdict of the best known fact-check shown under "Checked before"."""
