@@ -36,6 +36,9 @@ def launch(
     Bad paths and a locked or damaged desk are reported (as ``UserError``/``DeskError``)
     before the screen takes over, so the message is one readable line.
     """
+    from tui import heap
+
+    heap.hold()  # until the first screen is drawn (``heap.settle``)
     from textual.theme import BUILTIN_THEMES
 
     from core.config import keymap, load_settings, value_of

@@ -24,6 +24,7 @@ from core.errors import DeskError, UserError
 from core.importing import import_article, stored_copy
 from core.model import Article
 from core.tally import DecisionTally
+from tui import heap
 from tui.keyhold import KeyHold
 from tui.messages import (
     ArticleImported,
@@ -160,6 +161,7 @@ class ClaimdeskApp(KeyHold, App[int]):
         )
 
     def on_unmount(self) -> None:
+        heap.release()
         live = getattr(self, "live", None)
         if live is not None:
             live.close()
@@ -405,6 +407,7 @@ class ClaimdeskApp(KeyHold, App[int]):
 
     def first_screen_ready(self, *, claims_shown: bool = True) -> None:
         """Called when the first screen shows its text, and when its claims are listed."""
+        heap.settle()  # what start-up built lives on: out of the collector's way
         mode = os.environ.get(READY_ENV)
         if not mode:
             return

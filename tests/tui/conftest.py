@@ -110,8 +110,10 @@ def zero_delays(monkeypatch) -> None:
     the work (``settle``), never for a clock."""
     import tui.app
     import tui.screens.review
+    import tui.screens.review_checks
 
     monkeypatch.setattr(tui.screens.review, "SEEN_BEFORE_DELAY", 0)
+    monkeypatch.setattr(tui.screens.review_checks, "CHECKS_DELAY", 0)
     monkeypatch.setattr(tui.app, "RECHECK_DELAY", 0)
 
 

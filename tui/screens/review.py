@@ -27,16 +27,18 @@ from textual.worker import get_current_worker
 from core.errors import DeskError, UserError
 from core.model import Article, Claim, Status
 from core.repeats import Repeats
+from tui import heap
 from tui.display import STATUS_LABEL, one_line
 from tui.messages import ArticleImported, RepeatsFound, SeenBeforeIndexed
 from tui.screens.claim_list import Applied, Change, ClaimList
 from tui.screens.review_actions import ReviewActions
 from tui.screens.review_bindings import REVIEW_BINDINGS
+from tui.screens.review_checks import ReviewChecks
 from tui.screens.review_edits import ReviewEdits
 from tui.screens.review_flow import ReviewFlow
 from tui.screens.review_live import LiveReview
 from tui.widgets.article_view import ArticleView
-from tui.widgets.checked_before import CheckedBefore, apply_first
+from tui.widgets.checked_before import CheckedBefore
 from tui.widgets.claims_table import ClaimsTable
 from tui.widgets.detail_pane import DetailPane, build_detail
 from tui.widgets.keys_footer import KeysFooter
@@ -55,7 +57,7 @@ SEEN_BEFORE_DELAY = 0.5
 (it reads every claim): the first paint comes first. Tests set it to 0."""
 
 
-class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewActions):
+class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewChecks, ReviewActions):
     """Review one article, claim by claim, from the keyboard."""
 
     AUTO_FOCUS = "#claims"
@@ -174,7 +176,9 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewActions):
             self.set_timer(SEEN_BEFORE_DELAY, self._build_similar_index)
         else:
             self.call_after_refresh(self._build_similar_index)
-        self._find_repeats()
+        # Grouping repeats loads the matcher (numpy, rapidfuzz) in a thread: after the
+        # first paint too, not competing with it.
+        self.call_after_refresh(self._find_repeats)
         table = self.query_one(ClaimsTable)
         first = self.list.first_cursor(self._select, table.row_ids(), self.cd_app.skipped)
         if self._select in self.claims:
@@ -186,6 +190,7 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewActions):
         if not self.claims:
             self.set_status_line("No claims found. Press m to add one from the text.")
         self.call_after_refresh(self._report_ready)
+        self.checks_first()
 
     def _report_ready(self) -> None:
         if not self._ready_reported:
@@ -209,6 +214,7 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewActions):
     def _seen_before_indexed(self, message: SeenBeforeIndexed) -> None:
         self._similar_index = message.index
         self._similar_looked = True
+        heap.settle()  # the index lives as long as the screen
         self._show_detail()
 
     @work(thread=True, exclusive=True, group="repeats", exit_on_error=False)
@@ -224,6 +230,7 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewActions):
     @on(RepeatsFound)
     def _repeats_found(self, message: RepeatsFound) -> None:
         sizes = self.list.set_groups(message.groups)
+        heap.settle()
         self.query_one(ClaimsTable).set_repeats(sizes)
         self._show_detail()
 
@@ -273,7 +280,7 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewActions):
             return
         self.query_one(ArticleView).select(claim_id)
         self._show_detail()
-        self.query_one(CheckedBefore).follow(self.claims.get(claim_id) if claim_id else None)
+        self.checks_later(self.claims.get(claim_id) if claim_id else None)
 
     def _show_detail(self) -> None:
         claim = self.current_claim
@@ -436,10 +443,6 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewActions):
             lambda cid: self.cd_app.review.copy_verdict(cid, match.claim_id),
             done=f"Applied {label} from “{title}”",
         )
-
-    def action_apply_check(self) -> None:
-        """The verdict of the best known fact-check shown under "Checked before"."""
-        apply_first(self)
 
     def action_toggle_repeats(self) -> None:
         if self.repeats == Repeats.TOGETHER:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
+from rich.style import Style as RichStyle
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -21,6 +22,7 @@ from textual.geometry import Region, Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.style import Style as VisualStyle
 
 from core.model import Claim
 from tui.display import (
@@ -139,6 +141,7 @@ class ClaimsTable(ScrollView, can_focus=True):
         self._cursor = 0
         self._width = 0
         self._figure_width = 0  # the longest key figure listed, in cells
+        self._styles: tuple[VisualStyle, RichStyle] | None = None
 
     async def _on_key(self, event: events.Key) -> None:
         """A key that reached the list after focus left it still acts on the list.
@@ -306,9 +309,11 @@ class ClaimsTable(ScrollView, can_focus=True):
                 self.action_select()
 
     def on_focus(self) -> None:
+        self._styles = None
         self._refresh_row(self._cursor)
 
     def on_blur(self) -> None:
+        self._styles = None
         self._refresh_row(self._cursor)
 
     # -- rendering -------------------------------------------------------------------
@@ -326,6 +331,7 @@ class ClaimsTable(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()  # a theme change recolours every row
+        self._styles = None
 
     def _update_virtual_size(self) -> None:
         size = Size(self._width, len(self._ids) + 1)
@@ -361,8 +367,11 @@ class ClaimsTable(ScrollView, can_focus=True):
         return Content.assemble(*parts, strip_control_codes=False)
 
     def _strip(self, content: Content) -> Strip:
-        segments = content.render_segments(self.visual_style)
-        return Strip(segments).crop_extend(0, self._width, self.rich_style)
+        if self._styles is None:
+            # Looked up once, not per row: each walks every ancestor's CSS.
+            self._styles = (self.visual_style, self.rich_style)
+        visual, rich = self._styles
+        return Strip(content.render_segments(visual)).crop_extend(0, self._width, rich)
 
     def _row_strip(self, claim_id: str, cursor: bool) -> Strip:
         if not cursor and claim_id in self._cache:

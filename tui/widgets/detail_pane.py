@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.style import Style as RichStyle
 from textual.content import Content
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -191,8 +192,9 @@ class DetailPane(ScrollView, can_focus=False):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._content = Content("No claim selected.")
-        self._strips: list[Strip] = []
+        self._strips: list[Strip] = []  # one per line, already the pane's width
         self._wrapped_for = -1
+        self._style = RichStyle()
 
     @property
     def content(self) -> Content:
@@ -209,16 +211,22 @@ class DetailPane(ScrollView, can_focus=False):
     def on_resize(self) -> None:
         self._wrap()
 
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._wrapped_for = -1  # a theme change recolours the text: wrap it again
+
     def _wrap(self) -> None:
         width = self.scrollable_content_region.width
         if width <= 0 or width == self._wrapped_for:
             return
         self._wrapped_for = width
         base = self.visual_style
+        # Looked up once per wrap, not per line: the style walks every ancestor's CSS.
+        self._style = self.rich_style
         strips = []
         for line in self._content.wrap(width):
             segments = line.render_segments(base)
-            strips.append(Strip(segments, line.cell_length))
+            strips.append(Strip(segments, line.cell_length).crop_extend(0, width, self._style))
         self._strips = strips
         size = Size(width, len(strips))
         if size != self.virtual_size:
@@ -228,12 +236,10 @@ class DetailPane(ScrollView, can_focus=False):
             self._scroll_update(size)
 
     def render_line(self, y: int) -> Strip:
-        if self._wrapped_for != self.scrollable_content_region.width:
-            self._wrap()  # shown before the pane had its size
-        scroll_x, scroll_y = self.scroll_offset
-        index = y + scroll_y
         width = self.scrollable_content_region.width
-        style = self.rich_style
+        if self._wrapped_for != width:
+            self._wrap()  # shown before the pane had its size
+        index = y + self.scroll_offset.y
         if index >= len(self._strips):
-            return Strip.blank(width, style)
-        return self._strips[index].crop_extend(scroll_x, scroll_x + width, style)
+            return Strip.blank(width, self._style)
+        return self._strips[index]

@@ -1,0 +1,148 @@
+""" "Checked before" looks a claim up once the cursor rests on it, not on every key: a
+burst of keys searches once, for the claim it ends on; the checks of a claim the cursor
+has left never show meanwhile; ``K`` acts on the claim under the cursor even before the
+panel has caught up. The detail pane and the article follow every key at once.
+
+The other tests run with no delay (``conftest.zero_delays``); these set one.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import tui.screens.review_checks
+from core.checks.library import import_files
+from core.model import Status
+from tests.check_samples import claimreview
+from tests.tui.pilot_helpers import SIZE, go_to_claim, settle
+from tui.widgets.article_view import ArticleView
+from tui.widgets.checked_before import CheckedBefore
+from tui.widgets.claims_table import ClaimsTable
+from tui.widgets.detail_pane import DetailPane
+
+pytestmark = pytest.mark.anyio
+
+CHECK_URL = "https://factcheck.example/2025/mexico-29"
+
+
+@pytest.fixture
+def feed(tmp_path, seeded_desk):
+    checks = [
+        claimreview(
+            CHECK_URL,
+            "Mexico handed over 29 cartel figures to the United States in February.",
+            "How many cartel figures did Mexico send to the US?",
+            "PolitiFact",
+            "False",
+            "Mexican government",
+            "2025-02-28",
+        )
+    ]
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(checks), encoding="utf-8")
+    import_files(seeded_desk, [path])
+
+
+def _delay(monkeypatch, seconds: float) -> None:
+    monkeypatch.setattr(tui.screens.review_checks, "CHECKS_DELAY", seconds)
+
+
+def _searched(panel: CheckedBefore) -> set[str]:
+    """The claims the panel has looked up (its results are kept per claim)."""
+    return {claim_id for claim_id, _ in panel._results}
+
+
+def _rows_after(app, claim_id: str, count: int) -> list[str]:
+    rows = app.screen.query_one(ClaimsTable).row_ids()
+    start = rows.index(claim_id) + 1
+    return rows[start : start + count]
+
+
+async def test_a_burst_of_keys_searches_once_for_the_claim_it_ends_on(
+    monkeypatch, feed, seeded_desk, seed_article, make_app
+):
+    _delay(monkeypatch, 0.3)
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        start = app.screen.current_claim
+        panel = app.screen.query_one(CheckedBefore)
+        await pilot.pause(0.6)
+        await settle(pilot)
+        assert _searched(panel) == {start.id}  # the claim the cursor rested on at start
+        passed = _rows_after(app, start.id, 4)
+        await pilot.press("j", "j", "j", "j")
+        # Each key moved the article and the detail at once.
+        final = seeded_desk.claim(passed[-1])
+        assert app.screen.query_one(ArticleView).selected == final.id
+        assert f"id {final.id[:8]}" in str(app.screen.query_one(DetailPane).content)
+        await pilot.pause(0.6)
+        await settle(pilot)
+        assert _searched(panel) == {start.id, final.id}  # none of the claims passed by
+
+
+async def test_the_checks_of_a_claim_left_behind_never_show(
+    monkeypatch, feed, seeded_desk, seed_article, make_app
+):
+    _delay(monkeypatch, 0.3)
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await go_to_claim(pilot, seeded_desk, seed_article.id, "26")
+        await pilot.pause(0.6)
+        await settle(pilot)
+        panel = app.screen.query_one(CheckedBefore)
+        assert panel.display and CHECK_URL in str(panel.content)
+        _delay(monkeypatch, 30)  # the panel will not catch up during this test
+        await pilot.press("j")
+        await settle(pilot)
+        assert not panel.display
+        assert panel.matches == []
+
+
+async def test_the_panel_catches_up_once_the_cursor_rests(
+    monkeypatch, feed, seeded_desk, seed_article, make_app
+):
+    _delay(monkeypatch, 30)
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one(CheckedBefore)
+        await go_to_claim(pilot, seeded_desk, seed_article.id, "90-day")
+        await settle(pilot)
+        await go_to_claim(pilot, seeded_desk, seed_article.id, "26")
+        await settle(pilot)
+        assert not panel.display  # the cursor has not rested on it yet
+        _delay(monkeypatch, 0.2)
+        await pilot.press("j", "k")
+        await pilot.pause(0.6)
+        await settle(pilot)
+        assert panel.display and CHECK_URL in str(panel.content)
+
+
+async def test_k_right_after_a_move_never_applies_the_claim_left_behind(
+    monkeypatch, feed, seeded_desk, seed_article, make_app
+):
+    _delay(monkeypatch, 0.3)
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        on_26 = await go_to_claim(pilot, seeded_desk, seed_article.id, "26")
+        await pilot.pause(0.6)
+        await settle(pilot)
+        assert app.screen.query_one(CheckedBefore).matches  # K would apply it here
+        _delay(monkeypatch, 30)
+        (after,) = _rows_after(app, on_26.id, 1)
+        await pilot.press("j", "K")
+        await settle(pilot)
+        assert seeded_desk.claim(after).status == Status.UNREVIEWED
+        assert seeded_desk.claim(on_26.id).status == Status.UNREVIEWED
+        assert {e.action for e in seeded_desk.events()} == {"import"}
+        # Back on the claim with the check, K applies it at once (looked up before).
+        await pilot.press("k", "K")
+        await settle(pilot)
+        saved = seeded_desk.claim(on_26.id)
+        assert saved.status == Status.FALSE
+        assert [s.url for s in saved.sources] == [CHECK_URL]
