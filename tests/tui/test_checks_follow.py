@@ -51,7 +51,7 @@ def _delay(monkeypatch, seconds: float) -> None:
 
 def _searched(panel: CheckedBefore) -> set[str]:
     """The claims the panel has looked up (its results are kept per claim)."""
-    return {claim_id for claim_id, _ in panel._results}
+    return {key[0] for key in panel._results}
 
 
 def _rows_after(app, claim_id: str, count: int) -> list[str]:
@@ -146,3 +146,28 @@ async def test_k_right_after_a_move_never_applies_the_claim_left_behind(
         saved = seeded_desk.claim(on_26.id)
         assert saved.status == Status.FALSE
         assert [s.url for s in saved.sources] == [CHECK_URL]
+
+
+async def test_claims_without_checks_leave_the_empty_panel_alone(
+    monkeypatch, feed, seeded_desk, seed_article, make_app
+):
+    """Most claims have no known check: clearing a panel already empty would lay the whole
+    screen out again after every rest of the cursor."""
+    app = make_app(seeded_desk, [seed_article])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        panel = app.screen.query_one(CheckedBefore)
+        await go_to_claim(pilot, seeded_desk, seed_article.id, "90-day")
+        await settle(pilot)
+        assert not panel.display
+        updates: list[object] = []
+        real_update = panel.update
+        monkeypatch.setattr(panel, "update", lambda *a: (updates.append(a), real_update(*a)))
+        for _ in range(3):
+            await pilot.press("k", "j")
+            await settle(pilot)
+        assert not panel.display and panel.matches == []
+        assert updates == []
+        await go_to_claim(pilot, seeded_desk, seed_article.id, "26")
+        await settle(pilot)
+        assert panel.display and CHECK_URL in str(panel.content)  # and it still draws

@@ -97,6 +97,7 @@ class CheckedBefore(Static):
         self._searcher: Searcher | None = None
         self._notices: list[str] = []
         self._token: Any = None  # the index the latest results came from
+        self._empty = True  # nothing drawn: clearing again would only cost a layout
 
     @property
     def matches(self) -> list[Match]:
@@ -167,13 +168,18 @@ class CheckedBefore(Static):
     def _draw(self) -> None:
         matches = self.matches
         if not matches:
-            self.display = False
-            self.update("")
+            # Most claims have no known check: an empty panel left empty costs nothing,
+            # where update("") would lay the whole screen out again after every rest.
+            if not self._empty:
+                self.display = False
+                self.update("")
+                self._empty = True
             return
         lines = [Content.assemble(("K applies the first", MUTED))]
         for match in matches:
             lines.extend(describe(match))
         self.update(Content("\n").join(lines))
+        self._empty = False
         self.display = True
 
 
