@@ -178,3 +178,14 @@ def on_seed(seeded_desk, seed_article):
             yield app, pilot, claim
 
     return start
+
+
+@pytest.fixture(autouse=True)
+def quick_idle_checks(monkeypatch) -> None:
+    """Pilot waits after every key until the app's CPU time stops moving, sampling it in
+    steps of 20 ms: typing a query of thirty keys sat idle for more than a second. Steps of
+    5 ms (and the same "idle" ratio of a twentieth) wait for the same condition."""
+    import textual._wait
+
+    monkeypatch.setattr(textual._wait, "SLEEP_GRANULARITY", 0.005)
+    monkeypatch.setattr(textual._wait, "SLEEP_IDLE", 0.005 / 20)

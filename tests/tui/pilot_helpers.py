@@ -54,6 +54,25 @@ async def go_to_claim(pilot, desk, article_id, figure):
     return claim
 
 
+async def wait_for_palette(pilot, text: str, tries: int = 500) -> list[str]:
+    """Until the command palette, searching as it is typed into (a worker), lists an
+    option whose prompt holds ``text`` (in any case); returns the prompts it lists, best first."""
+    from textual.command import CommandList
+
+    for _ in range(tries):
+        await pilot.pause(0.02)
+        found = pilot.app.screen.query(CommandList)
+        if found:
+            options = found.first()
+            prompts = [
+                str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+            ]
+            if any(text.lower() in prompt.lower() for prompt in prompts):
+                await pilot.pause()
+                return prompts
+    raise AssertionError(f"the palette never listed {text!r}")
+
+
 async def wait_for_queue(pilot, tries: int = 200) -> None:
     """Until the queue screen has read the desk and listed its claims (a worker)."""
     from tui.screens.queue import QueueScreen

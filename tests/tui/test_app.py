@@ -10,7 +10,7 @@ import pytest
 from rich.text import Text
 
 from core.model import Status
-from tests.tui.pilot_helpers import SIZE, settle
+from tests.tui.pilot_helpers import SIZE, settle, wait_for_palette
 from tui.screens.article_list import ArticleListScreen, progress_bar
 from tui.screens.help import HelpScreen
 from tui.screens.review import ReviewScreen
@@ -51,9 +51,9 @@ async def test_command_palette_runs_actions_by_name(seeded_desk, seed_article, m
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"Needs source")
-        await pilot.pause(0.3)
+        await wait_for_palette(pilot, "Needs source")
         await pilot.press("enter")
-        await pilot.pause(0.3)
+        await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         assert seeded_desk.claim(target).status == Status.NEEDS_SOURCE
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from core.model import Status
-from tests.tui.pilot_helpers import SIZE, notified, settle
+from tests.tui.pilot_helpers import SIZE, notified, settle, wait_for_palette
 from tui.screens.review import ReviewScreen
 from tui.widgets.claims_table import ClaimsTable
 
@@ -183,12 +183,7 @@ async def test_palette_finds_a_claim_in_another_article_and_opens_it(desk, make_
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"41")
-        await settle(pilot)
-        await pilot.pause(0.3)  # the palette searches as it is typed into
-        from textual.command import CommandList
-
-        options = app.screen.query_one(CommandList)
-        prompts = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        prompts = await wait_for_palette(pilot, "claim: Officials said 41 people")
         assert any(p.startswith("claim: Officials said 41 people") for p in prompts), prompts
         assert "— Clashes and tariffs" in prompts[0]
         await pilot.press("enter")
@@ -211,8 +206,7 @@ async def test_palette_opens_a_claim_from_the_article_list(desk, make_app, froze
         await settle(pilot)
         assert isinstance(app.screen, ArticleListScreen)
         await pilot.press("ctrl+p", *"steel")
-        await settle(pilot)
-        await pilot.pause(0.3)  # the palette searches as it is typed into
+        await wait_for_palette(pilot, "steel")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)

@@ -8,7 +8,7 @@ import pytest
 from core.model import Status
 from tests.test_claimquery import GDP
 from tests.tui.conftest import fresh
-from tests.tui.pilot_helpers import SIZE, find_claim, settle, wait_for_queue
+from tests.tui.pilot_helpers import SIZE, find_claim, settle, wait_for_palette, wait_for_queue
 from tui.screens.queue import QueueScreen
 from tui.screens.review import ReviewScreen
 from tui.widgets.claims_table import ClaimsTable
@@ -146,7 +146,7 @@ async def test_the_queue_is_in_the_palette(two_article_desk, make_app):
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"queue")
-        await pilot.pause(0.5)
+        await wait_for_palette(pilot, "queue")
         await pilot.press("enter")
         await wait_for_queue(pilot)
 

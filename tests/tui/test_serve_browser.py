@@ -92,7 +92,7 @@ def _wait_for_port(port: int, process: subprocess.Popen, timeout: float = 30.0) 
         with socket.socket() as sock:
             if sock.connect_ex(("127.0.0.1", port)) == 0:
                 return
-        time.sleep(0.2)
+        time.sleep(0.02)
     raise AssertionError(f"nothing listening on port {port} after {timeout} s")
 
 
@@ -103,7 +103,7 @@ def _wait_for_screen(driver, predicate, what: str, timeout: float = 90.0) -> str
         screen = driver.execute_script(READ_SCREEN) or ""
         if predicate(screen):
             return screen
-        time.sleep(0.3)
+        time.sleep(0.05)
     raise AssertionError(f"the browser never showed {what}; it showed:\n{screen}")
 
 

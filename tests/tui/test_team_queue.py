@@ -123,8 +123,11 @@ async def test_another_reviewers_change_reaches_the_screen_once(team_desk):
         await settle(pilot)
         with open_desk(desk.url) as other:
             Review(other, "r2").set_status(_unreviewed(desk, seed.id)[0], "verified")
-        for _ in range(40):
-            await pilot.pause(0.05)
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if len(seen) >= 2:
+                break
+        await pilot.pause(0.5)  # a notice bouncing back would be handed over again by now
         assert len(seen) == 2  # from the listener to the app, from the app to the screen
 
 
