@@ -153,3 +153,23 @@ def pg_url(pg_cluster, pg_tests_db) -> str:
 def pg_database(pg_cluster) -> str:
     """A new empty database (for what a schema cannot stand in for)."""
     return pg_cluster.create_database(f"db{next(_names)}")
+
+
+@pytest.fixture
+def team(pg_url):
+    """A team desk holding one article of the desk samples, imported by "importer"."""
+    from desk_samples import article, claims_v1
+
+    from core.desk import open_desk
+    from core.review import Review
+
+    with open_desk(pg_url) as desk:
+        art = article()
+        Review(desk, "importer").import_article(art, claims_v1(art))
+        yield desk
+
+
+@pytest.fixture
+def ids(team) -> list[str]:
+    """The claim ids of :func:`team`, in desk order."""
+    return [c.id for c in team.claims()]

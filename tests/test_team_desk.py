@@ -16,19 +16,6 @@ from core.team.desk import TeamDesk
 from core.team.schema import SCHEMA_VERSION
 
 
-@pytest.fixture
-def team(pg_url):
-    with open_desk(pg_url) as desk:
-        art = article()
-        Review(desk, "importer").import_article(art, claims_v1(art))
-        yield desk
-
-
-@pytest.fixture
-def ids(team) -> list[str]:
-    return [c.id for c in team.claims()]
-
-
 def test_a_url_opens_a_team_desk_and_every_read_answers(team, ids, pg_url):
     assert isinstance(team, TeamDesk)
     assert [a.id for a in team.articles()] == ["art000000001"]

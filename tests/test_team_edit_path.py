@@ -22,19 +22,6 @@ from core.team.schema import CHANNEL
 
 
 @pytest.fixture
-def team(pg_url):
-    with open_desk(pg_url) as desk:
-        art = article()
-        Review(desk, "importer").import_article(art, claims_v1(art))
-        yield desk
-
-
-@pytest.fixture
-def ids(team) -> list[str]:
-    return [c.id for c in team.claims()]
-
-
-@pytest.fixture
 def listener(pg_url):
     """A plain LISTEN on the desk's channel: every notice the server delivers."""
     with psycopg.connect(pg_url, autocommit=True) as conn:

@@ -189,3 +189,18 @@ def quick_idle_checks(monkeypatch) -> None:
 
     monkeypatch.setattr(textual._wait, "SLEEP_GRANULARITY", 0.005)
     monkeypatch.setattr(textual._wait, "SLEEP_IDLE", 0.005 / 20)
+
+
+@pytest.fixture
+def team_desk(pg_url, seed_extraction, frozen_clock):
+    """A team desk holding the seed article, as the workbench's team tests start it."""
+    from core.desk import open_desk
+    from core.review import Review
+
+    desk = open_desk(pg_url)
+    article, claims = seed_extraction
+    Review(desk, "tester").import_article(fresh(article), [fresh(c) for c in claims])
+    try:
+        yield desk
+    finally:
+        desk.close()

@@ -12,25 +12,12 @@ import pytest
 from core.checks.library import import_files
 from core.desk import open_desk
 from core.model import Status
-from core.review import Review
-from tests.tui.conftest import fresh
 from tests.tui.pilot_helpers import SIZE, go_to_claim, settle
 from tests.tui.test_checked_before import CHECK_URL, _feed
 from tui.widgets.checked_before import CheckedBefore
 
 pytestmark = pytest.mark.anyio
 CLAIMDESK = str(Path(sys.executable).with_name("claimdesk"))
-
-
-@pytest.fixture
-def team_desk(pg_url, seed_extraction, frozen_clock):
-    desk = open_desk(pg_url)
-    article, claims = seed_extraction
-    Review(desk, "tester").import_article(fresh(article), [fresh(c) for c in claims])
-    try:
-        yield desk
-    finally:
-        desk.close()
 
 
 async def test_the_team_desks_known_checks_show_and_k_applies_them(

@@ -13,23 +13,11 @@ import pytest
 
 from core.desk import open_desk
 from core.review import Review
-from tests.tui.conftest import fresh
 from tests.tui.pilot_helpers import SIZE, find_claim, settle
 from tui.app import ClaimdeskApp
 
 pytestmark = pytest.mark.anyio
 CLAIMDESK = str(Path(sys.executable).with_name("claimdesk"))
-
-
-@pytest.fixture
-def team_desk(pg_url, seed_extraction, frozen_clock):
-    desk = open_desk(pg_url)
-    article, claims = seed_extraction
-    Review(desk, "tester").import_article(fresh(article), [fresh(c) for c in claims])
-    try:
-        yield desk
-    finally:
-        desk.close()
 
 
 async def _until(pilot, check, seconds: float) -> float:
