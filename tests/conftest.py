@@ -105,6 +105,22 @@ def cid(desk) -> str:
     return desk.claims()[0].id
 
 
+@pytest.fixture
+def desk_file():
+    """The default desk ($CLAIMDESK_DESK, set per test above) holding ``desk_samples``'
+    article, imported by "importer": the desk a command run without ``--desk`` uses."""
+    from desk_samples import article, claims_v1
+
+    from core.desk import Desk
+    from core.review import Review
+
+    path = Path(os.environ["CLAIMDESK_DESK"])
+    with Desk.open(path) as opened:
+        art = article()
+        Review(opened, "importer").import_article(art, claims_v1(art))
+    return path
+
+
 # ---------------------------------------------------------------------- PostgreSQL
 @pytest.fixture(scope="session")
 def pg_cluster():

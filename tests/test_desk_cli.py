@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
-from desk_samples import article, claims_v1
+from desk_samples import article
 
 from cli import main
 from core.desk import Desk
@@ -19,16 +18,6 @@ from core.model import Status
 from core.review import Review
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture
-def desk_file() -> Path:
-    """The default desk ($CLAIMDESK_DESK, set per test by conftest) with one article."""
-    path = Path(os.environ["CLAIMDESK_DESK"])
-    with Desk.open(path) as desk:
-        art = article()
-        Review(desk, "importer").import_article(art, claims_v1(art))
-    return path
 
 
 @pytest.fixture

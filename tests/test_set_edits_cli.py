@@ -3,24 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-from pathlib import Path
 
 import pytest
-from desk_samples import article, claims_v1
 
 from cli import main
 from core.desk import Desk
-from core.review import Review
-
-
-@pytest.fixture
-def desk_file() -> Path:
-    path = Path(os.environ["CLAIMDESK_DESK"])
-    with Desk.open(path) as desk:
-        art = article()
-        Review(desk, "importer").import_article(art, claims_v1(art))
-    return path
 
 
 @pytest.fixture
