@@ -10,12 +10,12 @@ import pytest
 from check_samples import claimreview
 from desk_samples import article, claims_v1
 
-from cli import main
 from core.checks.feeds import read_feed
 from core.checks.records import Skip
 from core.desk import Desk
 from core.desk.files import checks_path
 from core.review import Review
+from tests.cli_helpers import run
 
 
 def cr(n: int, **extra) -> dict:
@@ -25,12 +25,6 @@ def cr(n: int, **extra) -> dict:
     )  # fmt: skip
     doc.update(extra)
     return doc
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

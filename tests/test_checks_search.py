@@ -12,11 +12,11 @@ import pytest
 from check_samples import claimreview
 from desk_samples import article, claims_v1
 
-from cli import main
 from core.checks.index import index_dir
 from core.checks.text import clean_query, figures
 from core.desk import Desk
 from core.review import Review
+from tests.cli_helpers import run
 
 CLAIMDESK = Path(sys.executable).with_name("claimdesk")
 
@@ -55,12 +55,6 @@ CHECKS = [
         ),
     )
 ]  # fmt: skip
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 @pytest.fixture

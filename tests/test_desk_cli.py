@@ -16,6 +16,7 @@ from core.desk import Desk
 from core.desk.files import journal_path
 from core.model import Status
 from core.review import Review
+from tests.cli_helpers import run
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -24,12 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 def ids(desk_file) -> list[str]:
     with Desk.open(desk_file, readonly=True) as desk:
         return [c.id for c in desk.claims()]
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_status_table(capsys, desk_file, ids):

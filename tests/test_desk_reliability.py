@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from desk_samples import article, claims_v1
 
-from cli import main
 from core.desk import Desk
 from core.desk.files import history_path, journal_path
 from core.desk.recovery import recover
@@ -21,6 +20,7 @@ from core.desk.undo import UndoStacks
 from core.errors import DeskError
 from core.model import Status
 from core.review import Review
+from tests.cli_helpers import run
 
 
 @pytest.fixture
@@ -43,12 +43,6 @@ def reviewed(tmp_path) -> Path:
 def _claims(path: Path) -> dict[str, dict]:
     with Desk.open(path, readonly=True) as desk:
         return {c.id: c.to_dict() for c in desk.claims(all_versions=True)}
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 # ------------------------------------------------------------------ 4: rebuild from events

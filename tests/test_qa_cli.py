@@ -7,14 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cli import main
 from core.desk import Desk
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
+from tests.cli_helpers import run
 
 
 def extract_json(capsys, path: Path) -> dict:

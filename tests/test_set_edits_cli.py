@@ -6,20 +6,14 @@ import json
 
 import pytest
 
-from cli import main
 from core.desk import Desk
+from tests.cli_helpers import run
 
 
 @pytest.fixture
 def cid(desk_file) -> str:
     with Desk.open(desk_file, readonly=True) as desk:
         return desk.claims()[0].id
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def claim(desk_file, cid):

@@ -15,9 +15,9 @@ import json
 
 import pytest
 
-from cli import main
 from core.safetext import json_inert, printable, stand_ins
 from core.store import Desk
+from tests.cli_helpers import run
 
 OSC52 = "\x1b]52;c;ZWNobyBwd25lZA==\x07"
 NASTY = f"{OSC52} \x9b31m red \r over \u202egnp.exe\u202c \u2066x\u2069 \u200f \u2028 end"
@@ -26,12 +26,6 @@ ARTICLE = (
     "Bidi \u202eheadline\u202c here\n\n"
     "Officials said 26 people were sent back \u202eon Tuesday\u202c, the ministry said.\n"
 )
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def assert_inert(text: str) -> None:
