@@ -171,12 +171,6 @@ class TeamDesk(TeamChecks, StoredReads):
             raise KeyError(article_id if version is None else f"{article_id} version {version}")
         return Article.from_dict(row[0])
 
-    def article_versions(self, article_id: str) -> list[int]:
-        rows = self._all(
-            "SELECT version FROM articles WHERE id = %s ORDER BY version", (article_id,)
-        )
-        return [row[0] for row in rows]
-
     # ------------------------------------------------------------------ claims
     def _fetch(self, claim_id: str) -> dict[str, Any] | None:
         row = self._one("SELECT revision, doc FROM claims WHERE id = %s", (claim_id,))

@@ -13,7 +13,7 @@ import pytest
 
 from core.export.naming import format_for_path, path_for_format
 from core.model import Status
-from tests.tui.pilot_helpers import SIZE, go_to_claim, settle
+from tests.tui.pilot_helpers import SIZE, go_to_claim, notified, settle
 from tui.screens.export import ExportForm
 
 pytestmark = pytest.mark.anyio
@@ -186,7 +186,7 @@ async def test_the_claimreview_fields_google_requires_are_named_before_exporting
         await _export(pilot)
         assert not isinstance(app.screen, ExportForm)
         # After the export, the notification says how many objects lack them.
-        shown = [str(n.message) for n in app._notifications]
+        shown = notified(app)
         assert any("lack required url" in line for line in shown), shown
     monkeypatch.setenv("CLAIMDESK_ORG_NAME", "Desk Checks")
     monkeypatch.setenv("CLAIMDESK_REVIEW_URL", "https://checks.example.org/c/")
