@@ -184,9 +184,10 @@ def run(args: argparse.Namespace) -> int:
 def run_guarded(args: argparse.Namespace) -> int:
     try:
         return run(args)
-    except Terminated:
+    except Terminated as stop:
+        outcome = "was written in full" if stop.written else "was not replaced"
         print(
-            f"claimdesk: export stopped (terminated); {printable(args.output)} was not replaced",
+            f"claimdesk: export stopped (terminated); {printable(args.output)} {outcome}",
             file=sys.stderr,
         )
         return 143
@@ -200,7 +201,10 @@ def _output(target: Path | None, desk: Path | str) -> Iterator[TextIO]:
         return
     from core.export.files import atomic_text_file, desk_mode
 
-    with terminated_cleanly(), atomic_text_file(target, mode=desk_mode(desk)) as stream:
+    with (
+        terminated_cleanly() as termination,
+        atomic_text_file(target, mode=desk_mode(desk), on_commit=termination.defer) as stream,
+    ):
         yield stream
 
 
@@ -229,25 +233,50 @@ class _Utf8:
         self._buffer.flush()
 
 
+class _Termination:
+    """What SIGTERM does during a file export: until the file is complete it unwinds the
+    export (the temporary file is removed, the old target kept); once the file is
+    complete (:meth:`defer`) the rename goes ahead and the signal is acted on after it,
+    so the message never calls a replaced file untouched."""
+
+    def __init__(self) -> None:
+        self.deferred = False
+        self.pending = False
+
+    def handle(self, _signum: int, _frame: object) -> None:
+        if self.deferred:
+            self.pending = True
+            return
+        raise Terminated
+
+    def defer(self) -> None:
+        self.deferred = True
+
+
 @contextlib.contextmanager
-def terminated_cleanly() -> Iterator[None]:
+def terminated_cleanly() -> Iterator[_Termination]:
     """SIGTERM (a shutdown, a job control timeout) unwinds like Ctrl-C, so the temporary
     file is removed instead of being left behind; exit status 143 as for the signal."""
     import signal
 
-    def stop(signum: int, _frame: object) -> None:
-        raise Terminated
-
+    termination = _Termination()
     try:
-        previous = signal.signal(signal.SIGTERM, stop)
+        previous = signal.signal(signal.SIGTERM, termination.handle)
     except ValueError:  # not the main thread: leave signals alone
-        yield
+        yield termination
         return
     try:
-        yield
+        yield termination
     finally:
         signal.signal(signal.SIGTERM, previous)
+    if termination.pending:
+        raise Terminated(written=True)
 
 
 class Terminated(BaseException):
-    """SIGTERM arrived during a file export."""
+    """SIGTERM arrived during a file export (``written``: after the file was complete
+    and renamed over its target)."""
+
+    def __init__(self, written: bool = False) -> None:
+        super().__init__()
+        self.written = written

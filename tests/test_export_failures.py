@@ -297,3 +297,26 @@ def test_sigterm_during_an_export_leaves_no_temp_file(tmp_path):
         pytest.skip("the export finished before the signal arrived")
     assert child.returncode == 143 and "Traceback" not in err
     assert _leftovers(tmp_path) == [] and not target.exists()
+
+
+def test_sigterm_after_the_rename_says_the_file_was_written(
+    seed_desk, tmp_path, monkeypatch, capsys
+):
+    """A SIGTERM that lands once the export has replaced its target must not claim the
+    target was left alone: the file is whole, and the message says so."""
+    target = tmp_path / "out.json"
+    target.write_text("yesterday's backup", encoding="utf-8")
+    real_replace = os.replace
+
+    def replace_then_terminated(src, dst):
+        real_replace(src, dst)
+        os.kill(os.getpid(), signal.SIGTERM)  # the handler runs before the next line
+
+    monkeypatch.setattr(os, "replace", replace_then_terminated)
+    code = main(["export", "--desk", str(seed_desk), "--status", "all", "-o", str(target)])
+    _out, err = capsys.readouterr()
+    assert code == 143
+    line = _one_line(err)
+    assert "was not replaced" not in line and "written" in line and str(target) in line
+    assert json.loads(target.read_text(encoding="utf-8"))["format"] == "claimdesk-dump"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []

@@ -19,7 +19,7 @@ import contextlib
 import os
 import re
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TextIO
 
@@ -99,8 +99,18 @@ def _create_temp(directory: Path, target: Path, mode: int) -> tuple[int, Path]:
 
 
 @contextlib.contextmanager
-def atomic_text_file(target: Path | str, *, mode: int = DEFAULT_MODE) -> Iterator[TextIO]:
-    """A UTF-8 text stream (no newline translation) that becomes ``target`` on success."""
+def atomic_text_file(
+    target: Path | str,
+    *,
+    mode: int = DEFAULT_MODE,
+    on_commit: Callable[[], None] | None = None,
+) -> Iterator[TextIO]:
+    """A UTF-8 text stream (no newline translation) that becomes ``target`` on success.
+
+    ``on_commit`` is called once the file is complete and durable, just before it is
+    renamed over ``target``: from there on the export has happened, whatever stops it
+    (the command defers SIGTERM from that point, so it never reports a replaced file as
+    left alone)."""
     target = Path(target)
     directory = target.parent if str(target.parent) else Path(".")
     if target.is_dir():
@@ -119,6 +129,8 @@ def atomic_text_file(target: Path | str, *, mode: int = DEFAULT_MODE) -> Iterato
             _fsync(fd, target)
         finally:
             _close_quietly(stream, raw)
+        if on_commit is not None:
+            on_commit()
         try:
             os.replace(tmp, target)
         except OSError as exc:
