@@ -269,3 +269,20 @@ def test_a_notice_the_server_refuses_leaves_the_edit_saved_and_says_so(team, ids
     assert "this change was saved, but other workbenches were not told" in warning
     assert "payload string too long" in warning
     assert _notices(listener) == []
+
+
+def test_closing_a_listener_wakes_it_at_once(team, pg_url, monkeypatch):
+    """A workbench on a team desk quits without waiting out the listener's poll: closing
+    it wakes its thread (here the poll is made far longer than the test could wait)."""
+    import time
+
+    import core.team.live
+
+    monkeypatch.setattr(core.team.live, "POLL", 60.0)
+    with open_desk(pg_url) as watcher:
+        listening = watcher.listen(lambda notice: None)
+        time.sleep(0.2)  # the thread is inside its wait for notices
+        started = time.monotonic()
+        listening.close()
+        assert time.monotonic() - started < 10
+        assert not listening._thread.is_alive()

@@ -26,7 +26,8 @@ if TYPE_CHECKING:
     from core.team.desk import TeamDesk
 
 POLL = 0.25
-"""Seconds between checks for a stop request while waiting for notices."""
+"""Seconds between checks for a stop request while waiting for notices (a fallback:
+:meth:`Listener.close` wakes the thread with a notice on its own channel)."""
 
 
 class Listener:
@@ -36,6 +37,8 @@ class Listener:
         self._conn = connect(desk.url, application="claimdesk-live")
         self._conn.execute(f"LISTEN {CHANNEL}")
         self.pid = self._conn.info.backend_pid
+        self._wake = f"{CHANNEL}_stop_{self.pid}"
+        self._conn.execute(f"LISTEN {self._wake}")
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="claimdesk-listen", daemon=True)
         self._thread.start()
@@ -46,7 +49,10 @@ class Listener:
         while not self._stop.is_set():
             try:
                 for notice in self._conn.notifies(timeout=POLL):
-                    self._deliver(notice.payload)
+                    if self._stop.is_set():
+                        return
+                    if notice.channel == CHANNEL:
+                        self._deliver(notice.payload)
             except psycopg.Error:
                 return  # the connection is gone (closed, or the server went away)
 
@@ -91,6 +97,8 @@ class Listener:
         import psycopg
 
         self._stop.set()
+        with contextlib.suppress(psycopg.Error, DeskError):  # else the poll ends the wait
+            self.desk._all("SELECT pg_notify(%s, '')", (self._wake,))
         self._thread.join(timeout=2 * POLL + 1)
         with contextlib.suppress(psycopg.Error, DeskError):
             self.desk._all("DELETE FROM presence WHERE pid = %s RETURNING pid", (self.pid,))
