@@ -1,5 +1,6 @@
 """The test run itself: the controller rewrites the test modules' asserts once for all
-workers (tests/rewrite_cache.py), and picks the number of workers."""
+workers (tests/rewrite_cache.py), picks the number of workers, and loads the plugins the
+tests require."""
 
 from __future__ import annotations
 
@@ -79,3 +80,23 @@ def test_the_worker_count_is_a_core_each_and_one_more(request, monkeypatch):
     assert count == min(len(os.sched_getaffinity(0)) + 1, 8)
     monkeypatch.setenv("PYTEST_XDIST_AUTO_NUM_WORKERS", "5")
     assert request.config.hook.pytest_xdist_auto_num_workers(config=request.config) == 5
+
+
+def test_every_plugin_the_tests_require_is_loaded(request):
+    """Plugins are named in addopts (``-p``), not found by pytest: a plugin added to the
+    ``test`` extra must be named there too, or its fixtures and options are missing."""
+    import importlib.metadata
+
+    from packaging.requirements import Requirement
+
+    missing = []
+    for line in importlib.metadata.requires("claimdesk") or []:
+        requirement = Requirement(line)
+        if not (requirement.marker and requirement.marker.evaluate({"extra": "test"})):
+            continue
+        for entry in importlib.metadata.distribution(requirement.name).entry_points:
+            if entry.group == "pytest11" and not request.config.pluginmanager.has_plugin(
+                entry.name
+            ):
+                missing.append(f"-p {entry.name} ({requirement.name})")
+    assert not missing, f"add to addopts in pyproject.toml: {', '.join(missing)}"
