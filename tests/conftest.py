@@ -21,6 +21,20 @@ def pytest_configure(config: pytest.Config) -> None:
 
     for package in ("core", "cli", "tui"):
         compileall.compile_dir(ROOT / package, quiet=2)
+    if config.getoption("numprocesses", None):  # and so are the rewritten test modules
+        from tests import rewrite_cache
+
+        files = rewrite_cache.modules_to_rewrite(config, config.args)
+        rewrite_cache.write(config, files, processes=len(os.sched_getaffinity(0)))
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """``-n auto``: one worker per core and one more (at most eight), since a worker
+    often waits on a process, a terminal or a server it started and leaves its core
+    idle. PYTEST_XDIST_AUTO_NUM_WORKERS still sets the number outright."""
+    if os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return int(os.environ["PYTEST_XDIST_AUTO_NUM_WORKERS"])
+    return min(len(os.sched_getaffinity(0)) + 1, 8)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -42,10 +42,12 @@ def _run_of_numbers(
 def _build_seconds(count: int, separator: str, dated: bool) -> float:
     text, figures = _run_of_numbers(count, separator, dated)
     best = float("inf")
-    for _ in range(3):  # the machine is shared: the best of three is the signal
-        start = time.perf_counter()
+    for _ in range(3):  # the best of three is the signal
+        # This thread's CPU time: the time other processes of a shared machine (or the
+        # other test workers) take from it does not count, as wall-clock time would.
+        start = time.thread_time()
         claims = build_claims("a", text, [(0, len(text))], figures)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.thread_time() - start)
     assert claims
     return best
 

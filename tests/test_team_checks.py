@@ -6,7 +6,6 @@ the checks both ways."""
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import time
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 import psycopg
 import pytest
 from check_samples import claimreview
+from forking import fork, frozen_heap
 from test_team_cli import cli
 
 from core.desk import open_desk
@@ -127,39 +127,34 @@ def test_a_schema_1_desk_is_upgraded_keeping_everything(pg_url, seed_path, capsy
     assert code == 0 and "Mexico" in out
 
 
-def _open_and_report(url: str, queue) -> None:
-    try:
-        with open_desk(url) as desk:
-            queue.put(("ok", desk.schema_found))
-    except BaseException as exc:  # the parent reports what went wrong
-        queue.put(("error", repr(exc)))
+def _open_and_report(url: str, out_fd: int) -> None:
+    """A forked child: opens the desk (migrating it if no one has) and writes the schema
+    it found; an error fails the child's exit code and its traceback is on stderr."""
+    with open_desk(url) as desk:
+        os.write(out_fd, f"{desk.schema_found}\n".encode())
 
 
-def test_processes_opening_a_schema_1_desk_at_once_migrate_it_once(pg_url, seed_path):
+def test_processes_opening_a_schema_1_desk_at_once_migrate_it_once(pg_url, seed_path, tmp_path):
     _v1_desk(pg_url, seed_path)
-    ctx = multiprocessing.get_context("spawn")
-    queue = ctx.Queue()
-    with psycopg.connect(pg_url, autocommit=True) as gate:
+    outs = [tmp_path / f"process{i}.out" for i in range(4)]
+    with frozen_heap(), psycopg.connect(pg_url, autocommit=True) as gate:
         # Hold the migration lock so that every process is waiting on it at once.
         gate.execute("SELECT pg_advisory_lock(%s)", (LOCK_KEY,))
-        procs = [ctx.Process(target=_open_and_report, args=(pg_url, queue)) for _ in range(4)]
-        for proc in procs:
-            proc.start()
+        pids = [fork(_open_and_report, pg_url, out=out) for out in outs]
         deadline = time.monotonic() + 120
         while True:
             waiting = gate.execute(
                 "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
             ).fetchone()[0]
-            if waiting == len(procs):
+            if waiting == len(pids):
                 break
             assert time.monotonic() < deadline, "the processes never reached the lock"
             time.sleep(0.05)
         gate.execute("SELECT pg_advisory_unlock(%s)", (LOCK_KEY,))
-    results = [queue.get(timeout=60) for _ in procs]
-    for proc in procs:
-        proc.join(timeout=30)
-    assert all(kind == "ok" for kind, _ in results), results
-    assert sorted(found for _, found in results) == [1, 2, 2, 2]  # one migrated
+        codes = [os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) for pid in pids]
+    assert codes == [0, 0, 0, 0], "a process failed to open the desk (its traceback above)"
+    found = sorted(int(out.read_text()) for out in outs)
+    assert found == [1, 2, 2, 2]  # one migrated
     assert _schema(pg_url) == 2
 
 
