@@ -361,3 +361,17 @@ def test_a_narrow_table_puts_the_claimant_before_the_statement(
     assert re.search(r"count\s+26\s+0\.\d\d\s+Al Jazeera: In a", out)
     assert re.search(r"quote\s+—\s+0\.\d\d\s+Trump: “hold", out)
     assert re.search(r"count\s+29\s+0\.\d\d\s+In February", out)  # the article's own
+
+
+def test_the_rule_based_pipeline_builds_its_tokenizer_once():
+    """Its tokenizer is built with the dashed-range infixes (not rebuilt after): the same
+    tokenizer and configuration as ``split_dashed_numbers(spacy.blank("en"))``."""
+    from core.extract.pipeline import DIGIT_DASH_INFIX, blank_english, split_dashed_numbers
+
+    assert DIGIT_DASH_INFIX in get_nlp().Defaults.infixes
+    built = blank_english()
+    finditer = built.tokenizer.infix_finditer
+    assert split_dashed_numbers(built).tokenizer.infix_finditer is finditer
+    rebuilt = split_dashed_numbers(spacy.blank("en"))
+    assert built.tokenizer.to_bytes() == rebuilt.tokenizer.to_bytes()
+    assert built.config == rebuilt.config
