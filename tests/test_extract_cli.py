@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+import warm_command
 
 from cli import main
 from core.extract import extract_claims
@@ -207,7 +208,7 @@ def test_default_format_on_a_terminal_is_the_table(capsys, monkeypatch, seed_pat
 def test_reader_closing_the_pipe_is_not_a_failure(seed_path, fmt):
     # Enough output to overflow the pipe buffer, so the write really hits a closed pipe.
     argv = [str(CLAIMDESK), "extract", "--format", fmt, *[str(seed_path)] * 40]
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = warm_command.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.read(10)
     proc.stdout.close()
