@@ -30,6 +30,8 @@ def test_exit_code_output_environment_and_folder_are_the_callers(tmp_path):
     assert fresh == warm and fresh[0] == 0 and "r9" in fresh[1]
     fresh, warm = _both(["no-such-command"])
     assert fresh == warm and fresh[0] == 2
+    fresh, warm = _both(["extract", str(tmp_path)])  # from the extracting interpreter
+    assert fresh == warm and fresh[0] == 2 and "directory" in fresh[2]
 
 
 @pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
