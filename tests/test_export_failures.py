@@ -283,18 +283,27 @@ def test_sigterm_during_an_export_leaves_no_temp_file(tmp_path):
     with Desk.open(path) as desk:
         Review(desk, "t").import_article(*many_claims(0, 6000))
     target = tmp_path / "out.json"
-    child = warm_command.Popen(
-        [str(CLAIMDESK), "export", "--desk", str(path), "--status", "all", "-o", str(target)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.monotonic() + 30
-    while not _leftovers(tmp_path) and time.monotonic() < deadline and child.poll() is None:
-        time.sleep(0.01)
-    child.send_signal(signal.SIGTERM)
-    _out, err = child.communicate(timeout=60)
-    if child.returncode == 0:
-        pytest.skip("the export finished before the signal arrived")
+    for _attempt in range(3):
+        child = warm_command.Popen(
+            [str(CLAIMDESK), "export", "--desk", str(path), "--status", "all", "-o", str(target)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 30
+        while not _leftovers(tmp_path) and time.monotonic() < deadline and child.poll() is None:
+            time.sleep(0.01)
+        child.send_signal(signal.SIGTERM)
+        _out, err = child.communicate(timeout=60)
+        finished = child.returncode == 0 or (
+            child.returncode == -signal.SIGTERM and target.exists()  # after it was done
+        )
+        if not finished:
+            break
+        # The export ended before the signal landed (this process was not scheduled in
+        # time): what a signal during an export does was not seen; again.
+        target.unlink()
+    else:
+        pytest.skip("the export finished before the signal arrived, three times")
     assert child.returncode == 143 and "Traceback" not in err
     assert _leftovers(tmp_path) == [] and not target.exists()
