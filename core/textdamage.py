@@ -52,10 +52,30 @@ _LONGEST = 60
 
 @cache
 def _vocabulary() -> dict[str, int]:
-    """Word → corpus frequency, lower-cased."""
-    from spellchecker import SpellChecker
+    """Word → corpus frequency, lower-cased: ``SpellChecker(language="en")``'s dictionary.
 
-    return dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+    Read from the list the package ships, the way it reads it (``pkgutil``, gzip), but
+    parsed with orjson and without building a ``SpellChecker``, which also walks every
+    letter of every word for its edit-distance alphabet: 0.1 s against 0.3 s on every
+    command that reads an article. A test holds the two equal.
+    """
+    import gzip
+    import pkgutil
+    from collections import Counter
+
+    import orjson
+
+    packed = pkgutil.get_data("spellchecker", "resources/en.json.gz")
+    if packed is None:  # pragma: no cover - a broken installation
+        raise OSError("pyspellchecker's English word list is missing")
+    words: dict[str, int] = orjson.loads(gzip.decompress(packed))
+    lowered = {word.lower(): count for word, count in words.items()}
+    if len(lowered) != len(words):  # words that differ only in case: their counts add up
+        folded: Counter[str] = Counter()
+        for word, count in words.items():
+            folded[word.lower()] += count
+        lowered = dict(folded)
+    return lowered
 
 
 def _known(word: str, minimum: int = _KNOWN) -> bool:

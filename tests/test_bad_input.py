@@ -7,11 +7,11 @@ care (other encodings, escapes, markup, odd Unicode) give a correct result.
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+import warm_command
 
 from cli import main
 
@@ -76,7 +76,7 @@ def test_json_with_several_inputs_suggests_jsonl(seed_path, capsys):
 def test_real_command_prints_no_traceback(tmp_path):
     path = tmp_path / "empty.md"
     path.write_bytes(b"\n\n")
-    result = subprocess.run(
+    result = warm_command.run(
         [str(CLAIMDESK), "extract", str(path)], capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 2

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import warm_command
 from check_samples import claimreview
 from desk_samples import article, claims_v1
 
@@ -175,7 +176,7 @@ def test_usage_errors(capsys, tmp_path, desk_path):
 
 
 def _cli(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
-    return subprocess.run(
+    return warm_command.run(
         [str(CLAIMDESK), *args], capture_output=True, text=True, env=env, timeout=120
     )
 

@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 import pytest
+import warm_command
 from desk_samples import many_claims
 from test_export_formats import review_seed
 
@@ -85,7 +86,7 @@ def _one_line(stderr: str) -> str:
 def test_stdout_on_a_full_disk_exits_1_with_one_line(name, seed_desk, seed_path):
     argv = _commands(seed_desk, seed_path)[name]
     with open("/dev/full", "w") as full:
-        result = subprocess.run(
+        result = warm_command.run(
             [str(CLAIMDESK), *argv], stdout=full, stderr=subprocess.PIPE, text=True, check=False
         )
     assert result.returncode == 1, result.stderr
@@ -101,7 +102,7 @@ def test_a_closed_pipe_is_a_quiet_exit(name, seed_desk, seed_path):
     read_end, write_end = os.pipe()
     os.close(read_end)  # the reader is gone before the first byte
     try:
-        result = subprocess.run(
+        result = warm_command.run(
             [str(CLAIMDESK), *argv], stdout=write_end, stderr=subprocess.PIPE, text=True
         )
     finally:
@@ -116,7 +117,7 @@ def test_head_reads_the_start_of_a_large_export(tmp_path):
     path = tmp_path / "desk.json"
     with Desk.open(path) as desk:
         Review(desk, "t").import_article(*many_claims(0, 3000))
-    export = subprocess.Popen(
+    export = warm_command.Popen(
         [str(CLAIMDESK), "export", "--desk", str(path), "--status", "all", "-f", "jsonl"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -195,7 +196,7 @@ def test_o_file_on_a_really_full_disk(tiny_tmpfs, tmp_path):
         Review(desk, "t").import_article(*many_claims(0, 600))
     target = tiny_tmpfs / "backup.json"
     target.write_text("old", encoding="utf-8")
-    result = subprocess.run(
+    result = warm_command.run(
         [str(CLAIMDESK), "export", "--desk", str(path), "--status", "all", "-o", str(target)],
         capture_output=True,
         text=True,
@@ -243,7 +244,7 @@ def test_a_killed_export_leaves_a_findable_temp_file_that_the_next_export_remove
     rng = random.Random(20261201)
     killed = 0
     for delay in [0.0, 0.3, 0.6, 0.9, 1.2, *(rng.uniform(0.2, 2.0) for _ in range(5))]:
-        child = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        child = warm_command.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(delay)
         child.send_signal(signal.SIGKILL)
         child.wait()
@@ -253,7 +254,7 @@ def test_a_killed_export_leaves_a_findable_temp_file_that_the_next_export_remove
             pid = int(leftover.name.rsplit("-", 1)[1])
             assert pid == child.pid or not _alive(pid)
     assert killed >= 5
-    done = subprocess.run(argv, capture_output=True, text=True, check=False)
+    done = warm_command.run(argv, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert _leftovers(target.parent) == []
     assert len(json.loads(target.read_text(encoding="utf-8"))["claims"]) == 12000
@@ -282,19 +283,28 @@ def test_sigterm_during_an_export_leaves_no_temp_file(tmp_path):
     with Desk.open(path) as desk:
         Review(desk, "t").import_article(*many_claims(0, 6000))
     target = tmp_path / "out.json"
-    child = subprocess.Popen(
-        [str(CLAIMDESK), "export", "--desk", str(path), "--status", "all", "-o", str(target)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    deadline = time.monotonic() + 30
-    while not _leftovers(tmp_path) and time.monotonic() < deadline and child.poll() is None:
-        time.sleep(0.01)
-    child.send_signal(signal.SIGTERM)
-    _out, err = child.communicate(timeout=60)
-    if child.returncode == 0:
-        pytest.skip("the export finished before the signal arrived")
+    for _attempt in range(3):
+        child = warm_command.Popen(
+            [str(CLAIMDESK), "export", "--desk", str(path), "--status", "all", "-o", str(target)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        deadline = time.monotonic() + 30
+        while not _leftovers(tmp_path) and time.monotonic() < deadline and child.poll() is None:
+            time.sleep(0.01)
+        child.send_signal(signal.SIGTERM)
+        _out, err = child.communicate(timeout=60)
+        finished = child.returncode == 0 or (
+            child.returncode == -signal.SIGTERM and target.exists()  # after it was done
+        )
+        if not finished:
+            break
+        # The export ended before the signal landed (this process was not scheduled in
+        # time): what a signal during an export does was not seen; again.
+        target.unlink()
+    else:
+        pytest.skip("the export finished before the signal arrived, three times")
     assert child.returncode == 143 and "Traceback" not in err
     assert _leftovers(tmp_path) == [] and not target.exists()
 

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import spacy
+import warm_command
 
 from cli import main
 from core.extract import extract_claims
@@ -207,7 +208,7 @@ def test_default_format_on_a_terminal_is_the_table(capsys, monkeypatch, seed_pat
 def test_reader_closing_the_pipe_is_not_a_failure(seed_path, fmt):
     # Enough output to overflow the pipe buffer, so the write really hits a closed pipe.
     argv = [str(CLAIMDESK), "extract", "--format", fmt, *[str(seed_path)] * 40]
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = warm_command.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.read(10)
     proc.stdout.close()
@@ -361,3 +362,17 @@ def test_a_narrow_table_puts_the_claimant_before_the_statement(
     assert re.search(r"count\s+26\s+0\.\d\d\s+Al Jazeera: In a", out)
     assert re.search(r"quote\s+—\s+0\.\d\d\s+Trump: “hold", out)
     assert re.search(r"count\s+29\s+0\.\d\d\s+In February", out)  # the article's own
+
+
+def test_the_rule_based_pipeline_builds_its_tokenizer_once():
+    """Its tokenizer is built with the dashed-range infixes (not rebuilt after): the same
+    tokenizer and configuration as ``split_dashed_numbers(spacy.blank("en"))``."""
+    from core.extract.pipeline import DIGIT_DASH_INFIX, blank_english, split_dashed_numbers
+
+    assert DIGIT_DASH_INFIX in get_nlp().Defaults.infixes
+    built = blank_english()
+    finditer = built.tokenizer.infix_finditer
+    assert split_dashed_numbers(built).tokenizer.infix_finditer is finditer
+    rebuilt = split_dashed_numbers(spacy.blank("en"))
+    assert built.tokenizer.to_bytes() == rebuilt.tokenizer.to_bytes()
+    assert built.config == rebuilt.config

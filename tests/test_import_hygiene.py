@@ -55,3 +55,52 @@ def test_types_check():
         ]
     )
     assert status == 0, out + err
+
+
+def test_commands_that_never_extract_never_import_spacy(tmp_path, desk_file):
+    """Importing spaCy costs about a second of CPU: ``status``, ``export``, ``history``,
+    ``config``, ``set``, ``claims``… must answer without it. One fresh interpreter runs
+    them one after another (each through ``main``) and checks after each: a module one
+    imported stays imported for the next, so the first that pulls spaCy in is named."""
+    from core.desk import Desk
+
+    with Desk.open(desk_file, readonly=True) as desk:
+        cid = desk.claims()[0].id
+    commands = [
+        ["status"],
+        ["claims"],
+        ["history", cid],
+        ["set", cid, "--note", "checked the release"],
+        ["undo"],
+        ["redo"],
+        ["export", "-f", "csv", "-o", str(tmp_path / "out.csv")],
+        ["export", "-f", "claimreview", "--org-name", "X", "-o", str(tmp_path / "cr.json")],
+        ["config"],
+        ["copy", str(desk_file), str(tmp_path / "copy.json")],
+        ["doctor"],
+        ["checks", "search", "unemployment"],
+    ]
+    code = textwrap.dedent(
+        """
+        import json, sys
+        from cli import main
+        for argv in json.loads(sys.argv[1]):
+            if main(argv) != 0:
+                print("@@ failed:", " ".join(argv))
+                break
+            if "spacy" in sys.modules or "core.extract.pipeline" in sys.modules:
+                print("@@ imported spaCy:", " ".join(argv))
+                break
+        """
+    )
+    import json
+
+    done = subprocess.run(
+        [sys.executable, "-c", code, json.dumps(commands)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert [line for line in done.stdout.splitlines() if line.startswith("@@")] == []

@@ -355,3 +355,14 @@ def test_title_of_hard_wrapped_text_with_a_headline():
         "of tariffs.\n"
     )
     assert article_from_text(text).title == "Mexico expels 26"
+
+
+def test_the_vocabulary_is_pyspellcheckers_english_dictionary():
+    """Read from the package's list without building a ``SpellChecker`` (a third of the
+    time), it must be exactly the dictionary a ``SpellChecker`` would hold."""
+    from spellchecker import SpellChecker
+
+    from core.textdamage import _vocabulary
+
+    expected = dict(SpellChecker(language="en", distance=1).word_frequency.dictionary)
+    assert _vocabulary() == expected

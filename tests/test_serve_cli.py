@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import warm_command
 
 from cli.cmd_serve import is_loopback, workbench_command
 
@@ -52,7 +53,7 @@ def test_a_port_in_use_is_one_line_and_exit_1(tmp_path):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        result = subprocess.run(
+        result = warm_command.run(
             [CLAIMDESK, "serve", "--port", str(port), "--desk", str(tmp_path / "d.json")],
             capture_output=True,
             text=True,
@@ -65,16 +66,18 @@ def test_a_port_in_use_is_one_line_and_exit_1(tmp_path):
 
 
 def test_a_missing_article_or_bad_port_is_exit_2(tmp_path):
-    result = subprocess.run(
+    result = warm_command.run(
         [CLAIMDESK, "serve", str(tmp_path / "nope.txt")], capture_output=True, text=True
     )
     assert result.returncode == 2 and "nope.txt" in result.stderr
-    result = subprocess.run([CLAIMDESK, "serve", "--port", "70000"], capture_output=True, text=True)
+    result = warm_command.run(
+        [CLAIMDESK, "serve", "--port", "70000"], capture_output=True, text=True
+    )
     assert result.returncode == 2 and "not a port number" in result.stderr
 
 
 def _first_stderr_line(args: list[str], env: dict) -> str:
-    server = subprocess.Popen(
+    server = warm_command.Popen(
         [CLAIMDESK, "serve", *args],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

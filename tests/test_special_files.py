@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import warm_command
 
 from core.store import Desk
 
@@ -23,7 +24,7 @@ CLAIMDESK = Path(sys.executable).with_name("claimdesk")
 
 
 def run(*argv: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
+    return warm_command.run(
         [str(CLAIMDESK), *argv], capture_output=True, text=True, timeout=timeout, check=False
     )
 
@@ -93,7 +94,7 @@ def test_extract_refuses_before_printing_anything(fifo, seed_path):
 
 def test_standard_input_is_still_read(seed_path):
     with open(seed_path, "rb") as stdin:
-        result = subprocess.run(
+        result = warm_command.run(
             [str(CLAIMDESK), "extract", "-", "--format", "json"],
             stdin=stdin,
             capture_output=True,
@@ -152,7 +153,7 @@ def test_an_import_with_work_to_do_still_respects_the_lock(imported, tmp_path, s
 def test_import_from_standard_input_reads_it_once(tmp_path, seed_path):
     desk = tmp_path / "desk.json"
     with open(seed_path, "rb") as stdin:
-        result = subprocess.run(
+        result = warm_command.run(
             [str(CLAIMDESK), "import", "-", "--desk", str(desk)],
             stdin=stdin,
             capture_output=True,

@@ -30,7 +30,6 @@ import re
 from dataclasses import fields, replace
 from functools import cache
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -213,8 +212,8 @@ def make_figure_recogniser(nlp: Language, name: str) -> FigureRecogniser:
 
 def build_figure_nlp() -> Language:
     """A blank English pipeline with only the figure recogniser (no trained model)."""
-    from core.extract.pipeline import split_dashed_numbers
+    from core.extract.pipeline import blank_english
 
-    nlp = split_dashed_numbers(spacy.blank("en"))
+    nlp = blank_english()
     nlp.add_pipe(FACTORY)
     return nlp

@@ -24,6 +24,7 @@ from typing import Any
 import numpy
 import spacy
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+from spacy.lang.en import English, EnglishDefaults
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -120,6 +121,27 @@ def split_dashed_numbers(nlp: Language) -> Language:
     return nlp
 
 
+class _DashedEnglishDefaults(EnglishDefaults):
+    infixes = [*EnglishDefaults.infixes, DIGIT_DASH_INFIX, SCALED_DASH_INFIX]  # noqa: RUF012
+
+
+class _DashedEnglish(English):
+    """English whose tokenizer splits dashed ranges (see ``split_dashed_numbers``)."""
+
+    Defaults = _DashedEnglishDefaults
+
+
+def blank_english() -> Language:
+    """What ``split_dashed_numbers(spacy.blank("en"))`` gives, with the tokenizer built once.
+
+    Setting ``infix_finditer`` on a built tokenizer compiles the infixes again and reloads
+    its 2,700 special cases; building it with our infixes in the language's defaults (as
+    spaCy's documentation customises a language) takes half the time, a sixth of a second
+    of every command that extracts.
+    """
+    return _DashedEnglish.from_config({})
+
+
 def _register_figures() -> None:
     import core.extract.figures  # noqa: F401  (registers the "claimdesk_figures" factory)
 
@@ -127,7 +149,7 @@ def _register_figures() -> None:
 @cache
 def _rule_based() -> Language:
     _register_figures()
-    nlp = split_dashed_numbers(spacy.blank("en"))
+    nlp = blank_english()
     nlp.add_pipe(LINE_BREAKS)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe(FIGURES)
