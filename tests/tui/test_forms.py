@@ -104,7 +104,7 @@ async def test_add_claim_from_article_text(seeded_desk, seed_article, on_seed):
         await press(pilot, "m")
         assert isinstance(app.screen, AddClaimForm)
         phrase = "strongly opposed any form of US military intervention"
-        await paste(pilot, phrase)  # typed key by key: test_manual_claim_repeats
+        await paste(pilot, phrase)  # found as typed key by key: test_manual_claim_repeats
         await press(pilot, "enter")
         await app.workers.wait_for_complete()
         claims = seeded_desk.claims(seed_article.id)
