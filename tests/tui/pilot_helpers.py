@@ -85,3 +85,26 @@ async def wait_for_queue(pilot, tries: int = 200) -> None:
             return
         await pilot.pause(0.05)
     raise AssertionError("the queue never finished loading")
+
+
+async def paste(pilot, text: str) -> None:
+    """Put ``text`` into the focused field as a terminal delivers a paste: one event,
+    handled by the field and the screen as typed text is (its ``Changed``), without the
+    screen being drawn again after every character. For tests that check what a field's
+    value does; the typing of each field key by key is tested on its own."""
+    from textual import events
+
+    pilot.app.post_message(events.Paste(text))
+    await pilot.pause()
+
+
+async def wait_until(pilot, condition, what: str, timeout: float = 10.0) -> None:
+    """Until ``condition()`` holds (checked every 20 ms), instead of a fixed pause long
+    enough for it on the slowest machine; fails naming ``what`` after ``timeout`` s."""
+    from time import monotonic
+
+    deadline = monotonic() + timeout
+    while not condition():
+        if monotonic() > deadline:
+            raise AssertionError(f"never happened: {what}")
+        await pilot.pause(0.02)

@@ -16,7 +16,7 @@ import tui.screens.review_checks
 from core.checks.library import import_files
 from core.model import Status
 from tests.check_samples import claimreview
-from tests.tui.pilot_helpers import SIZE, go_to_claim, settle
+from tests.tui.pilot_helpers import SIZE, go_to_claim, settle, wait_until
 from tui.widgets.article_view import ArticleView
 from tui.widgets.checked_before import CheckedBefore
 from tui.widgets.claims_table import ClaimsTable
@@ -69,7 +69,7 @@ async def test_a_burst_of_keys_searches_once_for_the_claim_it_ends_on(
         await settle(pilot)
         start = app.screen.current_claim
         panel = app.screen.query_one(CheckedBefore)
-        await pilot.pause(0.6)
+        await wait_until(pilot, lambda: _searched(panel), "a search once the cursor rested")
         await settle(pilot)
         assert _searched(panel) == {start.id}  # the claim the cursor rested on at start
         passed = _rows_after(app, start.id, 4)
@@ -78,7 +78,8 @@ async def test_a_burst_of_keys_searches_once_for_the_claim_it_ends_on(
         final = seeded_desk.claim(passed[-1])
         assert app.screen.query_one(ArticleView).selected == final.id
         assert f"id {final.id[:8]}" in str(app.screen.query_one(DetailPane).content)
-        await pilot.pause(0.6)
+        # A search for a claim passed by would have started before this one.
+        await wait_until(pilot, lambda: final.id in _searched(panel), "the search it ends on")
         await settle(pilot)
         assert _searched(panel) == {start.id, final.id}  # none of the claims passed by
 
@@ -91,9 +92,9 @@ async def test_the_checks_of_a_claim_left_behind_never_show(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         await go_to_claim(pilot, seeded_desk, seed_article.id, "26")
-        await pilot.pause(0.6)
-        await settle(pilot)
         panel = app.screen.query_one(CheckedBefore)
+        await wait_until(pilot, lambda: panel.matches, "the check shown")
+        await settle(pilot)
         assert panel.display and CHECK_URL in str(panel.content)
         _delay(monkeypatch, 30)  # the panel will not catch up during this test
         await pilot.press("j")
@@ -117,7 +118,7 @@ async def test_the_panel_catches_up_once_the_cursor_rests(
         assert not panel.display  # the cursor has not rested on it yet
         _delay(monkeypatch, 0.2)
         await pilot.press("j", "k")
-        await pilot.pause(0.6)
+        await wait_until(pilot, lambda: panel.matches, "the panel caught up")
         await settle(pilot)
         assert panel.display and CHECK_URL in str(panel.content)
 
@@ -130,9 +131,10 @@ async def test_k_right_after_a_move_never_applies_the_claim_left_behind(
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         on_26 = await go_to_claim(pilot, seeded_desk, seed_article.id, "26")
-        await pilot.pause(0.6)
+        panel = app.screen.query_one(CheckedBefore)
+        await wait_until(pilot, lambda: panel.matches, "the check looked up")
         await settle(pilot)
-        assert app.screen.query_one(CheckedBefore).matches  # K would apply it here
+        assert panel.matches  # K would apply it here
         _delay(monkeypatch, 30)
         (after,) = _rows_after(app, on_26.id, 1)
         await pilot.press("j", "K")

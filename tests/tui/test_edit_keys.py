@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.tui.pilot_helpers import notified, press, settle
+from tests.tui.pilot_helpers import notified, paste, press, settle
 from tui.screens.edit_forms import NoteEditForm, SourceEditForm
 from tui.widgets.claims_table import ClaimsTable
 
@@ -73,8 +73,9 @@ async def test_a_source_becomes_a_document_then_is_removed_and_undone(seeded_des
         form = await press(pilot, "A")
         assert isinstance(form, SourceEditForm)
         assert form.query_one("#url").value == "https://gob.mx/x"
-        await pilot.press("ctrl+u", "enter", "end", *" with the press office", "enter")
-        await pilot.press(*"by phone", "enter", "enter")
+        await pilot.press("ctrl+u", "enter", "end")
+        await paste(pilot, " with the press office")  # the form reads no key as typed
+        await pilot.press("enter", *"by phone", "enter", "enter")
         await settle(pilot)
         assert not isinstance(app.screen, SourceEditForm)
         (source,) = seeded_desk.claim(target.id).sources
@@ -98,7 +99,9 @@ async def test_a_bad_url_scheme_is_one_line_in_the_form(seeded_desk, on_seed):
         app.screen.apply(seeded_desk.claim(target.id))
         events = len(seeded_desk.events())
         await press(pilot, "A")
-        form = await press(pilot, "ctrl+u", *"javascript:alert(1)", "ctrl+s")
+        await pilot.press("ctrl+u")
+        await paste(pilot, "javascript:alert(1)")
+        form = await press(pilot, "ctrl+s")
         assert isinstance(form, SourceEditForm)
         error = str(form.query_one("#error").render())
         assert "must be an http(s) URL" in error and "\n" not in error.strip()
@@ -114,7 +117,9 @@ async def test_r_edits_statement_and_figure_in_one_undo(seeded_desk, on_seed):
         form = await press(pilot, "r")
         assert isinstance(form, ClaimEditForm)
         assert form.query_one("#value").value == "29"
-        await pilot.press("ctrl+u", *"Mexico sent 29 people", "enter")
+        await pilot.press("ctrl+u")
+        await paste(pilot, "Mexico sent 29 people")
+        await pilot.press("enter")
         await pilot.press("ctrl+u", *"30", "ctrl+s")
         await settle(pilot)
         assert not isinstance(app.screen, ClaimEditForm)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from core.model import Status
-from tests.tui.pilot_helpers import SIZE, find_claim, go_to_claim, notified, settle
+from tests.tui.pilot_helpers import SIZE, find_claim, go_to_claim, notified, paste, settle
 from tui.screens.review import ReviewScreen
 from tui.widgets.claims_table import ClaimsTable
 
@@ -102,7 +102,8 @@ async def test_import_prompt_names_a_missing_file_and_stays_open(
         await settle(pilot)
         await pilot.press("ctrl+o")
         await pilot.pause()
-        await pilot.press(*str(tmp_path / "nope.txt"), "enter")
+        await paste(pilot, str(tmp_path / "nope.txt"))  # typed key by key: the test above
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, ImportPrompt)
         error = str(app.screen.query_one("#import-error").render())
@@ -124,7 +125,8 @@ async def test_an_unreadable_file_is_one_notification_and_nothing_saved(
         await settle(pilot)
         await pilot.press("ctrl+o")
         await pilot.pause()
-        await pilot.press(*str(binary), "enter")
+        await paste(pilot, str(binary))
+        await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         assert app.screen.article.id == pinned_article.id

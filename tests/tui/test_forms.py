@@ -7,7 +7,7 @@ import json
 import pytest
 
 from core.model import Origin, Status
-from tests.tui.pilot_helpers import press
+from tests.tui.pilot_helpers import paste, press
 from tui.screens.export import ExportForm
 from tui.screens.forms import AddClaimForm, CorrectForm, NoteForm, SourceForm
 from tui.widgets.claims_table import ClaimsTable
@@ -20,8 +20,10 @@ async def test_correct_form_saves_value_wording_and_note(seeded_desk, on_seed):
         await press(pilot, "c")
         assert isinstance(app.screen, CorrectForm)
         await pilot.press(*"27", "enter")
-        await pilot.press(*"Mexico expelled 27", "enter")
-        await press(pilot, *"per the communique", "enter")
+        await paste(pilot, "Mexico expelled 27")
+        await pilot.press("enter")
+        await paste(pilot, "per the communique")
+        await press(pilot, "enter")
         assert not isinstance(app.screen, CorrectForm)
         saved = seeded_desk.claim(target.id)
         assert saved.status == Status.CORRECTED
@@ -48,7 +50,8 @@ async def test_note_form(seeded_desk, on_seed):
     async with on_seed("29") as (app, pilot, target):
         await press(pilot, "n")
         assert isinstance(app.screen, NoteForm)
-        await press(pilot, *"called the [bold]AG[/bold] office", "enter", *"they confirm")
+        await paste(pilot, "called the [bold]AG[/bold] office")
+        await press(pilot, "enter", *"they confirm")
         assert isinstance(app.screen, NoteForm)  # enter starts a new line
         await press(pilot, "ctrl+s")
         saved = seeded_desk.claim(target.id)
@@ -64,8 +67,10 @@ async def test_source_form_requires_url(seeded_desk, on_seed):
         assert isinstance(app.screen, SourceForm)
         await press(pilot, "ctrl+s")
         assert isinstance(app.screen, SourceForm)
-        await pilot.press(*"https://example.org/fgr", "enter", *"FGR statement", "enter")
-        await press(pilot, *"p. 2", "enter")
+        await paste(pilot, "https://example.org/fgr")
+        await pilot.press("enter")
+        await paste(pilot, "FGR statement")
+        await press(pilot, "enter", *"p. 2", "enter")
         saved = seeded_desk.claim(target.id)
         assert [(s.url, s.title, s.note) for s in saved.sources] == [
             ("https://example.org/fgr", "FGR statement", "p. 2")
@@ -75,7 +80,8 @@ async def test_source_form_requires_url(seeded_desk, on_seed):
 async def test_source_form_refuses_a_javascript_url_and_takes_a_document(seeded_desk, on_seed):
     async with on_seed("29") as (app, pilot, target):
         await press(pilot, "a")
-        await press(pilot, *"javascript:alert(1)", "enter", *"click", "enter", "enter")
+        await paste(pilot, "javascript:alert(1)")
+        await press(pilot, "enter", *"click", "enter", "enter")
         assert isinstance(app.screen, SourceForm)  # still open, saying why
         error = str(app.screen.query_one("#error").content)
         assert "http://" in error and "javascript: is not allowed" in error
@@ -98,7 +104,7 @@ async def test_add_claim_from_article_text(seeded_desk, seed_article, on_seed):
         await press(pilot, "m")
         assert isinstance(app.screen, AddClaimForm)
         phrase = "strongly opposed any form of US military intervention"
-        await press(pilot, *phrase)
+        await paste(pilot, phrase)  # found as typed key by key: test_manual_claim_repeats
         await press(pilot, "enter")
         await app.workers.wait_for_complete()
         claims = seeded_desk.claims(seed_article.id)

@@ -336,15 +336,30 @@ async def test_article_list_moves_with_j_and_k_as_the_review_screen_does(desk, m
 
 
 async def test_leaving_an_article_while_its_claims_are_found_keeps_it_coming(
-    desk, make_app, tmp_path
+    desk, make_app, tmp_path, monkeypatch
 ):
     """Escape during the first extraction goes back to the list; the article is listed
-    as being read, and its claims arrive on the desk, not lost with the screen."""
+    as being read, and its claims arrive on the desk, not lost with the screen.
+
+    The extraction starts only once the screen is left, so escape comes while the claims
+    are being found however fast the machine is (no article long enough to outlast the
+    key press is needed)."""
+    import threading
+
+    import core.extract
     from core.ingest import read_article
 
+    left = threading.Event()
+    extract = core.extract.extract_claims
+
+    def once_left(article, **options):
+        left.wait(timeout=10)
+        return extract(article, **options)
+
+    monkeypatch.setattr(core.extract, "extract_claims", once_left)
     path = tmp_path / "fresh.txt"
     path.write_text(
-        "\n\n".join(f"Officials said {n + 3} people attended meeting {n}." for n in range(4000)),
+        "\n\n".join(f"Officials said {n + 3} people attended meeting {n}." for n in range(40)),
         encoding="utf-8",
     )
     article = read_article(path)
@@ -355,6 +370,9 @@ async def test_leaving_an_article_while_its_claims_are_found_keeps_it_coming(
         await pilot.pause()
         table = app.screen.query_one("#articles")
         assert table.row_count == 1  # listed while its claims are being found
+        assert "finding" in str(table.get_row_at(0)[2])
+        assert desk.claims(article.id) == []
+        left.set()
         await settle(pilot)
         await pilot.pause()
         assert len(desk.claims(article.id)) >= 40

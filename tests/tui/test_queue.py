@@ -8,7 +8,15 @@ import pytest
 from core.model import Status
 from tests.test_claimquery import GDP
 from tests.tui.conftest import fresh
-from tests.tui.pilot_helpers import SIZE, find_claim, settle, wait_for_palette, wait_for_queue
+from tests.tui.pilot_helpers import (
+    SIZE,
+    find_claim,
+    paste,
+    settle,
+    wait_for_palette,
+    wait_for_queue,
+)
+from tests.tui.test_bursts import burst, typed
 from tui.screens.queue import QueueScreen
 from tui.screens.review import ReviewScreen
 from tui.widgets.claims_table import ClaimsTable
@@ -68,8 +76,8 @@ async def test_the_filter_understands_fields(two_article_desk, make_app, query, 
     app = make_app(desk, [seed])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *query)
-        await pilot.pause()
+        await pilot.press("slash")
+        await paste(pilot, query)  # the filter typed key by key: test_review_keys
         assert sorted(_figures(app)) == sorted(figures)
         if query == "status:verifed":
             line = str(app.screen.query_one("#status-line").render())
@@ -127,8 +135,9 @@ async def test_queue_query_is_the_filter_language(two_article_desk, make_app):
         await settle(pilot)
         await pilot.press("w")
         await wait_for_queue(pilot)
-        await pilot.press("slash", *"status:unreviewed kind:percent quarter", "enter")
-        await pilot.pause()
+        # In one go: each key narrows the list as it arrives (key by key: test_team_queue).
+        burst(app, "slash", *typed("status:unreviewed kind:percent quarter"), "enter")
+        await settle(pilot)
         table = app.screen.query_one("#queue")
         first = str(table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value)
         assert first == find_claim(desk, gdp.id, "2.1%").id
@@ -154,8 +163,6 @@ async def test_the_queue_is_in_the_palette(two_article_desk, make_app):
 async def test_quarter_enter_and_false_in_one_burst_marks_the_best_match(
     two_article_desk, make_app
 ):
-    from tests.tui.test_bursts import burst, typed
-
     desk, _, gdp = two_article_desk
     app = make_app(desk, [gdp])
     async with app.run_test(size=SIZE) as pilot:

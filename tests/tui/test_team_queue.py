@@ -13,7 +13,8 @@ from core.model import Status
 from core.review import Review
 from tests.test_claimquery import GDP
 from tests.tui.conftest import fresh
-from tests.tui.pilot_helpers import SIZE, find_claim, settle, wait_for_queue
+from tests.tui.pilot_helpers import SIZE, find_claim, paste, settle, wait_for_queue
+from tests.tui.test_bursts import burst, typed
 from tui.app import ClaimdeskApp
 from tui.screens.queue import DEFAULT_QUERY, MINE_QUERY, QueueScreen
 from tui.screens.review import ReviewScreen
@@ -168,17 +169,21 @@ async def test_typed_fields_are_read_afresh_from_the_desk(team_desk):
     app = ClaimdeskApp(desk, "tester", [])
     async with app.run_test(size=SIZE) as pilot:
         screen = await _open_queue(pilot)
-        await pilot.press("slash", "ctrl+u", *"assigned:none status:unreviewed", "enter")
+        # In one go, each key asks the desk again while the last read is under way ...
+        await pilot.press("slash", "ctrl+u")
+        burst(app, *typed("assigned:none status:unreviewed"), "enter")
         await wait_for_queue(pilot)
         assert _rows(app) == _unreviewed(desk, gdp.id)
         assert set(screen.claims) == set(_unreviewed(desk, gdp.id))
+        # ... key by key, each read is answered before the next key.
         await pilot.press("slash", "ctrl+u", *"decided-by:R2", "enter")
         await wait_for_queue(pilot)
         assert _rows(app) == [
             find_claim(desk, seed.id, "90-day").id,
             find_claim(desk, gdp.id, "1.4%").id,
         ]
-        await pilot.press("slash", "ctrl+u", *"status:verifed", "enter")
+        await pilot.press("slash", "ctrl+u")
+        burst(app, *typed("status:verifed"), "enter")
         await wait_for_queue(pilot)
         assert _rows(app) == []
         assert "unknown status 'verifed'" in str(screen.query_one("#queue-hint").render())
@@ -189,12 +194,12 @@ async def test_the_filter_in_an_article_knows_who_it_is_assigned_to(team_desk):
     app = ClaimdeskApp(desk, "tester", [seed])
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("slash", *"reviewer:me status:unreviewed")
-        await pilot.pause()
+        await pilot.press("slash")
+        await paste(pilot, "reviewer:me status:unreviewed")  # key by key: test_review_keys
         table = app.screen.query_one(ClaimsTable)
         assert sorted(table.row_ids()) == sorted(_unreviewed(desk, seed.id))
-        await pilot.press("ctrl+u", *"assigned:none")
-        await pilot.pause()
+        await pilot.press("ctrl+u")
+        await paste(pilot, "assigned:none")
         assert table.row_ids() == []
 
 
