@@ -54,3 +54,28 @@ async def test_footer_keys_are_born_in_the_footer_style(pinned_desk, pinned_arti
         assert len(palette) == 1 and palette[0].compact and palette[0].has_class("-compact")
         others = [k for k in keys if k not in palette]
         assert others and not any(k.compact or k.has_class("-compact") for k in others)
+
+
+@pytest.mark.parametrize("articles", ["review", "list"])
+async def test_the_keys_are_there_when_the_screen_is_mounted(
+    pinned_desk, pinned_article, make_app, monkeypatch, articles
+):
+    """Before the screen's first layout, so the keys cost no second one."""
+    from textual.widgets._footer import FooterKey
+
+    from tui.screens.article_list import ArticleListScreen
+    from tui.screens.review import ReviewScreen
+
+    screen_class = ReviewScreen if articles == "review" else ArticleListScreen
+    seen: list[list[str]] = []
+    mounted = screen_class.on_mount
+
+    async def on_mount(screen) -> None:
+        await mounted(screen)
+        seen.append([k.key for k in screen.query(FooterKey)])
+
+    monkeypatch.setattr(screen_class, "on_mount", on_mount)
+    app = make_app(pinned_desk, [pinned_article] if articles == "review" else [])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+    assert seen and seen[0][0] == "question_mark"

@@ -48,6 +48,14 @@ class KeysFooter(Footer):
             return  # the same keys: nothing to rebuild
         await super().recompose()
 
+    async def show_keys(self) -> None:
+        """Build the keys now. Its screen calls this once its widgets are mounted (the
+        keys ask them what they allow), so the keys are in the screen's first layout:
+        left to Textual, they come after the first paint and cost a second layout."""
+        self.set_reactive(Footer._bindings_ready, True)
+        with self._context():  # the keys bind to this footer, whoever calls
+            await self.recompose()
+
     def compose(self) -> ComposeResult:
         widgets = list(super().compose())
         if self._bindings_ready:
