@@ -132,7 +132,9 @@ class ReviewScreen(
             return  # nothing to repaint (and no layout pass on every key)
         self._status_text = text
         line = self.query_one("#status-line", Static)
-        line.update(Content(text))
+        # One line whatever it says (the stylesheet's height, the column's width): new
+        # text is a repaint; only showing or hiding the line moves the rest.
+        line.update(Content(text), layout=False)
         line.display = bool(text)
 
     # -- loading ---------------------------------------------------------------------
