@@ -132,9 +132,21 @@ def _noting(app):
 
 
 def _make_app(desk, articles=(), reviewer: str = "tester", recheck=()):
+    from tui import heap
     from tui.app import ClaimdeskApp
 
+    heap.hold()  # as ``tui.launch`` does: no collection until the first screen is drawn
     return _noting(ClaimdeskApp(desk, reviewer, list(articles), recheck=list(recheck)))
+
+
+@pytest.fixture(autouse=True)
+def collector_back() -> Iterator[None]:
+    """The app gives the collector back when it closes; one made but never run (or that
+    never drew its first screen) gives it back here."""
+    yield
+    from tui import heap
+
+    heap.release()
 
 
 def _claim_with_figure(desk, article_id: str, figure_text: str) -> Claim:
