@@ -37,6 +37,7 @@ from tui.messages import (
     SourceUnreadable,
 )
 from tui.screens.review import ReviewScreen
+from tui.start_size import OneStartSize
 
 if TYPE_CHECKING:
     from core.desk.api import DeskBackend
@@ -66,7 +67,7 @@ def _claim_commands():
     return ClaimCommands
 
 
-class ClaimdeskApp(KeyHold, App[int]):
+class ClaimdeskApp(KeyHold, OneStartSize, App[int]):
     """Review the claims of news articles from the keyboard."""
 
     CSS_PATH = "claimdesk.tcss"

@@ -132,9 +132,21 @@ def _noting(app):
 
 
 def _make_app(desk, articles=(), reviewer: str = "tester", recheck=()):
+    from tui import heap
     from tui.app import ClaimdeskApp
 
+    heap.hold()  # as ``tui.launch`` does: no collection until the first screen is drawn
     return _noting(ClaimdeskApp(desk, reviewer, list(articles), recheck=list(recheck)))
+
+
+@pytest.fixture(autouse=True)
+def collector_back() -> Iterator[None]:
+    """The app gives the collector back when it closes; one made but never run (or that
+    never drew its first screen) gives it back here."""
+    yield
+    from tui import heap
+
+    heap.release()
 
 
 def _claim_with_figure(desk, article_id: str, figure_text: str) -> Claim:
@@ -178,6 +190,33 @@ def on_seed(seeded_desk, seed_article):
             yield app, pilot, claim
 
     return start
+
+
+@pytest.fixture(autouse=True, scope="session")
+def css_parsed_once() -> Iterator[None]:
+    """Every app of the run parses the same stylesheets (Textual's widgets' and ours):
+    about a tenth of what starting one costs. Each source is parsed once per run and per
+    set of theme variables (what parsing substitutes); later apps take those rules, as
+    Textual's own cache hands them to later parses within one app."""
+    from textual.css.stylesheet import Stylesheet
+
+    parse = Stylesheet._parse_rules
+    parsed: dict[tuple, list] = {}
+
+    def parse_once(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):
+        variables = self.__dict__.get("_variables_key")
+        if variables is None or variables[0] is not self._variables:
+            variables = (self._variables, frozenset(self._variables.items()))
+            self.__dict__["_variables_key"] = variables
+        key = (css, read_from, is_default_rules, tie_breaker, scope, variables[1])
+        rules = parsed.get(key)
+        if rules is None:
+            rules = parsed[key] = parse(self, css, read_from, is_default_rules, tie_breaker, scope)
+        return rules
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Stylesheet, "_parse_rules", parse_once)
+        yield
 
 
 @pytest.fixture(autouse=True)

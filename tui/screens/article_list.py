@@ -15,13 +15,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from core.model import Article, Status
 from core.progress import progress_of_counts
 from tui.display import STATUS_MARK, one_line, status_rich_style
 from tui.messages import DeskChanged
+from tui.screens.resume_styles import KeepStylesOnResume
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.title_bar import TitleBar
 
@@ -86,7 +86,7 @@ COLUMN_LABELS = {
 }
 
 
-class ArticleListScreen(Screen):
+class ArticleListScreen(KeepStylesOnResume):
     """Pick an article to review."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -114,7 +114,8 @@ class ArticleListScreen(Screen):
         yield Static(id="empty")
         yield KeysFooter()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        await self.query_one(KeysFooter).show_keys()
         table = self.query_one("#articles", DataTable)
         self._fit_columns(self.size.width or self.app.size.width)
         self.query_one(TitleBar).set_title("claimdesk — articles")

@@ -21,7 +21,6 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 from textual.worker import Worker, WorkerState
 
@@ -31,6 +30,7 @@ from core.desk.api import DeskBackend
 from core.model import Claim
 from tui.display import key_figure_text, one_line, status_cell
 from tui.messages import DeskChanged
+from tui.screens.resume_styles import KeepStylesOnResume
 from tui.widgets.keys_footer import KeysFooter
 from tui.widgets.title_bar import TitleBar
 
@@ -57,7 +57,7 @@ def opening_query(desk: DeskBackend, reviewer: str) -> str:
     return MINE_QUERY if reviewer.strip().lower() in held else DEFAULT_QUERY
 
 
-class QueueScreen(Screen):
+class QueueScreen(KeepStylesOnResume):
     """Claims across the desk matching a query; enter opens one in its article."""
 
     AUTO_FOCUS = "#queue"
@@ -105,7 +105,8 @@ class QueueScreen(Screen):
         yield Static(id="queue-hint")
         yield KeysFooter()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
+        await self.query_one(KeysFooter).show_keys()
         self.query_one(TitleBar).set_title("claimdesk — queue: claims across the desk")
         table = self.query_one("#queue", DataTable)
         table.add_column("Status", key="status", width=14)

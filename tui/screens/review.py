@@ -31,6 +31,7 @@ from tui import heap
 from tui.display import STATUS_LABEL, one_line
 from tui.messages import ArticleImported, RepeatsFound, SeenBeforeIndexed
 from tui.screens.claim_list import Applied, Change, ClaimList
+from tui.screens.resume_styles import KeepStylesOnResume
 from tui.screens.review_actions import ReviewActions
 from tui.screens.review_bindings import REVIEW_BINDINGS
 from tui.screens.review_checks import ReviewChecks
@@ -57,7 +58,9 @@ SEEN_BEFORE_DELAY = 0.5
 (it reads every claim): the first paint comes first. Tests set it to 0."""
 
 
-class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewChecks, ReviewActions):
+class ReviewScreen(
+    LiveReview, ReviewEdits, ReviewFlow, ReviewChecks, ReviewActions, KeepStylesOnResume
+):
     """Review one article, claim by claim, from the keyboard."""
 
     AUTO_FOCUS = "#claims"
@@ -109,6 +112,7 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewChecks, ReviewActi
         self.query_one("#status-line").display = False
         self.query_one(TitleBar).set_title(self.article.title or self.article.source)
         await self.query_one(ArticleView).load(self.article.text)
+        await self.query_one(KeysFooter).show_keys()
         self.query_one(ClaimsTable).focus()
         if self.pending:
             self.show_finding()
@@ -128,7 +132,9 @@ class ReviewScreen(LiveReview, ReviewEdits, ReviewFlow, ReviewChecks, ReviewActi
             return  # nothing to repaint (and no layout pass on every key)
         self._status_text = text
         line = self.query_one("#status-line", Static)
-        line.update(Content(text))
+        # One line whatever it says (the stylesheet's height, the column's width): new
+        # text is a repaint; only showing or hiding the line moves the rest.
+        line.update(Content(text), layout=False)
         line.display = bool(text)
 
     # -- loading ---------------------------------------------------------------------

@@ -336,7 +336,10 @@ class ClaimsTable(ScrollView, can_focus=True):
     def _update_virtual_size(self) -> None:
         size = Size(self._width, len(self._ids) + 1)
         if size != self.virtual_size:
-            self.virtual_size = size
+            # The gutter is stable: more or fewer rows (a filter, an import) never change
+            # the list's own size, so the scrollbar follows without a screen layout pass.
+            self.set_reactive(ClaimsTable.virtual_size, size)
+            self._scroll_update(size)
 
     def _refresh_row(self, row: int) -> None:
         y = row - round(self.scroll_y) + 1
