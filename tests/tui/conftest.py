@@ -38,6 +38,18 @@ def seed_extraction() -> tuple[Article, list[Claim]]:
     return article, extract_claims(article)
 
 
+@pytest.fixture(scope="session")
+def gdp_extraction() -> tuple[Article, list[Claim]]:
+    """A second article (a GDP story, ``tests.test_claimquery.GDP``) and its extracted
+    claims, for the tests of what spans articles; import copies (``fresh``)."""
+    from core.extract import extract_claims
+    from core.ingest import article_from_text
+    from tests.test_claimquery import GDP
+
+    article = article_from_text(GDP, source="gdp.txt")
+    return article, extract_claims(article)
+
+
 @pytest.fixture
 def frozen_clock(monkeypatch) -> str:
     """Every timestamp the desk writes is the same, so screens showing history are stable."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 
 from core.model import Status
-from tests.test_claimquery import GDP
 from tests.tui.conftest import fresh
 from tests.tui.pilot_helpers import (
     SIZE,
@@ -22,15 +21,6 @@ from tui.screens.review import ReviewScreen
 from tui.widgets.claims_table import ClaimsTable
 
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture(scope="module")
-def gdp_extraction():
-    from core.extract import extract_claims
-    from core.ingest import article_from_text
-
-    article = article_from_text(GDP, source="gdp.txt")
-    return article, extract_claims(article)
 
 
 @pytest.fixture

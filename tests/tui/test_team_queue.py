@@ -11,7 +11,6 @@ from textual.widgets import DataTable, Input
 from core.desk import open_desk
 from core.model import Status
 from core.review import Review
-from tests.test_claimquery import GDP
 from tests.tui.conftest import fresh
 from tests.tui.pilot_helpers import SIZE, find_claim, paste, settle, wait_for_queue
 from tests.tui.test_bursts import burst, typed
@@ -21,15 +20,6 @@ from tui.screens.review import ReviewScreen
 from tui.widgets.claims_table import ClaimsTable
 
 pytestmark = pytest.mark.anyio
-
-
-@pytest.fixture(scope="module")
-def gdp_extraction():
-    from core.extract import extract_claims
-    from core.ingest import article_from_text
-
-    article = article_from_text(GDP, source="gdp.txt")
-    return article, extract_claims(article)
 
 
 @pytest.fixture
