@@ -14,9 +14,13 @@ SEED = ROOT / "seeds" / "mexico-extraditions-tariffs.txt"
 def pytest_configure(config: pytest.Config) -> None:
     """The product's bytecode, written once before the workers start: each of them, and
     every ``claimdesk`` a test starts, reads it instead of compiling the source again.
-    (Where PYTHONDONTWRITEBYTECODE is set, as on CI, nothing else would write it.)"""
+    (Where PYTHONDONTWRITEBYTECODE is set, as on CI, nothing else would write it.) A
+    worker only shortens its own end (tests/worker_exit.py)."""
     if hasattr(config, "workerinput"):
-        return  # a worker: the run that started it has done this
+        from tests import worker_exit
+
+        worker_exit.shorten(config)
+        return  # a worker: the run that started it has written the bytecode
     import compileall
 
     for package in ("core", "cli", "tui"):

@@ -100,3 +100,47 @@ def test_every_plugin_the_tests_require_is_loaded(request):
             ):
                 missing.append(f"-p {entry.name} ({requirement.name})")
     assert not missing, f"add to addopts in pyproject.toml: {', '.join(missing)}"
+
+
+WORKER_END = """
+import atexit, sys
+import pytest
+from _pytest.unraisableexception import gc_collect_iterations_key
+from tests import worker_exit
+
+class Config:
+    stash = pytest.Stash()
+
+worker_exit.shorten(Config)
+print("collections", Config.stash[gc_collect_iterations_key], flush=True)
+
+class Torn:
+    def __del__(self):
+        print("torn down", flush=True)
+
+kept = Torn()
+atexit.register(lambda: print("handler registered later"))  # buffered: must be flushed
+sys.stdout.write("unflushed output")
+"""
+
+
+def test_a_worker_runs_every_exit_handler_then_ends_without_teardown(tmp_path):
+    """A worker's end (tests/worker_exit.py): one last collection instead of five, every
+    exit handler registered after it still runs and what they wrote is flushed, and the
+    interpreter's teardown (which would run ``Torn.__del__``) is skipped."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", WORKER_END],
+        cwd=TESTS.parent,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "collections 1",
+        "unflushed outputhandler registered later",
+    ]
