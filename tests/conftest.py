@@ -14,7 +14,8 @@ SEED = ROOT / "seeds" / "mexico-extraditions-tariffs.txt"
 def pytest_configure(config: pytest.Config) -> None:
     """The product's bytecode, written once before the workers start: each of them, and
     every ``claimdesk`` a test starts, reads it instead of compiling the source again.
-    (Where PYTHONDONTWRITEBYTECODE is set, as on CI, nothing else would write it.) A
+    (Where PYTHONDONTWRITEBYTECODE is set, as on CI, nothing else would write it.) The
+    run's temporary files go to memory where there is room (tests/scratch_space.py). A
     worker only shortens its own end (tests/worker_exit.py)."""
     if hasattr(config, "workerinput"):
         from tests import worker_exit
@@ -22,7 +23,12 @@ def pytest_configure(config: pytest.Config) -> None:
         worker_exit.shorten(config)
         return  # a worker: the run that started it has written the bytecode
     import compileall
+    import tempfile
 
+    from tests import scratch_space
+
+    if scratch_space.choose(os.environ):  # inherited by the workers and their commands
+        tempfile.tempdir = None  # read TMPDIR again
     for package in ("core", "cli", "tui"):
         compileall.compile_dir(ROOT / package, quiet=2)
     if config.getoption("numprocesses", None):  # and so are the rewritten test modules

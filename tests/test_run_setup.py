@@ -144,3 +144,25 @@ def test_a_worker_runs_every_exit_handler_then_ends_without_teardown(tmp_path):
         "collections 1",
         "unflushed outputhandler registered later",
     ]
+
+
+def test_temporary_files_go_to_memory_only_with_room_and_no_tmpdir_set(tmp_path, monkeypatch):
+    """tests/scratch_space.py: a writable folder with room becomes TMPDIR; a TMPDIR
+    already set, a folder too small, missing or read-only changes nothing."""
+    import os
+
+    from tests import scratch_space
+
+    environ: dict[str, str] = {}
+    assert scratch_space.choose(environ, tmp_path) == tmp_path
+    assert environ == {"TMPDIR": str(tmp_path)}
+
+    chosen = {"TMPDIR": "/somewhere/else"}
+    assert scratch_space.choose(chosen, tmp_path) is None
+    assert chosen == {"TMPDIR": "/somewhere/else"}
+
+    empty: dict[str, str] = {}
+    assert scratch_space.choose(empty, tmp_path / "missing") is None
+    monkeypatch.setattr(scratch_space, "ROOM", os.statvfs(tmp_path).f_blocks * 2**20)
+    assert scratch_space.choose(empty, tmp_path) is None
+    assert empty == {}
