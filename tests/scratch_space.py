@@ -2,8 +2,8 @@
 
 A run writes about 600 MB of desks, exports, feeds and a PostgreSQL cluster, and the
 desk calls fsync on every commit. On a virtual machine's disk those writes and flushes
-stalled the run for 15 s and more of the two cores' time (seen as iowait), and varied
-from run to run with the disk's other tenants. Nothing a test checks depends on the file
+cost the kernel 3–4 s of the two cores' time a run, and waits on a disk shared with other
+tenants. Nothing a test checks depends on the file
 system that holds its folder (the test that needs a full disk mounts its own), so the
 run's temporary folder (``tmp_path``, the cluster, the warm interpreters' sockets and
 every temporary file of a command a test starts) moves to ``/dev/shm`` when that is a
