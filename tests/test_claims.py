@@ -7,6 +7,7 @@ on the seed article.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -21,11 +22,18 @@ from core.model import Figure
 SEED_PATH = "seeds/mexico-extraditions-tariffs.txt"
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
+@functools.cache
+def _splitter() -> spacy.Language:
+    """One blank pipeline for every test here: building its tokenizer (the English
+    exceptions) costs a tenth of a second, the split itself almost nothing."""
     nlp = spacy.blank("en")
     nlp.add_pipe(LINE_BREAKS)
     nlp.add_pipe("sentencizer")
-    return [(s.start_char, s.end_char) for s in nlp(text).sents]
+    return nlp
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [(s.start_char, s.end_char) for s in _splitter()(text).sents]
 
 
 def _fig(text: str, surface: str, kind: str, value, nth: int = 0) -> Figure:
