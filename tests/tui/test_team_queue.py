@@ -5,6 +5,8 @@ article's assignee, and the article list sorts by assignee (``o``)."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from textual.widgets import DataTable, Input
 
@@ -273,3 +275,18 @@ def test_team_article_list_snapshot(snap_compare, pinned_team_desk):
 
     app = ClaimdeskApp(pinned_team_desk, "tester", [])
     assert snap_compare(app, terminal_size=SIZE, run_before=listed)
+
+
+@pytest.mark.parametrize("width", [80, 100, 120])
+async def test_the_team_article_list_fits_the_terminal_with_every_column(pinned_team_desk, width):
+    """On a team desk the list has a fifth column (who has the article); at 80 columns it
+    still fits without scrolling sideways, every column shown and the progress readable."""
+    app = ClaimdeskApp(pinned_team_desk, "tester", [])
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one("#articles", DataTable)
+        assert [str(c.label) for c in table.columns.values()][-1] == "By reviewer"
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+        progress = str(table.get_row_at(0)[2])
+        assert re.fullmatch(r"[█░]{4,} \d+/\d+", progress), progress
+        assert len(progress) <= table.columns[list(table.columns)[2]].width

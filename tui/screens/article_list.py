@@ -51,6 +51,9 @@ PROGRESS_WIDTH = BAR_WIDTH + 8
 COLUMN_PADDING = 2  # a DataTable cell's padding, left and right
 SCROLLBAR = 2
 REVIEWERS_WIDTH = 14  # "→ ann · bob 3": the assignee and the first reviewer
+TITLE_LEAST = 12
+SOURCE_LEAST = 8
+BAR_LEAST = 4
 
 
 def column_widths(width: int, by_reviewer: bool = False) -> dict[str, int]:
@@ -65,11 +68,16 @@ def column_widths(width: int, by_reviewer: bool = False) -> dict[str, int]:
         spare -= COLUMN_PADDING
         reviewers = max(REVIEWERS_WIDTH, spare * 3 // 10)
         spare -= reviewers
-    title = max(12, spare * 3 // 5)
+    # Where title and source would fall below their least, the bar gives up cells (the
+    # count beside it still reads exactly): at 80 columns a team desk's five fit.
+    short = max(0, TITLE_LEAST + SOURCE_LEAST - spare)
+    bar = max(BAR_LEAST, BAR_WIDTH - short)
+    spare += BAR_WIDTH - bar
+    title = max(TITLE_LEAST, spare * 3 // 5)
     widths = {
         "title": title,
-        "source": max(8, spare - title),
-        "progress": PROGRESS_WIDTH,
+        "source": max(SOURCE_LEAST, spare - title),
+        "progress": PROGRESS_WIDTH - BAR_WIDTH + bar,
         "counts": STATUS_WIDTH,
     }
     if by_reviewer:
@@ -141,6 +149,11 @@ class ArticleListScreen(KeepStylesOnResume):
             table.add_column(COLUMN_LABELS[key], key=key, width=size)
         return True
 
+    def _bar_width(self) -> int:
+        """The bar's cells in the progress column as laid out (narrower on a tight
+        terminal: see ``column_widths``)."""
+        return self._widths.get("progress", PROGRESS_WIDTH) - (PROGRESS_WIDTH - BAR_WIDTH)
+
     def on_screen_resume(self) -> None:
         self.action_refresh()
         live = getattr(self.cd_app, "live", None)
@@ -180,7 +193,7 @@ class ArticleListScreen(KeepStylesOnResume):
             cells = [
                 Text(one_line(article.title or "(untitled)"), no_wrap=True),
                 Text(one_line(article.source), no_wrap=True, style="dim"),
-                Text(progress_bar(progress.done, progress.total), no_wrap=True),
+                Text(progress_bar(progress.done, progress.total, self._bar_width()), no_wrap=True),
                 summary,
             ]
             if reviewers is not None:
