@@ -158,6 +158,32 @@ def test_processes_opening_a_schema_1_desk_at_once_migrate_it_once(pg_url, seed_
     assert _schema(pg_url) == 2
 
 
+def test_opening_a_current_desk_never_waits_on_the_migration_lock(pg_url):
+    """A desk already at this schema is read in one statement, without the lock: opens
+    never queue behind one another (or behind a long migration of another desk's
+    tables). One upgrading still waits, as the test above shows."""
+    import threading
+
+    with open_desk(pg_url):
+        pass
+    opened = threading.Event()
+
+    def open_once() -> None:
+        with open_desk(pg_url) as desk:
+            assert desk.schema_found == SCHEMA_VERSION
+            opened.set()
+
+    with psycopg.connect(pg_url, autocommit=True) as gate:
+        gate.execute("SELECT pg_advisory_lock(%s)", (LOCK_KEY,))
+        opener = threading.Thread(target=open_once, daemon=True)
+        opener.start()
+        try:
+            assert opened.wait(10), "opening a current desk waited on the migration lock"
+        finally:
+            gate.execute("SELECT pg_advisory_unlock(%s)", (LOCK_KEY,))
+            opener.join(30)
+
+
 def test_a_desk_of_a_newer_schema_is_refused_in_one_line(pg_url, capsys):
     with open_desk(pg_url):
         pass

@@ -131,6 +131,8 @@ def ensure_schema(conn: Any, where: str, target: int = SCHEMA_VERSION) -> int:
     opening an old desk at once migrate it once (the second waits, then finds it done)."""
     from psycopg.types.json import Jsonb
 
+    if conn.autocommit and _version_now(conn) == target:
+        return target  # the common case: nothing to create or upgrade, no lock to take
     with conn.transaction(), conn.cursor() as cur:
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (LOCK_KEY,))
         cur.execute("CREATE TABLE IF NOT EXISTS claimdesk_meta (key text PRIMARY KEY, value jsonb)")
@@ -151,3 +153,16 @@ def ensure_schema(conn: Any, where: str, target: int = SCHEMA_VERSION) -> int:
                 (Jsonb(target),),
             )
     return found
+
+
+def _version_now(conn: Any) -> int | None:
+    """The desk's schema version as committed, in one statement outside any transaction;
+    ``None`` when it has no tables yet. A migration under way elsewhere is not visible
+    until it commits, so a desk read as current here is current."""
+    import psycopg
+
+    try:
+        row = conn.execute("SELECT value FROM claimdesk_meta WHERE key = 'schema'").fetchone()
+    except psycopg.errors.UndefinedTable:
+        return None
+    return int(row[0]) if row else 0
