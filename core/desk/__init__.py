@@ -7,7 +7,8 @@ person can open). :func:`open_desk` picks the backend for what ``--desk`` names.
 The package, from the bottom up: ``records`` checks stored records, ``codec`` is their
 stored form, ``files`` the desk's files and atomic writes, ``journal`` the change log,
 ``snapshots`` the TinyDB storages, ``index`` the lookup maps, ``undo`` every undo rule,
-``migrate`` the schema, ``tinydesk`` the desk itself, ``recovery`` what doctor does.
+``migrate`` the schema, ``tinydesk`` the desk itself, ``recovery`` what doctor does,
+``staging`` a whole new desk built out of sight and moved into place (``copy``).
 """
 
 from __future__ import annotations

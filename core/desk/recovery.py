@@ -99,7 +99,13 @@ class RecoveryReport:
 def recover(path: Path) -> RecoveryReport:
     """Check the desk at ``path``; if damaged, keep the damage aside and rebuild."""
     path = Path(path).expanduser()
+    undone = _undo_interrupted_copies(path)
     if not any(p.exists() for p in (path, history_path(path), journal_path(path))):
+        if undone:
+            raise DeskError(
+                f"no desk at {path}; removed what a copy into it stopped part-way "
+                f"had left ({', '.join(undone)})"
+            )
         raise DeskError(f"no desk at {path}")
     if path.is_file():
         with open(path, "rb") as fh:
@@ -120,6 +126,27 @@ def recover(path: Path) -> RecoveryReport:
         return _recover(path)
     finally:
         lock.release()
+
+
+def _undo_interrupted_copies(path: Path) -> list[str]:
+    """A copy into ``path`` killed before it completed left a folder beside it (and maybe
+    some of its files): put the destination back as it was (core.desk.staging)."""
+    from core.desk.staging import recover as undo
+    from core.desk.staging import staging_folders
+
+    found = [folder.name for folder in staging_folders(path)]
+    if not found:
+        return []
+    lock = filelock.FileLock(str(path) + ".lock", timeout=0)
+    try:
+        lock.acquire()
+    except filelock.Timeout:
+        raise DeskError(f"desk {path} is open in another claimdesk; close it first") from None
+    try:
+        undo(path)
+    finally:
+        lock.release()
+    return found
 
 
 def _not_a_desk(path: Path) -> bool:

@@ -49,6 +49,7 @@ from core.desk.journal import Journal
 from core.desk.reads import TableReads
 from core.desk.records import SetAside, check_op, describe
 from core.desk.snapshots import MAIN_TABLES, META_KEY, HistoryStorage, SnapshotStorage
+from core.desk.staging import recover as recover_interrupted_copy
 from core.desk.undo import UndoStacks
 from core.errors import DeskError
 from core.model import Article, Claim, Event
@@ -119,6 +120,7 @@ class Desk(TableReads, CheckTable):
             make_parent(self.path)
             self._lock = take_lock(self.path)
             remove_stray_temp_files(self.path)
+            recover_interrupted_copy(self.path)
         self._load()
 
     def _load(self) -> None:

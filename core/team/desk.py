@@ -403,6 +403,29 @@ class TeamDesk(TeamChecks, StoredReads):
         with self._lock:
             writes.restore(self, articles, claims, events)
 
+    @contextlib.contextmanager
+    def one_transaction(self, nothing_done: str) -> Iterator[None]:
+        """Every write in the block in one transaction: all of it is committed when the
+        block ends, none if it raises (an error, a signal) or the connection is lost.
+
+        A copy is a restore and many batches of checks, each its own transaction when on
+        its own; inside this block they are savepoints of this one, so a copy stopped
+        half-way leaves the desk as empty as it was. ``nothing_done`` is the message's
+        end when the server fails: what did not happen.
+        """
+        import psycopg
+
+        if self.readonly:
+            raise DeskError(f"team desk {self.path} is open read-only; {nothing_done}")
+        self._check_open()
+        try:
+            with self._lock, self._conn.transaction():
+                yield
+        except psycopg.Error as exc:
+            raise DeskError(f"team desk {self.path}: {nothing_done} ({_line(exc)})") from None
+        finally:
+            self._check_cache = None  # what it held may have been rolled back
+
 
 def like_prefix(prefix: str) -> str:
     """A LIKE pattern matching what starts with ``prefix`` (its ``%`` and ``_`` literal)."""
