@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -55,9 +56,24 @@ PLAN = "installing.json"
 PREVIOUS = "previous"
 
 
+_RANDOM = re.compile(r"[a-z0-9_]{8}")  # what tempfile.mkdtemp puts between prefix and suffix
+
+
 def staging_folders(path: Path) -> list[Path]:
-    """Folders of copies into ``path`` that were stopped before they completed."""
-    return sorted(path.parent.glob(f".{glob_escape(path.name)}.copy-*.tmp"))
+    """Folders of copies into ``path`` that were stopped before they completed.
+
+    Only folders of exactly the shape :func:`staged_desk` makes, and real ones: a
+    ``*`` would also match the folder of a copy into ``NAME.copy-x`` (whose lock is not
+    ours) or a folder of the user's, and a link leads out of the desk's folder.
+    """
+    prefix, suffix = f".{path.name}.copy-", ".tmp"
+    return sorted(
+        entry
+        for entry in path.parent.glob(f"{glob_escape(prefix)}*{suffix}")
+        if _RANDOM.fullmatch(entry.name[len(prefix) : -len(suffix)])
+        and entry.is_dir()
+        and not entry.is_symlink()
+    )
 
 
 def desk_files(path: Path) -> list[Path]:
@@ -88,20 +104,42 @@ def recover(path: Path) -> None:
 
 
 def _recover_one(path: Path, folder: Path) -> None:
-    try:
-        plan = json.loads((folder / PLAN).read_text(encoding="utf-8"))
-    except (OSError, ValueError):  # none, or cut short: stopped before moving anything
-        plan = None
+    plan = _read_plan(path, folder)
     if plan is not None and (folder / path.name).exists():  # the desk file never moved
-        for name in plan.get("in", []):
-            if not (folder / name).exists():
-                _remove(path.with_name(name))
+        moved_in, aside = plan
         previous = folder / PREVIOUS
-        for name in plan.get("aside", []):
+        for name in moved_in:
+            # A file set aside and no longer in previous/ was put back by an undo that
+            # was itself stopped: the one at the destination is the empty desk's own.
+            if not (folder / name).exists() and (name not in aside or (previous / name).exists()):
+                _remove(path.with_name(name))
+        for name in aside:
             if (previous / name).exists():
                 os.replace(previous / name, path.with_name(name))
         fsync_dir(path.parent)
     shutil.rmtree(folder)
+
+
+def _read_plan(path: Path, folder: Path) -> tuple[list[str], list[str]] | None:
+    """The plan's two lists, only the names of the desk's own files kept: it is read from
+    disk, and a damaged or foreign one must not remove or replace anything else."""
+    try:
+        plan = json.loads((folder / PLAN).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # none, or cut short: stopped before moving anything
+        return None
+    if not isinstance(plan, dict):
+        return None
+    own = {entry.name for entry in desk_files(path)}
+
+    def names(key: str) -> list[str]:
+        listed = plan.get(key)
+        return (
+            [n for n in listed if isinstance(n, str) and n in own]
+            if isinstance(listed, list)
+            else []
+        )
+
+    return names("in"), names("aside")
 
 
 def _remove(entry: Path) -> None:
