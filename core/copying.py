@@ -112,8 +112,14 @@ def _copy_to_team(
 def _refuse_desk_file(target: Path) -> None:
     """The desk file ``target`` may be replaced only if it holds nothing (or is not there)."""
     from core.desk import Desk
-    from core.desk.files import checks_path, orphans
+    from core.desk.files import checks_path, orphans, quarantine_path
 
+    quarantine = quarantine_path(target)
+    if quarantine.exists() and quarantine.stat().st_size:  # the copy would set it aside
+        raise DeskError(
+            f"destination desk {target} is not empty: records were set aside in "
+            f"{quarantine} to be recovered by hand; copy into a new desk"
+        )
     if target.exists():
         with Desk.open(target, readonly=True) as existing:
             _refuse_unless_empty(existing)

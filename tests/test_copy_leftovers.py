@@ -179,3 +179,18 @@ def test_undoing_a_copy_stopped_part_way_through_the_undo_still_puts_the_desk_ba
     assert len(put_back) == 2
     staging.recover(target)
     assert _snapshot(target.parent) == files
+
+
+def test_a_copy_into_a_desk_holding_set_aside_records_is_refused(capsys, tmp_path, reviewed):
+    """Doctor sets malformed records aside in ``desk.json.quarantine`` for a person to
+    recover by hand; a desk whose every record was set aside looks empty but is not."""
+    target = tmp_path / "empty" / "desk.json"
+    with Desk.open(target) as empty:
+        empty.fold()
+    quarantine = target.with_name("desk.json.quarantine")
+    quarantine.write_text('{"table": "claims", "doc": {"text": "a reviewed claim"}}\n')
+    files = _snapshot(target.parent)
+    code = main(["copy", str(reviewed), str(target)])
+    _out, err = capsys.readouterr()
+    assert code == 1 and "set aside" in err and err.count("\n") == 1, err
+    assert _snapshot(target.parent) == files
