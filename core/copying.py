@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 
 from core.desk import describe, open_desk
 from core.desk.api import DeskBackend
+from core.desk.staging import NotUndone
 from core.errors import DeskError, UserError
 from core.team import is_team_url
 
@@ -74,7 +75,7 @@ def copy_desk(
             else:
                 _copy_to_file(src, Path(target), report, on_commit)
         except DeskError as exc:  # whatever failed, say what that means for the destination
-            if _NOTHING in str(exc):
+            if _NOTHING in str(exc) or isinstance(exc, NotUndone):
                 raise
             raise type(exc)(f"{exc}; {_NOTHING} {describe(target)}") from None
     return report

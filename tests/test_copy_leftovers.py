@@ -194,3 +194,34 @@ def test_a_copy_into_a_desk_holding_set_aside_records_is_refused(capsys, tmp_pat
     _out, err = capsys.readouterr()
     assert code == 1 and "set aside" in err and err.count("\n") == 1, err
     assert _snapshot(target.parent) == files
+
+
+def test_a_copy_that_can_neither_move_in_nor_be_undone_says_so_and_doctor_undoes_it(
+    capsys, tmp_path, reviewed, monkeypatch
+):
+    """A rename refused half-way through moving the copy into place (the folder made
+    read-only under it, a failing disk) and refused again while taking it back: the
+    copy's folder is what can undo it, so it stays, and the line does not say nothing
+    was written."""
+    target = tmp_path / "empty" / "desk.json"
+    with Desk.open(target) as empty:
+        empty.fold()
+    files = _snapshot(target.parent)
+    real = os.replace
+    renames: list[str] = []
+
+    def replace(src, dst, *args, **kwargs):
+        if Path(dst).parent == target.parent:
+            renames.append(str(dst))
+            if len(renames) > 1:  # one file of the copy moved in; then every rename fails
+                raise OSError(5, "Input/output error")
+        return real(src, dst, *args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(os, "replace", replace)
+        code = main(["copy", str(reviewed), str(target)])
+    _out, err = capsys.readouterr()
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err, err
+    assert "nothing was written" not in err and f"doctor --desk {target}" in err
+    assert main(["doctor", "--desk", str(target)]) == 0, capsys.readouterr().err
+    assert _snapshot(target.parent) == files

@@ -200,7 +200,7 @@ def staged_desk(
                 f"{explain_os_error(exc, target)}; nothing was written to {target}"
             ) from None
         finally:
-            if not done and folder is not None:
+            if not done and folder is not None and not (folder / PLAN).exists():
                 shutil.rmtree(folder, ignore_errors=True)
     finally:
         if not done and not target.exists():  # no desk for it to guard
@@ -209,6 +209,11 @@ def staged_desk(
         lock.release()
         if not done:
             _remove_new_folder(new_folder)
+
+
+class NotUndone(DeskError):
+    """A copy stopped part-way into place, and taking it back failed too: unlike every
+    other failure of a copy, the destination is not as it was."""
 
 
 def _install(target: Path, folder: Path) -> None:
@@ -225,8 +230,14 @@ def _install(target: Path, folder: Path) -> None:
         for name in moving:
             os.replace(folder / name, target.with_name(name))
     except BaseException:  # a rename refused (or a second signal): put everything back
-        with contextlib.suppress(OSError):
+        try:
             _recover_one(target, folder)
+        except OSError as exc:  # the folder and its plan stay: they can still undo it
+            raise NotUndone(
+                f"the copy into {target} stopped while moving into place and could not be "
+                f"taken back ({explain_os_error(exc, target)}); once that is fixed, run "
+                f"'claimdesk doctor --desk {target}' to put {target} back as it was"
+            ) from None
         raise
     with contextlib.suppress(OSError):  # the copy is in place; make the renames durable
         fsync_dir(target.parent)
