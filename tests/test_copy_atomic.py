@@ -377,3 +377,26 @@ def test_ctrl_c_while_the_claims_stream_across_writes_nothing(
         _team_is_empty(target)
     assert cli(capsys, "copy", str(source), target)[0] == 0
     assert _export(capsys, target) == _export(capsys, source)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_signal_while_the_team_server_works_writes_nothing_and_says_so_in_one_line(
+    capsys, source, pg_url, monkeypatch, sigterm_guard, signum
+):
+    """The signal lands while the client waits on the server (most of a team copy): the
+    statement under way is cancelled, the transaction rolled back, one line said."""
+    import threading
+
+    real = TeamChecks.commit_checks
+
+    def commit_checks(self, *args, **kwargs):
+        threading.Timer(0.05, os.kill, (os.getpid(), signum)).start()
+        self._conn.execute("SELECT pg_sleep(2)")
+        return real(self, *args, **kwargs)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(TeamChecks, "commit_checks", commit_checks)
+        code, out, err = cli(capsys, "copy", str(source), pg_url)
+    assert code == 128 + signum and out == "" and err.count("\n") == 1, err
+    assert "nothing was written to postgresql://" in err and "Traceback" not in err
+    _team_is_empty(pg_url)
