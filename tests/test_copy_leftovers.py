@@ -225,3 +225,25 @@ def test_a_copy_that_can_neither_move_in_nor_be_undone_says_so_and_doctor_undoes
     assert "nothing was written" not in err and f"doctor --desk {target}" in err
     assert main(["doctor", "--desk", str(target)]) == 0, capsys.readouterr().err
     assert _snapshot(target.parent) == files
+
+
+def test_a_disk_full_while_writing_the_plan_leaves_nothing_behind(
+    capsys, tmp_path, reviewed, monkeypatch
+):
+    """Nothing has moved yet: the copy's folder (a whole desk's worth of disk) goes."""
+    import errno
+
+    target = tmp_path / "empty" / "desk.json"
+    with Desk.open(target) as empty:
+        empty.fold()
+    files = _snapshot(target.parent)
+
+    def write_plan(folder: Path, _plan: object) -> None:
+        (folder / PLAN).write_text('{"in": ["desk.js')
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(staging, "_write_plan", write_plan)
+    code = main(["copy", str(reviewed), str(target)])
+    _out, err = capsys.readouterr()
+    assert code == 1 and "is full" in err and "nothing was written" in err, err
+    assert _snapshot(target.parent) == files

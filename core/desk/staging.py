@@ -171,7 +171,7 @@ def staged_desk(
         raise DeskError(f"desk path {target} is a directory; give a file name")
     new_folder = _first_missing(target.parent)
     lock_file = Path(str(target) + ".lock")
-    done = False
+    done = kept = False
     make_parent(target)
     try:
         lock = take_lock(target)
@@ -195,12 +195,15 @@ def staged_desk(
                 on_commit()
             _install(target, folder)
             done = True
+        except NotUndone:
+            kept = True  # its folder and plan are what can still undo it
+            raise
         except OSError as exc:
             raise DeskError(
                 f"{explain_os_error(exc, target)}; nothing was written to {target}"
             ) from None
         finally:
-            if not done and folder is not None and not (folder / PLAN).exists():
+            if not done and not kept and folder is not None:
                 shutil.rmtree(folder, ignore_errors=True)
     finally:
         if not done and not target.exists():  # no desk for it to guard
