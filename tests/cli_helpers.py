@@ -6,6 +6,9 @@ the process itself (signals, pipes, exit through the script) start the real comm
 
 from __future__ import annotations
 
+import json
+import os
+
 from cli import main
 
 
@@ -14,3 +17,16 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
+
+
+def whole_export(capsys, desk: str | os.PathLike[str]) -> dict:
+    """Everything the desk holds, as ``export -f json`` writes it (every status, every
+    article version), less the time of the export: two desks holding the same compare
+    equal."""
+    code, out, err = run(
+        capsys, "export", "-f", "json", "--status", "all", "--all-versions", "--desk", str(desk)
+    )
+    assert code == 0, err
+    document = json.loads(out)
+    document.pop("exported_at")
+    return document

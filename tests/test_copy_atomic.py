@@ -4,7 +4,6 @@ the destination as it was (no new desk file, an empty team desk), and the next c
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 from pathlib import Path
@@ -20,6 +19,7 @@ from core.errors import DeskError
 from core.review import Review
 from core.team.checks import TeamChecks
 from tests import forking
+from tests.cli_helpers import whole_export
 from tests.pg_cluster import PASSWORD
 
 CHECKS = 5
@@ -29,16 +29,6 @@ def cli(capsys, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def _export(capsys, desk: str | Path) -> dict:
-    code, out, err = cli(
-        capsys, "export", "-f", "json", "--status", "all", "--all-versions", "--desk", str(desk)
-    )
-    assert code == 0, err
-    document = json.loads(out)
-    document.pop("exported_at")
-    return document
 
 
 def _check(i: int) -> dict:
@@ -140,7 +130,7 @@ def test_a_copy_stopped_half_way_leaves_no_desk_file_and_the_next_one_works(
     assert _entries(target.parent) == before  # no desk, no lock, no temporary folder
     got, out, err = cli(capsys, "copy", str(source), str(target))
     assert got == 0 and f"{CHECKS} known checks" in out, err
-    assert _export(capsys, target) == _export(capsys, source)
+    assert whole_export(capsys, target) == whole_export(capsys, source)
     with open_desk(target, readonly=True) as copied, open_desk(source, readonly=True) as first:
         assert list(copied.check_rows().values()) == list(first.check_rows().values())
     assert not [name for name in _entries(target.parent) if name.startswith(".")]
@@ -168,7 +158,7 @@ def test_a_failed_copy_into_an_empty_desk_leaves_it_as_it_was(
     assert {n: (tmp_path / n).read_bytes() for n in files} == files
     assert set(_entries(tmp_path)) == {*files, "src"}
     assert cli(capsys, "copy", str(source), str(target))[0] == 0
-    assert _export(capsys, target) == _export(capsys, source)
+    assert whole_export(capsys, target) == whole_export(capsys, source)
 
 
 def test_a_destination_that_is_not_empty_is_refused_without_a_trace(capsys, tmp_path, source):
@@ -203,7 +193,7 @@ def test_a_copy_killed_at_any_step_leaves_only_what_the_next_copy_removes(capsys
     """SIGKILL cannot be handled: at each point of the copy a killed one could stop at
     (before moving its files into place, or between any two of those moves) it leaves a
     folder named after the destination that the next copy (or writer) puts right."""
-    expected = _export(capsys, source)
+    expected = whole_export(capsys, source)
     report = tmp_path / "report.txt"
     step = 0
     while True:
@@ -224,11 +214,11 @@ def test_a_copy_killed_at_any_step_leaves_only_what_the_next_copy_removes(capsys
             assert left == [*hidden, "copy.json.lock"]
         code, out, err = cli(capsys, "copy", str(source), str(target))
         assert code == 0 and "copied" in out, err
-        assert _export(capsys, target) == expected
+        assert whole_export(capsys, target) == expected
         assert not [name for name in _entries(target.parent) if name.startswith(".")]
         step += 1
     assert step >= 3  # the copy moves several files into place, the desk file last
-    assert _export(capsys, target) == expected
+    assert whole_export(capsys, target) == expected
 
 
 # ------------------------------------------------------------------ team desk
@@ -258,7 +248,7 @@ def test_a_team_copy_stopped_half_way_leaves_the_team_desk_empty(
     _team_is_empty(pg_url)
     got, out, err = cli(capsys, "copy", str(source), pg_url)
     assert got == 0 and f"{CHECKS} known checks" in out, err
-    assert _export(capsys, pg_url) == _export(capsys, source)
+    assert whole_export(capsys, pg_url) == whole_export(capsys, source)
 
 
 def test_a_team_copy_whose_server_goes_away_before_the_commit_writes_nothing(
@@ -290,7 +280,7 @@ def test_a_team_copy_whose_server_goes_away_before_the_commit_writes_nothing(
     assert "nothing was written to postgresql://" in err
     _team_is_empty(pg_url)
     assert cli(capsys, "copy", str(source), pg_url)[0] == 0
-    assert _export(capsys, pg_url) == _export(capsys, source)
+    assert whole_export(capsys, pg_url) == whole_export(capsys, source)
 
 
 def test_a_copy_into_an_empty_desk_killed_at_any_step_leaves_that_desk_as_it_was(
@@ -317,7 +307,7 @@ def test_a_copy_into_an_empty_desk_killed_at_any_step_leaves_that_desk_as_it_was
         assert _entries(target.parent) == sorted(files)
         step += 1
     assert step >= 5  # the empty desk's files set aside, then the copy's moved in
-    assert _export(capsys, target) == _export(capsys, source)
+    assert whole_export(capsys, target) == whole_export(capsys, source)
 
 
 def test_doctor_removes_what_a_killed_copy_left(capsys, tmp_path, source):
@@ -350,7 +340,7 @@ def test_a_signal_once_the_copy_is_complete_waits_for_it_and_says_so(
     assert code == 143 and "copied" in out and err.count("\n") == 1
     assert "it had completed" in err and "holds the whole copy" in err
     monkeypatch.undo()
-    assert _export(capsys, target) == _export(capsys, source)
+    assert whole_export(capsys, target) == whole_export(capsys, source)
 
 
 @pytest.mark.parametrize("backend", ["file", "team"])
@@ -376,7 +366,7 @@ def test_ctrl_c_while_the_claims_stream_across_writes_nothing(
     else:
         _team_is_empty(target)
     assert cli(capsys, "copy", str(source), target)[0] == 0
-    assert _export(capsys, target) == _export(capsys, source)
+    assert whole_export(capsys, target) == whole_export(capsys, source)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])

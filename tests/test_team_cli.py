@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 import psycopg
 import pytest
@@ -14,6 +13,7 @@ from test_export_formats import review_seed
 from cli import main
 from core.desk import open_desk
 from core.review import Review
+from tests.cli_helpers import whole_export
 from tests.pg_cluster import PASSWORD, USER, free_port
 
 
@@ -123,16 +123,6 @@ def test_a_server_that_cannot_be_used_gets_one_line_saying_which(
         assert PASSWORD not in err + out and "Traceback" not in err
 
 
-def _export(capsys, desk: str | Path) -> dict:
-    code, out, err = cli(
-        capsys, "export", "-f", "json", "--status", "all", "--all-versions", "--desk", str(desk)
-    )
-    assert code == 0, err
-    document = json.loads(out)
-    document.pop("exported_at")
-    return document
-
-
 def test_copy_tinydb_to_postgres_and_back_gives_identical_exports(
     capsys, tmp_path, seed_path, pg_url, pg_database
 ):
@@ -143,17 +133,17 @@ def test_copy_tinydb_to_postgres_and_back_gives_identical_exports(
         review.add_note(roles["verified"], "double-checked")
         review.set_status(roles["needs_source"], "dismissed")
         review.undo()
-    original = _export(capsys, tiny)
+    original = whole_export(capsys, tiny)
     assert original["events"] and len(original["claims"]) >= 10
     code, out, err = cli(capsys, "copy", str(tiny), pg_url)
     assert code == 0, err
     assert f"{len(original['claims'])} claims, {len(original['events'])} events" in out
-    assert _export(capsys, pg_url) == original
+    assert whole_export(capsys, pg_url) == original
     back = tmp_path / "back.json"
     assert cli(capsys, "copy", pg_url, str(back))[0] == 0
-    assert _export(capsys, back) == original
+    assert whole_export(capsys, back) == original
     assert cli(capsys, "copy", pg_url, pg_database)[0] == 0  # team desk to team desk
-    assert _export(capsys, pg_database) == original
+    assert whole_export(capsys, pg_database) == original
     with open_desk(pg_url) as desk:  # the copy keeps working: undo, new reviews
         assert Review(desk, "second").redo() is not None
         assert desk.claim(roles["needs_source"]).status == "dismissed"
