@@ -13,8 +13,10 @@ that was complete before the damage is read back.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import pairwise
@@ -117,15 +119,8 @@ def recover(path: Path) -> RecoveryReport:
             f"{path} is not a claimdesk desk (no desk tables in it, no history or journal "
             "beside it); doctor leaves it as it is: check the --desk path"
         )
-    lock = filelock.FileLock(str(path) + ".lock", timeout=0)
-    try:
-        lock.acquire()
-    except filelock.Timeout:
-        raise DeskError(f"desk {path} is open in another claimdesk; close it first") from None
-    try:
+    with _held(path):
         return _recover(path)
-    finally:
-        lock.release()
 
 
 def _undo_interrupted_copies(path: Path) -> list[str]:
@@ -137,16 +132,24 @@ def _undo_interrupted_copies(path: Path) -> list[str]:
     found = [folder.name for folder in staging_folders(path)]
     if not found:
         return []
+    with _held(path):
+        undo(path)
+    return found
+
+
+@contextlib.contextmanager
+def _held(path: Path) -> Iterator[None]:
+    """The desk's lock for doctor's work, or one line if another claimdesk has it: doctor
+    never waits on (or repairs under) a desk that is open."""
     lock = filelock.FileLock(str(path) + ".lock", timeout=0)
     try:
         lock.acquire()
     except filelock.Timeout:
         raise DeskError(f"desk {path} is open in another claimdesk; close it first") from None
     try:
-        undo(path)
+        yield
     finally:
         lock.release()
-    return found
 
 
 def _not_a_desk(path: Path) -> bool:
