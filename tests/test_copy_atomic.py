@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import signal
+from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
@@ -171,15 +172,17 @@ def test_a_destination_that_is_not_empty_is_refused_without_a_trace(capsys, tmp_
     assert _entries(tmp_path) == files
 
 
-def _killed_copy(source: Path, target: Path, after: int, fd: int) -> None:
-    """A copy that dies as from SIGKILL at its ``after``-th rename of a desk file."""
+def killed_copy(source: Path, target: Path, dies: Callable[[Path, int], bool], fd: int) -> None:
+    """A forked child's copy that dies as from SIGKILL at the first rename of a file into
+    the destination's folder for which ``dies(destination, renames so far)`` holds."""
     real = os.replace
-    renames = []
+    renames = 0
 
     def replace(src, dst, *args, **kwargs):
+        nonlocal renames
         if Path(dst).parent == target.parent:
-            renames.append(dst)
-            if len(renames) > after:
+            renames += 1
+            if dies(Path(dst), renames):
                 os.write(fd, b"killed\n")
                 os._exit(9)
         return real(src, dst, *args, **kwargs)
@@ -187,6 +190,11 @@ def _killed_copy(source: Path, target: Path, after: int, fd: int) -> None:
     os.replace = replace  # in the child only
     main(["copy", str(source), str(target)])
     os.write(fd, b"done\n")
+
+
+def _after(renames: int) -> Callable[[Path, int], bool]:
+    """Die at the rename after the first ``renames``."""
+    return lambda _dst, done: done > renames
 
 
 def test_a_copy_killed_at_any_step_leaves_only_what_the_next_copy_removes(capsys, tmp_path, source):
@@ -200,7 +208,7 @@ def test_a_copy_killed_at_any_step_leaves_only_what_the_next_copy_removes(capsys
         target = tmp_path / f"dst{step}" / "copy.json"
         target.parent.mkdir()
         with forking.frozen_heap():
-            child = forking.fork(_killed_copy, source, target, step, out=report)
+            child = forking.fork(killed_copy, source, target, _after(step), out=report)
         _pid, status = os.waitpid(child, 0)
         said = report.read_text().splitlines()[-1]
         if said == "done":
@@ -296,7 +304,7 @@ def test_a_copy_into_an_empty_desk_killed_at_any_step_leaves_that_desk_as_it_was
             empty.fold()
         files = {p.name: p.read_bytes() for p in target.parent.iterdir() if p.is_file()}
         with forking.frozen_heap():
-            child = forking.fork(_killed_copy, source, target, step, out=report)
+            child = forking.fork(killed_copy, source, target, _after(step), out=report)
         _pid, status = os.waitpid(child, 0)
         if report.read_text().splitlines()[-1] == "done":
             break
@@ -315,7 +323,7 @@ def test_doctor_removes_what_a_killed_copy_left(capsys, tmp_path, source):
     target = tmp_path / "dst" / "copy.json"
     target.parent.mkdir()
     with forking.frozen_heap():
-        child = forking.fork(_killed_copy, source, target, 2, out=report)
+        child = forking.fork(killed_copy, source, target, _after(2), out=report)
     os.waitpid(child, 0)
     assert [n for n in _entries(target.parent) if n.startswith(".copy.json.copy-")]
     code, _out, err = cli(capsys, "doctor", "--desk", str(target))

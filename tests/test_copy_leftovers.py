@@ -17,6 +17,7 @@ from core.desk import Desk, staging
 from core.desk.staging import PLAN, PREVIOUS
 from core.review import Review
 from tests import forking
+from tests.test_copy_atomic import killed_copy
 
 FOLDER = ".desk.json.copy-abcd_123.tmp"  # the shape tempfile.mkdtemp gives a copy's folder
 
@@ -134,21 +135,6 @@ def test_a_link_or_a_file_named_like_a_copy_s_folder_does_not_stop_the_desk_open
     assert (elsewhere / "kept.txt").read_text() == "kept\n"
 
 
-def _killed_at_the_desk_file(source: Path, target: Path, fd: int) -> None:
-    """A copy that dies as from SIGKILL just before its desk file moves into place."""
-    real = os.replace
-
-    def replace(src, dst, *args, **kwargs):
-        if Path(dst) == target:
-            os.write(fd, b"killed\n")
-            os._exit(9)
-        return real(src, dst, *args, **kwargs)
-
-    os.replace = replace  # in the child only
-    main(["copy", str(source), str(target)])
-    os.write(fd, b"done\n")
-
-
 def test_undoing_a_copy_stopped_part_way_through_the_undo_still_puts_the_desk_back(
     tmp_path, reviewed, monkeypatch
 ):
@@ -159,7 +145,9 @@ def test_undoing_a_copy_stopped_part_way_through_the_undo_still_puts_the_desk_ba
         empty.fold()
     files = _snapshot(target.parent)
     with forking.frozen_heap():
-        child = forking.fork(_killed_at_the_desk_file, reviewed, target, out=tmp_path / "r")
+        child = forking.fork(
+            killed_copy, reviewed, target, lambda dst, _done: dst == target, out=tmp_path / "r"
+        )
     _pid, status = os.waitpid(child, 0)
     assert os.waitstatus_to_exitcode(status) == 9
 
