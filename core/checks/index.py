@@ -29,6 +29,7 @@ import numpy as np
 
 from core.checks.embed import Model
 from core.checks.text import clean_query, words
+from core.desk.files import checks_index_path
 
 INDEX_VERSION = 3
 COARSE_DIM = 128  # the model is Matryoshka-trained: its first dimensions rank coarsely
@@ -40,7 +41,7 @@ ROW_FIELDS = (
 
 
 def index_dir(desk_path: Path) -> Path:
-    return desk_path.with_name(desk_path.name + ".checks-index")
+    return checks_index_path(desk_path)
 
 
 def terms(row: dict[str, Any]) -> list[str]:

@@ -332,6 +332,12 @@ def checks_path(path: Path) -> Path:
     return path.with_name(path.name + ".checks")
 
 
+def checks_index_path(path: Path) -> Path:
+    """``desk.json`` → ``desk.json.checks-index/``: the search index of the known checks
+    (built by :mod:`core.checks.index`), one of the desk's files to move with it."""
+    return path.with_name(path.name + ".checks-index")
+
+
 def remove_stray_temp_files(path: Path) -> None:
     """Temp files of a snapshot interrupted by a crash (we hold the lock: none is live)."""
     for name in (path.name, history_path(path).name, checks_path(path).name):

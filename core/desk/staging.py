@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core.desk.files import (
+    checks_index_path,
     checks_path,
     encode,
     explain_os_error,
@@ -79,7 +80,7 @@ def staging_folders(path: Path) -> list[Path]:
 def desk_files(path: Path) -> list[Path]:
     """Every file a desk at ``path`` may have (its lock aside), the desk file last."""
     names = (
-        path.name + ".checks-index",  # core.checks.index.index_dir: beside the checks
+        checks_index_path(path).name,
         checks_path(path).name,
         quarantine_path(path).name,
         history_path(path).name,
